@@ -1,0 +1,92 @@
+import type { IdentifyResult, User } from './auth-client.js';
+
+/** The longest a field of `user` may be before it is cut (the badge is one line). */
+export const MAX_USER_FIELD_LENGTH = 200;
+/** Waits longer than this (a day) are taken as this. */
+export const MAX_RETRY_AFTER_SECONDS = 86_400;
+/** The wait used when a 429 has no usable `Retry-After`. */
+export const DEFAULT_RETRY_AFTER_SECONDS = 30;
+
+/**
+ * Reads a `Retry-After` header: delay-seconds or an HTTP date.
+ * Returns whole seconds, at least 1, at most {@link MAX_RETRY_AFTER_SECONDS};
+ * {@link DEFAULT_RETRY_AFTER_SECONDS} when missing or unreadable.
+ */
+export function parseRetryAfter(value: string | null, nowMs: number = Date.now()): number {
+  const text = value?.trim() ?? '';
+  let seconds = Number.NaN;
+  if (/^\d+$/.test(text)) {
+    seconds = Number(text);
+  } else if (text !== '') {
+    const at = Date.parse(text);
+    if (!Number.isNaN(at)) seconds = Math.ceil((at - nowMs) / 1000);
+  }
+  if (!Number.isFinite(seconds)) return DEFAULT_RETRY_AFTER_SECONDS;
+  return Math.min(Math.max(Math.ceil(seconds), 1), MAX_RETRY_AFTER_SECONDS);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function cleanText(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  // Control characters would be invisible or break the badge's single line.
+  // eslint-disable-next-line no-control-regex
+  const text = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return text.length > MAX_USER_FIELD_LENGTH ? `${text.slice(0, MAX_USER_FIELD_LENGTH - 1)}…` : text;
+}
+
+/**
+ * Reads `{user: {name, email}}` from a session or login answer.
+ * Unknown fields are dropped; a user needs at least a name or an email.
+ * Returns `null` when the body is not of that shape.
+ */
+export function parseUserBody(body: unknown): User | null {
+  if (!isRecord(body) || !isRecord(body['user'])) return null;
+  const user = body['user'];
+  const name = cleanText(user['name']);
+  const email = cleanText(user['email']);
+  if (name === '' && email === '') return null;
+  return { name, email };
+}
+
+/** Reads an identify answer; `null` when it is not of the contract's shape. */
+export function parseIdentifyBody(body: unknown, baseUrl: string): IdentifyResult | null {
+  if (!isRecord(body)) return null;
+  if (body['next'] === 'password') return { next: 'password' };
+  if (body['next'] === 'redirect' && typeof body['url'] === 'string') {
+    const url = safeNavigationUrl(body['url'], baseUrl);
+    return url === null ? null : { next: 'redirect', url };
+  }
+  return null;
+}
+
+/** The `error` code of an error body, or `null`. */
+export function parseErrorCode(body: unknown): string | null {
+  return isRecord(body) && typeof body['error'] === 'string' ? body['error'] : null;
+}
+
+/**
+ * Resolves a URL the page may navigate to or link to: only `http:` and `https:`
+ * (relative URLs resolve against `baseUrl`). Anything else (`javascript:`,
+ * `data:`, unparsable) gives `null`.
+ */
+export function safeNavigationUrl(value: string, baseUrl: string): string | null {
+  try {
+    const url = new URL(value.trim(), baseUrl);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Parses a response body as JSON; `undefined` for an empty or non-JSON body. */
+export function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,36 @@
+import type { User } from './auth/auth-client.js';
+
+/** Fired when the resident signs in, or when the session check on load finds them signed in (`restored`). */
+export const SIGNED_IN_EVENT = 'city-login-signed-in';
+/** Fired when the resident signs out, or the server ends the session. */
+export const SIGNED_OUT_EVENT = 'city-login-signed-out';
+/** Fired before the browser is sent to an external sign-in; cancel it to stay (e.g. to open it elsewhere). */
+export const REDIRECT_EVENT = 'city-login-redirect';
+
+export interface SignedInDetail {
+  readonly user: User;
+  /** True when the session existed already (page load), false after a sign-in. */
+  readonly restored: boolean;
+}
+
+export interface SignedOutDetail {
+  /** `signed-out` when the resident asked, `session-expired` when the server ended the session. */
+  readonly reason: 'signed-out' | 'session-expired';
+}
+
+export interface RedirectDetail {
+  /** The absolute http(s) URL identify answered. */
+  readonly url: string;
+}
+
+export type SignedInEvent = CustomEvent<SignedInDetail>;
+export type SignedOutEvent = CustomEvent<SignedOutDetail>;
+export type RedirectEvent = CustomEvent<RedirectDetail>;
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    [SIGNED_IN_EVENT]: SignedInEvent;
+    [SIGNED_OUT_EVENT]: SignedOutEvent;
+    [REDIRECT_EVENT]: RedirectEvent;
+  }
+}

@@ -1,0 +1,293 @@
+/**
+ * The sign-in flow as a pure reducer: `next(state, action) => state`.
+ * No DOM, no fetch, no clock: time comes in on the actions. The password never
+ * enters the state; only whether one was typed.
+ */
+import type { AuthErrorCode, IdentifyResult, User } from '../auth/auth-client.js';
+
+export const STEPS = ['identify', 'password', 'forgot', 'forgot-sent'] as const;
+/** Where a signed-out resident is in the flow. */
+export type Step = (typeof STEPS)[number];
+
+export const VALIDATION_CODES = ['identifier_required', 'password_required', 'email_required', 'email_invalid'] as const;
+/** Input the element refuses before asking the server. */
+export type ValidationCode = (typeof VALIDATION_CODES)[number];
+
+export type ErrorCode = AuthErrorCode | ValidationCode;
+
+/** The field a resident fixes an error in, if any. */
+export type FieldName = 'identifier' | 'password' | 'email';
+
+export interface FlowError {
+  readonly code: ErrorCode;
+  readonly field: FieldName | null;
+  /** For `rate_limited`: the wait, in whole seconds, at the time the error was shown. */
+  readonly retryAfterSeconds?: number;
+  /** Grows with every error shown, so the same error shown twice is announced twice. */
+  readonly seq: number;
+}
+
+/** A call the signed-out flow is waiting for. */
+export type SignedOutPending = 'identify' | 'sign-in' | 'reset' | 'redirect';
+
+/** A message that is not an error: said once after something happened. */
+export type Notice = 'signed-out' | 'session-expired' | 'retry-ready';
+
+export interface SignedOutState {
+  readonly status: 'signed-out';
+  readonly step: Step;
+  /** The identifier as typed on step 1 (kept through every step). */
+  readonly identifier: string;
+  /** The email address on the forgot step. */
+  readonly email: string;
+  readonly remember: boolean;
+  readonly pending: SignedOutPending | null;
+  /** Where the browser is being sent (identify answered `redirect`). */
+  readonly redirectUrl: string | null;
+  readonly error: FlowError | null;
+  readonly notice: Notice | null;
+  /** Until when (epoch ms) signing in / sending a reset link is refused after a 429. */
+  readonly blocked: { readonly signIn: number | null; readonly reset: number | null };
+}
+
+export type FlowState =
+  | { readonly status: 'checking' }
+  | { readonly status: 'check-failed'; readonly error: FlowError }
+  | SignedOutState
+  | {
+      readonly status: 'signed-in';
+      readonly user: User;
+      readonly pending: 'sign-out' | null;
+      readonly error: FlowError | null;
+    };
+
+export type FlowStatus = FlowState['status'];
+
+export type FlowAction =
+  | { readonly type: 'session-checked'; readonly user: User | null }
+  | { readonly type: 'session-check-failed'; readonly code: AuthErrorCode }
+  | { readonly type: 'recheck' }
+  | { readonly type: 'edit'; readonly field: 'identifier' | 'email'; readonly value: string }
+  | { readonly type: 'edit-remember'; readonly value: boolean }
+  | { readonly type: 'submit-identifier'; readonly identifier: string; readonly now: number }
+  | { readonly type: 'identified'; readonly result: IdentifyResult }
+  | {
+      readonly type: 'submit-password';
+      readonly identifier: string;
+      readonly hasPassword: boolean;
+      readonly remember: boolean;
+      readonly now: number;
+    }
+  | { readonly type: 'signed-in'; readonly user: User }
+  | { readonly type: 'failed'; readonly code: AuthErrorCode; readonly retryAfterSeconds?: number; readonly now: number }
+  | { readonly type: 'cancelled' }
+  | { readonly type: 'change-identifier' }
+  | { readonly type: 'open-forgot' }
+  | { readonly type: 'back-to-sign-in' }
+  | { readonly type: 'submit-reset'; readonly email: string; readonly now: number }
+  | { readonly type: 'reset-sent' }
+  | { readonly type: 'sign-out' }
+  | { readonly type: 'signed-out' }
+  | { readonly type: 'unblock'; readonly now: number };
+
+export const INITIAL_STATE: FlowState = { status: 'checking' };
+
+/** A fresh signed-out flow at step 1. */
+export function signedOut(notice: Notice | null = null): SignedOutState {
+  return {
+    status: 'signed-out',
+    step: 'identify',
+    identifier: '',
+    email: '',
+    remember: false,
+    pending: null,
+    redirectUrl: null,
+    error: null,
+    notice,
+    blocked: { signIn: null, reset: null },
+  };
+}
+
+/** A loose check that catches typos, not a validator: the server decides. */
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function looksLikeEmail(value: string): boolean {
+  return EMAIL_PATTERN.test(value);
+}
+
+function error(previous: FlowError | null, code: ErrorCode, field: FieldName | null, retryAfterSeconds?: number): FlowError {
+  return {
+    code,
+    field,
+    seq: (previous?.seq ?? 0) + 1,
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+  };
+}
+
+/** The field an answer from the server is fixed in. */
+function fieldFor(code: AuthErrorCode): FieldName | null {
+  return code === 'invalid_credentials' ? 'password' : null;
+}
+
+function remainingSeconds(until: number | null, now: number): number {
+  return until === null ? 0 : Math.ceil((until - now) / 1000);
+}
+
+function signedOutNext(state: SignedOutState, action: FlowAction): FlowState {
+  // One request at a time: while a call is pending, only its outcome (or a
+  // cancel) changes anything. Editing is still allowed, so nothing typed is lost.
+  if (state.pending !== null) {
+    switch (action.type) {
+      case 'identified':
+        if (state.pending !== 'identify') return state;
+        return action.result.next === 'password'
+          ? { ...state, pending: null, step: 'password', error: null, notice: null }
+          : { ...state, pending: 'redirect', redirectUrl: action.result.url, error: null };
+      case 'signed-in':
+        return state.pending === 'sign-in' ? { status: 'signed-in', user: action.user, pending: null, error: null } : state;
+      case 'reset-sent':
+        return state.pending === 'reset' ? { ...state, pending: null, step: 'forgot-sent', error: null } : state;
+      case 'failed': {
+        const blocked =
+          action.code === 'rate_limited'
+            ? {
+                ...state.blocked,
+                [state.pending === 'reset' ? 'reset' : 'signIn']: action.now + (action.retryAfterSeconds ?? 0) * 1000,
+              }
+            : state.blocked;
+        return {
+          ...state,
+          pending: null,
+          redirectUrl: null,
+          blocked,
+          error: error(state.error, action.code, fieldFor(action.code), action.retryAfterSeconds),
+        };
+      }
+      case 'cancelled':
+        return { ...state, pending: null, redirectUrl: null };
+      case 'edit':
+        return { ...state, [action.field]: action.value };
+      case 'edit-remember':
+        return { ...state, remember: action.value };
+      case 'unblock':
+        return unblock(state, action.now);
+      default:
+        return state;
+    }
+  }
+
+  switch (action.type) {
+    case 'edit':
+      return { ...state, [action.field]: action.value };
+    case 'edit-remember':
+      return { ...state, remember: action.value };
+    case 'submit-identifier': {
+      const identifier = action.identifier.trim();
+      if (identifier === '') {
+        return { ...state, identifier, error: error(state.error, 'identifier_required', 'identifier'), notice: null };
+      }
+      const wait = remainingSeconds(state.blocked.signIn, action.now);
+      if (wait > 0) {
+        return { ...state, identifier, error: error(state.error, 'rate_limited', null, wait), notice: null };
+      }
+      return { ...state, identifier, pending: 'identify', error: null, notice: null };
+    }
+    case 'submit-password': {
+      const identifier = action.identifier.trim() || state.identifier;
+      const base = { ...state, identifier, remember: action.remember, notice: null };
+      if (!action.hasPassword) return { ...base, error: error(state.error, 'password_required', 'password') };
+      const wait = remainingSeconds(state.blocked.signIn, action.now);
+      if (wait > 0) return { ...base, error: error(state.error, 'rate_limited', null, wait) };
+      return { ...base, pending: 'sign-in', error: null };
+    }
+    case 'submit-reset': {
+      const email = action.email.trim();
+      const base = { ...state, email, notice: null };
+      if (email === '') return { ...base, error: error(state.error, 'email_required', 'email') };
+      if (!looksLikeEmail(email)) return { ...base, error: error(state.error, 'email_invalid', 'email') };
+      const wait = remainingSeconds(state.blocked.reset, action.now);
+      if (wait > 0) return { ...base, error: error(state.error, 'rate_limited', null, wait) };
+      return { ...base, pending: 'reset', error: null };
+    }
+    case 'change-identifier':
+    case 'back-to-sign-in':
+      return { ...state, step: 'identify', error: null, notice: null };
+    case 'open-forgot':
+      return {
+        ...state,
+        step: 'forgot',
+        // Carry the identifier over when it is an address; a classic username is not.
+        email: state.email || (looksLikeEmail(state.identifier.trim()) ? state.identifier.trim() : ''),
+        error: null,
+        notice: null,
+      };
+    case 'unblock':
+      return unblock(state, action.now);
+    case 'session-checked':
+    case 'session-check-failed':
+    case 'recheck':
+    case 'identified':
+    case 'signed-in':
+    case 'failed':
+    case 'cancelled':
+    case 'reset-sent':
+    case 'sign-out':
+    case 'signed-out':
+      return state;
+    default:
+      return assertNever(action);
+  }
+}
+
+function unblock(state: SignedOutState, now: number): SignedOutState {
+  const signIn = state.blocked.signIn !== null && state.blocked.signIn <= now ? null : state.blocked.signIn;
+  const reset = state.blocked.reset !== null && state.blocked.reset <= now ? null : state.blocked.reset;
+  if (signIn === state.blocked.signIn && reset === state.blocked.reset) return state;
+  const showingWait = state.error?.code === 'rate_limited';
+  const stillBlocked = state.step === 'forgot' ? reset !== null : signIn !== null;
+  return {
+    ...state,
+    blocked: { signIn, reset },
+    ...(showingWait && !stillBlocked ? { error: null, notice: 'retry-ready' as const } : {}),
+  };
+}
+
+/** The next state of the flow. Actions that do not apply to the state leave it unchanged. */
+export function next(state: FlowState, action: FlowAction): FlowState {
+  switch (state.status) {
+    case 'checking':
+      if (action.type === 'session-checked') {
+        return action.user ? { status: 'signed-in', user: action.user, pending: null, error: null } : signedOut();
+      }
+      if (action.type === 'session-check-failed') {
+        return { status: 'check-failed', error: error(null, action.code, null) };
+      }
+      return state;
+    case 'check-failed':
+      return action.type === 'recheck' ? { status: 'checking' } : state;
+    case 'signed-out':
+      return signedOutNext(state, action);
+    case 'signed-in':
+      switch (action.type) {
+        case 'sign-out':
+          return state.pending === null ? { ...state, pending: 'sign-out', error: null } : state;
+        case 'signed-out':
+          return signedOut('signed-out');
+        case 'failed':
+          if (state.pending !== 'sign-out') return state;
+          // The server no longer knows the session: the resident is signed out anyway.
+          if (action.code === 'session_expired') return signedOut('session-expired');
+          return { ...state, pending: null, error: error(state.error, action.code, null) };
+        case 'cancelled':
+          return { ...state, pending: null };
+        default:
+          return state;
+      }
+    default:
+      return assertNever(state);
+  }
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled flow value: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,144 @@
+import { LitElement, css, html } from 'lit';
+import { property } from 'lit/decorators.js';
+
+/**
+ * @internal Chrome for one row of the light-DOM form: a label, a native input
+ * or button, an optional action and an error. The native controls stay in the
+ * light DOM (password managers see them); this shadow root only styles them,
+ * with `!important` so that the host page's CSS cannot reach them.
+ *
+ * @slot label - the `<label>`
+ * @slot input - the `<input>` or submit `<button>`
+ * @slot action - a button beside the input (change identifier)
+ * @slot error - the error text the input's `aria-describedby` points to
+ */
+export class CityLoginField extends LitElement {
+  static override styles = css`
+    :host {
+      all: initial !important;
+      display: block !important;
+      box-sizing: border-box !important;
+      margin-block: 0 var(--_cl-gap, 1rem) !important;
+      font: inherit !important;
+      color: inherit !important;
+      line-height: inherit !important;
+      text-align: start !important;
+    }
+    :host([hidden]) {
+      display: none !important;
+    }
+    ::slotted(*) {
+      all: revert !important;
+      box-sizing: border-box !important;
+      margin: 0 !important;
+      font: inherit !important;
+      color: inherit !important;
+      letter-spacing: inherit !important;
+      text-transform: none !important;
+      max-inline-size: 100% !important;
+    }
+    ::slotted([slot='label']) {
+      display: block !important;
+      font-weight: 600 !important;
+      margin-block-end: 0.25rem !important;
+      overflow-wrap: anywhere !important;
+    }
+    .control {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      align-items: stretch;
+    }
+    ::slotted(input:not([type='checkbox'])) {
+      flex: 1 1 12rem !important;
+      display: block !important;
+      inline-size: 100% !important;
+      min-inline-size: 0 !important;
+      min-block-size: 2.75rem !important;
+      padding: 0.5rem 0.75rem !important;
+      border: 1px solid var(--_cl-border) !important;
+      border-radius: var(--_cl-radius) !important;
+      background: var(--_cl-field-background) !important;
+      color: var(--_cl-text) !important;
+    }
+    ::slotted(input[readonly]) {
+      background: var(--_cl-muted-background) !important;
+      border-style: dashed !important;
+    }
+    ::slotted(input[aria-invalid='true']) {
+      border: 2px solid var(--_cl-error) !important;
+    }
+    ::slotted(input:focus-visible),
+    ::slotted(button:focus-visible) {
+      outline: 3px solid var(--_cl-focus) !important;
+      outline-offset: 2px !important;
+    }
+    ::slotted(button) {
+      display: inline-flex !important;
+      align-items: center !important;
+      justify-content: center !important;
+      min-block-size: 2.75rem !important;
+      min-inline-size: 2.75rem !important;
+      padding: 0.5rem 1rem !important;
+      border-radius: var(--_cl-radius) !important;
+      cursor: pointer !important;
+      font-weight: 600 !important;
+      overflow-wrap: anywhere !important;
+    }
+    ::slotted([slot='action']) {
+      border: 1px solid var(--_cl-primary) !important;
+      background: var(--_cl-background) !important;
+      color: var(--_cl-primary) !important;
+    }
+    :host([kind='submit']) ::slotted(button) {
+      inline-size: 100% !important;
+      border: 2px solid var(--_cl-primary) !important;
+      background: var(--_cl-primary) !important;
+      color: var(--_cl-on-primary) !important;
+    }
+    :host([kind='submit']) ::slotted(button[aria-disabled='true']) {
+      opacity: 0.65 !important;
+      cursor: not-allowed !important;
+    }
+    ::slotted([slot='error']) {
+      display: block !important;
+      margin-block-start: 0.25rem !important;
+      color: var(--_cl-error) !important;
+      font-weight: 600 !important;
+      overflow-wrap: anywhere !important;
+    }
+    :host([kind='check']) .control {
+      flex-wrap: nowrap;
+      align-items: center;
+      gap: 0.5rem;
+    }
+    :host([kind='check']) ::slotted(input) {
+      flex: none !important;
+      inline-size: 1.5rem !important;
+      block-size: 1.5rem !important;
+      accent-color: var(--_cl-primary) !important;
+    }
+    :host([kind='check']) ::slotted([slot='label']) {
+      font-weight: 400 !important;
+      margin: 0 !important;
+      cursor: pointer !important;
+    }
+    @media (forced-colors: active) {
+      ::slotted(input),
+      ::slotted(button) {
+        border: 1px solid ButtonText !important;
+      }
+    }
+  `;
+
+  /** `text` (label, input, action, error), `check` (checkbox and its label), `submit` (a full-width button). */
+  @property({ reflect: true }) kind: 'text' | 'check' | 'submit' = 'text';
+
+  protected override render() {
+    return this.kind === 'check'
+      ? html`<div class="control"><slot name="input"></slot><slot name="label"></slot></div><slot name="error"></slot>`
+      : html`<slot name="label"></slot>
+          <div class="control"><slot name="input"></slot><slot name="action"></slot></div>
+          <slot name="error"></slot>`;
+  }
+}

@@ -1,0 +1,51 @@
+/** msw handlers over the one mock backend: used by the demo page, the tests and Storybook. */
+import { HttpResponse, delay, http, type HttpHandler } from 'msw';
+import { MockAuthBackend, type MockResponse } from './backend.js';
+
+export interface HandlerOptions {
+  /** The endpoint the element is pointed at. */
+  endpoint?: string;
+  /** Added to every answer, like a real network (the demo uses a few hundred ms; tests none). */
+  latencyMs?: number;
+}
+
+async function readBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function toResponse(answer: Extract<MockResponse, { kind: 'response' }>): Response {
+  const { status, headers, body } = answer;
+  if (body === undefined) return new HttpResponse(null, { status, headers });
+  if (typeof body === 'string') return new HttpResponse(body, { status, headers });
+  return HttpResponse.json(body, { status, headers });
+}
+
+export function createHandlers(backend: MockAuthBackend, options: HandlerOptions = {}): HttpHandler[] {
+  const endpoint = (options.endpoint ?? '/auth').replace(/\/+$/, '');
+  return [
+    http.all(`${endpoint}/:call`, async ({ request, params, cookies }) => {
+      if (options.latencyMs) await delay(options.latencyMs);
+      const answer = backend.handle({
+        method: request.method,
+        path: `/${String(params['call'])}`,
+        body: await readBody(request),
+        cookies,
+      });
+      switch (answer.kind) {
+        case 'network-error':
+          return HttpResponse.error();
+        case 'hang':
+          await delay('infinite');
+          return HttpResponse.error();
+        case 'response':
+          return toResponse(answer);
+      }
+    }),
+  ];
+}

@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+const root = import.meta.dirname;
+
+// `npm start`: the demo pages (index.html, sign-in.html) with the msw mock backend.
+// `npm run build`: dist/city-login.js, a self-contained ES module (Lit included).
+export default defineConfig({
+  server: { port: 5173 },
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    copyPublicDir: false,
+    lib: {
+      entry: resolve(root, 'src/city-login.ts'),
+      formats: ['es'],
+      fileName: () => 'city-login.js',
+    },
+    rolldownOptions: {
+      output: {
+        minify: true,
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
+    },
+  },
+});
