@@ -1,0 +1,86 @@
+/**
+ * The built dist/city-login.js in a plain page with no build step, under a strict
+ * Content-Security-Policy with Trusted Types, against the mock backend over real
+ * HTTP (HttpOnly session cookie, CSRF token required).
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { startMockServer, type MockServer } from '../mocks/node-server.js';
+import { ERKKI, launchBrowser, watchPage } from './helpers.js';
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; form-action 'self'; require-trusted-types-for 'script'";
+
+function distFiles(dir = 'dist'): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (name === 'npm') continue;
+    if (statSync(path).isDirectory()) Object.assign(files, distFiles(path));
+    else files[`/${relative('dist', path)}`] = path;
+  }
+  return files;
+}
+
+let browser: Browser;
+let server: MockServer;
+
+before(async () => {
+  browser = await launchBrowser();
+  server = await startMockServer({
+    files: { '/': 'test/e2e/csp-page.html', ...distFiles() },
+    pageHeaders: { 'Content-Security-Policy': CSP },
+    csrfToken: 'e2e-csrf-token',
+  });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('dist/city-login.js under a strict CSP', () => {
+  it('signs in and out with zero CSP violations', async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      const w = window as unknown as { __violations: string[] };
+      w.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+    await page.goto(server.url);
+
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
+    await page.getByRole('button', { name: 'Jatka' }).click();
+    await page.getByLabel('Salasana', { exact: true }).fill(ERKKI.password);
+    await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.getByRole('link', { name: ERKKI.badge }).waitFor();
+
+    // The session cookie is HttpOnly: out of reach of scripts, and still a session.
+    assert.equal(await page.evaluate(() => document.cookie.includes('city_demo_session')), false);
+    await page.reload();
+    await page.getByRole('link', { name: ERKKI.badge }).waitFor();
+
+    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+
+    const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
+
+    const login = server.requests.find((r) => r.path === '/login');
+    assert.ok(login, 'a login request was made');
+    assert.equal(login.headers['x-csrf-token'], 'e2e-csrf-token');
+    assert.equal(login.headers['content-type'], 'application/json');
+    assert.equal(login.headers['accept'], 'application/json');
+    assert.equal(login.headers['accept-language'], 'fi');
+    assert.deepEqual(JSON.parse(login.body), { username: ERKKI.identifier, password: ERKKI.password, remember: false });
+    assert.ok(server.requests.every((r) => !r.path.includes('Salasana')), 'no password in any URL');
+    await context.close();
+  });
+});

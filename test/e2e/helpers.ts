@@ -1,0 +1,48 @@
+/** Shared set-up for the end-to-end journeys: system Chromium through playwright-core. */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+import { CHROME_ARGS, chromePath } from '../chrome.mjs';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromePath(), args: CHROME_ARGS.filter((a) => !a.startsWith('--headless')) });
+}
+
+/** The demo (index.html, sign-in.html, the msw mock backend) served by Vite in this process. */
+export async function startDemo(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: ViteDevServer = await createServer({
+    root: process.cwd(),
+    logLevel: 'error',
+    server: { port: 0, host: '127.0.0.1', hmr: false },
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+/** Collects page errors, console errors and CSP violations of a page. */
+export function watchPage(page: Page): { errors: string[] } {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    const text = message.text();
+    // Expected answers of the contract that Chromium logs as failed resources.
+    if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of (401|404|423|429|502)/.test(text)) {
+      errors.push(`console: ${text}`);
+    }
+  });
+  return { errors };
+}
+
+/** Records, from the first frame on, whether the sign-in button was ever painted (a flash of the wrong state). */
+export const FLASH_PROBE = `
+  window.__sawSignInButton = false;
+  const look = () => {
+    const el = document.querySelector('city-login');
+    if (el && el.shadowRoot && el.shadowRoot.querySelector('[part="sign-in-button"]')) window.__sawSignInButton = true;
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+`;
+
+export const ERKKI = { identifier: 'esimerkki.erkki@example.com', password: 'Salasana123', badge: 'Erkki Esimerkki (esimerkki.erkki@example.com)' };

@@ -1,0 +1,178 @@
+/**
+ * The resident's journeys through the demo page (Vite + the msw mock backend),
+ * in Chromium, by role and label as a resident sees them.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ERKKI, FLASH_PROBE, launchBrowser, startDemo, watchPage } from './helpers.js';
+
+let browser: Browser;
+let demo: Awaited<ReturnType<typeof startDemo>>;
+
+before(async () => {
+  [browser, demo] = await Promise.all([launchBrowser(), startDemo()]);
+});
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+async function open(path = '/'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const { errors } = watchPage(page);
+  await page.goto(`${demo.url}${path}`);
+  return { context, page, errors };
+}
+
+async function signInWithMouse(page: Page, identifier: string, password: string, remember = false): Promise<void> {
+  await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+  await page.getByRole('dialog', { name: 'Kirjautuminen' }).waitFor();
+  // The form is the element's light DOM, slotted into the dialog: reach it from the page.
+  const dialog = page;
+  await dialog.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(identifier);
+  await dialog.getByRole('button', { name: 'Jatka' }).click();
+  await dialog.getByLabel('Salasana', { exact: true }).fill(password);
+  if (remember) await dialog.getByLabel('Muista kirjautumiseni tässä tietokoneessa').check();
+  await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+}
+
+describe('header use, by mouse', () => {
+  it('signs in, stays signed in across a reload without a flash, and signs out', async () => {
+    const { context, page, errors } = await open();
+    await signInWithMouse(page, ERKKI.identifier, ERKKI.password);
+    const badge = page.getByRole('link', { name: ERKKI.badge });
+    await badge.waitFor();
+    assert.equal(await badge.getAttribute('href'), `${demo.url}/omat-tiedot`);
+    assert.equal(await page.getByRole('dialog').count(), 0, 'the dialog is closed');
+
+    await context.addInitScript(FLASH_PROBE);
+    await page.reload();
+    await page.getByRole('link', { name: ERKKI.badge }).waitFor();
+    assert.equal(await page.evaluate(() => (window as unknown as { __sawSignInButton: boolean }).__sawSignInButton), false,
+      'the sign-in button never showed while the session was checked');
+
+    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('tells a wrong password, keeps the identifier, clears the password', async () => {
+    const { context, page } = await open();
+    await signInWithMouse(page, 'virve.viranomainen', 'väärä');
+    const dialog = page;
+    await dialog.getByRole('alert').filter({ hasText: 'Käyttäjätunnus tai salasana on väärin' }).waitFor();
+    assert.equal(await dialog.getByLabel('Sähköpostiosoite / käyttäjätunnus').inputValue(), 'virve.viranomainen');
+    assert.equal(await dialog.getByLabel('Salasana', { exact: true }).inputValue(), '');
+    await context.close();
+  });
+
+  it('explains a locked account with the customer-service address', async () => {
+    const { context, page } = await open();
+    await signInWithMouse(page, 'lukittu@example.com', 'mitä tahansa');
+    const alert = page.getByRole('alert').filter({ hasText: 'Käyttäjätunnuksesi on lukittu' });
+    await alert.waitFor();
+    assert.ok((await alert.textContent())?.includes('kaupunkitekniikka@espoo.fi'));
+    await context.close();
+  });
+
+  it('sends an SSO identifier to its external sign-in', async () => {
+    const { context, page } = await open();
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill('sso@espoo.fi');
+    await page.getByRole('button', { name: 'Jatka' }).click();
+    await page.waitForURL(`${demo.url}/sso-demo`);
+    await context.close();
+  });
+
+  it('closes with Escape and gives focus back to the button', async () => {
+    const { context, page } = await open();
+    const button = page.getByRole('button', { name: 'Kirjaudu sisään' });
+    await button.click();
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    assert.equal(await button.evaluate((b) => (b.getRootNode() as ShadowRoot).activeElement === b), true);
+    await context.close();
+  });
+});
+
+describe('forgot password', () => {
+  it('pre-fills the address, confirms neutrally, and explains a failed delivery', async () => {
+    const { context, page } = await open();
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
+    await page.getByRole('button', { name: 'Unohtuiko käyttäjätunnus tai salasana?' }).click();
+    const email = page.getByLabel('Sähköpostiosoite', { exact: true });
+    assert.equal(await email.inputValue(), ERKKI.identifier);
+    await page.getByRole('button', { name: 'Lähetä' }).click();
+    await page.getByText('lähetimme siihen linkin salasanan vaihtamiseen').waitFor();
+
+    await page.getByRole('button', { name: 'Takaisin kirjautumiseen' }).click();
+    assert.equal(await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').inputValue(), ERKKI.identifier);
+    await page.getByRole('button', { name: 'Unohtuiko käyttäjätunnus tai salasana?' }).click();
+    await page.getByLabel('Sähköpostiosoite', { exact: true }).fill('virhe@example.com');
+    await page.getByRole('button', { name: 'Lähetä' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Salasanan palautuslinkin lähettäminen antamaasi sähköpostiosoitteeseen ei onnistunut. Ota yhteys asiakaspalveluun.' })
+      .waitFor();
+    await context.close();
+  });
+});
+
+describe('keyboard only', () => {
+  it('signs in and out with Tab, Enter and Space alone', async () => {
+    const { context, page } = await open();
+    const focused = () =>
+      page.evaluate(() => {
+        let active: Element | null = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return active ? `${active.tagName.toLowerCase()}:${active.getAttribute('name') ?? active.getAttribute('part') ?? active.textContent?.trim()}` : '';
+      });
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    // From the top of the page to the sign-in button.
+    for (let i = 0; i < 10 && (await focused()) !== 'button:sign-in-button'; i += 1) await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'button:sign-in-button');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor();
+    assert.equal(await focused(), 'input:username');
+    await page.keyboard.type(ERKKI.identifier);
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Salasana', { exact: true }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'password');
+    await page.keyboard.type(ERKKI.password);
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'input:remember');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: ERKKI.badge }).waitFor();
+    assert.equal(await focused(), 'a:badge');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'button:sign-out-button');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    assert.equal(await focused(), 'button:sign-in-button');
+    await context.close();
+  });
+});
+
+describe('inline sign-in page', () => {
+  it('signs an authority user in with a classic username', async () => {
+    const { context, page, errors } = await open('/sign-in.html');
+    await page.getByRole('heading', { name: 'Kirjautuminen', level: 1 }).waitFor();
+    assert.equal(await page.getByRole('dialog').count(), 0);
+    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill('virve.viranomainen');
+    await page.getByRole('button', { name: 'Jatka' }).click();
+    await page.getByText('Syötä nyt salasanasi. Se on edelleen sama kuin ennenkin.').waitFor();
+    await page.getByLabel('Salasana', { exact: true }).fill('Salasana123');
+    await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.getByRole('link', { name: 'Virve Viranomainen (virve.viranomainen@espoo.fi)' }).waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});

@@ -1,0 +1,79 @@
+// `npm test`: type check, build, unit + component tests (web-test-runner, Chromium),
+// end-to-end journeys (playwright-core, Chromium). Ends with one line:
+// `N passed, N failed`.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
+import { chromePath } from './chrome.mjs';
+
+const CACHE = '.cache';
+mkdirSync(CACHE, { recursive: true });
+process.env.CHROME_PATH = chromePath();
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function step(name, command, args, env = {}) {
+  console.log(`\n▶ ${name}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) failures.push(name);
+  return result.status === 0;
+}
+
+function addCounts(file, name) {
+  try {
+    const counts = JSON.parse(readFileSync(file, 'utf8'));
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+    totals.skipped += counts.skipped ?? 0;
+  } catch {
+    console.error(`${name}: no test counts were written (${file}); counted as one failure.`);
+    totals.failed += 1;
+  }
+}
+
+const bin = (name) => `node_modules/.bin/${name}`;
+
+// 1. Types.
+if (!step('type check (tsc --noEmit)', bin('tsc'), ['--noEmit'])) totals.failed += 1;
+else totals.passed += 1;
+
+// 2. The self-contained bundle, used by the end-to-end test under a strict CSP.
+if (!step('build dist/city-login.js (vite build)', bin('vite'), ['build', '--logLevel', 'warn'])) totals.failed += 1;
+else totals.passed += 1;
+
+// 3. Unit and component tests in Chromium.
+rmSync(`${CACHE}/wtr-counts.json`, { force: true });
+step('unit and component tests (web-test-runner)', bin('wtr'), [], { COUNT_FILE: `${CACHE}/wtr-counts.json` });
+addCounts(`${CACHE}/wtr-counts.json`, 'web-test-runner');
+
+// 4. End-to-end journeys: TypeScript compiled with esbuild, run by node's test runner.
+const e2eFiles = readdirSync('test/e2e').filter((f) => f.endsWith('.test.ts')).map((f) => `test/e2e/${f}`);
+rmSync(`${CACHE}/e2e`, { recursive: true, force: true });
+await build({
+  entryPoints: e2eFiles,
+  outdir: `${CACHE}/e2e`,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
+rmSync(`${CACHE}/e2e-counts.json`, { force: true });
+step('end-to-end journeys (playwright-core)', process.execPath, [
+  '--test',
+  '--test-concurrency=1',
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=./test/node-count-reporter.mjs',
+  `--test-reporter-destination=${CACHE}/e2e-counts.json`,
+  ...readdirSync(`${CACHE}/e2e`).map((f) => `${CACHE}/e2e/${f}`),
+]);
+addCounts(`${CACHE}/e2e-counts.json`, 'end-to-end');
+
+if (failures.length > 0) console.log(`\nFailed steps: ${failures.join('; ')}`);
+const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
+console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);
+process.exitCode = totals.failed > 0 || failures.length > 0 ? 1 : 0;
