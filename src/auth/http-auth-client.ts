@@ -113,8 +113,9 @@ export class HttpAuthClient implements AuthClient {
     const headers: Record<string, string> = { Accept: 'application/json' };
     const language = this.#options.language?.();
     if (language) headers['Accept-Language'] = language;
+    // Only with a body: some servers refuse an empty body declared as JSON.
+    if (payload !== undefined) headers['Content-Type'] = 'application/json';
     if (method === 'POST') {
-      headers['Content-Type'] = 'application/json';
       const token = this.#options.csrfToken?.();
       if (token) headers['X-CSRF-Token'] = token;
     }

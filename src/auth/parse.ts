@@ -8,6 +8,12 @@ export const MAX_RETRY_AFTER_SECONDS = 86_400;
 export const DEFAULT_RETRY_AFTER_SECONDS = 30;
 
 /**
+ * The shape of an HTTP-date (IMF-fixdate, RFC 850 or asctime: a day name, then a
+ * time). `Date.parse` alone is too lenient: browsers read "later 5" or "-5" as dates.
+ */
+const HTTP_DATE = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s.*\b\d{2}:\d{2}:\d{2}\b/i;
+
+/**
  * Reads a `Retry-After` header: delay-seconds or an HTTP date.
  * Returns whole seconds, at least 1, at most {@link MAX_RETRY_AFTER_SECONDS};
  * {@link DEFAULT_RETRY_AFTER_SECONDS} when missing or unreadable.
@@ -17,7 +23,7 @@ export function parseRetryAfter(value: string | null, nowMs: number = Date.now()
   let seconds = Number.NaN;
   if (/^\d+$/.test(text)) {
     seconds = Number(text);
-  } else if (text !== '') {
+  } else if (HTTP_DATE.test(text)) {
     const at = Date.parse(text);
     if (!Number.isNaN(at)) seconds = Math.ceil((at - nowMs) / 1000);
   }
@@ -34,7 +40,10 @@ function cleanText(value: unknown): string {
   // Control characters would be invisible or break the badge's single line.
   // eslint-disable-next-line no-control-regex
   const text = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-  return text.length > MAX_USER_FIELD_LENGTH ? `${text.slice(0, MAX_USER_FIELD_LENGTH - 1)}…` : text;
+  if (text.length <= MAX_USER_FIELD_LENGTH) return text;
+  // Never cut between the two halves of a surrogate pair (an emoji, say).
+  const cut = text.slice(0, MAX_USER_FIELD_LENGTH - 1).replace(/[\uD800-\uDBFF]$/, '');
+  return `${cut}…`;
 }
 
 /**

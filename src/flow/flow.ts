@@ -48,6 +48,8 @@ export interface SignedOutState {
   readonly notice: Notice | null;
   /** Until when (epoch ms) signing in / sending a reset link is refused after a 429. */
   readonly blocked: { readonly signIn: number | null; readonly reset: number | null };
+  /** The `seq` of the last error shown, kept when the error is cleared (see {@link FlowError.seq}). */
+  readonly lastSeq?: number;
 }
 
 export type FlowState =
@@ -59,6 +61,8 @@ export type FlowState =
       readonly user: User;
       readonly pending: 'sign-out' | null;
       readonly error: FlowError | null;
+      /** The `seq` of the last error shown, kept when the error is cleared (see {@link FlowError.seq}). */
+      readonly lastSeq?: number;
     };
 
 export type FlowStatus = FlowState['status'];
@@ -115,11 +119,19 @@ export function looksLikeEmail(value: string): boolean {
   return EMAIL_PATTERN.test(value);
 }
 
-function error(previous: FlowError | null, code: ErrorCode, field: FieldName | null, retryAfterSeconds?: number): FlowError {
+/** What a state remembers of the errors it showed. */
+interface ErrorHistory {
+  readonly error: FlowError | null;
+  readonly lastSeq?: number;
+}
+
+function error(previous: ErrorHistory | null, code: ErrorCode, field: FieldName | null, retryAfterSeconds?: number): FlowError {
   return {
     code,
     field,
-    seq: (previous?.seq ?? 0) + 1,
+    // Not just the current error's seq: a submit clears the error, and the same
+    // error coming back must still get a new seq.
+    seq: Math.max(previous?.error?.seq ?? 0, previous?.lastSeq ?? 0) + 1,
     ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
   };
 }
@@ -160,7 +172,7 @@ function signedOutNext(state: SignedOutState, action: FlowAction): FlowState {
           pending: null,
           redirectUrl: null,
           blocked,
-          error: error(state.error, action.code, fieldFor(action.code), action.retryAfterSeconds),
+          error: error(state, action.code, fieldFor(action.code), action.retryAfterSeconds),
         };
       }
       case 'cancelled':
@@ -184,29 +196,29 @@ function signedOutNext(state: SignedOutState, action: FlowAction): FlowState {
     case 'submit-identifier': {
       const identifier = action.identifier.trim();
       if (identifier === '') {
-        return { ...state, identifier, error: error(state.error, 'identifier_required', 'identifier'), notice: null };
+        return { ...state, identifier, error: error(state, 'identifier_required', 'identifier'), notice: null };
       }
       const wait = remainingSeconds(state.blocked.signIn, action.now);
       if (wait > 0) {
-        return { ...state, identifier, error: error(state.error, 'rate_limited', null, wait), notice: null };
+        return { ...state, identifier, error: error(state, 'rate_limited', null, wait), notice: null };
       }
       return { ...state, identifier, pending: 'identify', error: null, notice: null };
     }
     case 'submit-password': {
       const identifier = action.identifier.trim() || state.identifier;
       const base = { ...state, identifier, remember: action.remember, notice: null };
-      if (!action.hasPassword) return { ...base, error: error(state.error, 'password_required', 'password') };
+      if (!action.hasPassword) return { ...base, error: error(state, 'password_required', 'password') };
       const wait = remainingSeconds(state.blocked.signIn, action.now);
-      if (wait > 0) return { ...base, error: error(state.error, 'rate_limited', null, wait) };
+      if (wait > 0) return { ...base, error: error(state, 'rate_limited', null, wait) };
       return { ...base, pending: 'sign-in', error: null };
     }
     case 'submit-reset': {
       const email = action.email.trim();
       const base = { ...state, email, notice: null };
-      if (email === '') return { ...base, error: error(state.error, 'email_required', 'email') };
-      if (!looksLikeEmail(email)) return { ...base, error: error(state.error, 'email_invalid', 'email') };
+      if (email === '') return { ...base, error: error(state, 'email_required', 'email') };
+      if (!looksLikeEmail(email)) return { ...base, error: error(state, 'email_invalid', 'email') };
       const wait = remainingSeconds(state.blocked.reset, action.now);
-      if (wait > 0) return { ...base, error: error(state.error, 'rate_limited', null, wait) };
+      if (wait > 0) return { ...base, error: error(state, 'rate_limited', null, wait) };
       return { ...base, pending: 'reset', error: null };
     }
     case 'change-identifier':
@@ -254,6 +266,20 @@ function unblock(state: SignedOutState, now: number): SignedOutState {
 
 /** The next state of the flow. Actions that do not apply to the state leave it unchanged. */
 export function next(state: FlowState, action: FlowAction): FlowState {
+  const after = reduce(state, action);
+  // Remember the seq of the error shown, so clearing it does not restart the count.
+  if (
+    after !== state &&
+    (after.status === 'signed-out' || after.status === 'signed-in') &&
+    after.error !== null &&
+    after.error.seq !== after.lastSeq
+  ) {
+    return { ...after, lastSeq: after.error.seq };
+  }
+  return after;
+}
+
+function reduce(state: FlowState, action: FlowAction): FlowState {
   switch (state.status) {
     case 'checking':
       if (action.type === 'session-checked') {
@@ -277,9 +303,9 @@ export function next(state: FlowState, action: FlowAction): FlowState {
           if (state.pending !== 'sign-out') return state;
           // The server no longer knows the session: the resident is signed out anyway.
           if (action.code === 'session_expired') return signedOut('session-expired');
-          return { ...state, pending: null, error: error(state.error, action.code, null) };
+          return { ...state, pending: null, error: error(state, action.code, null) };
         case 'cancelled':
-          return { ...state, pending: null };
+          return state.pending === null ? state : { ...state, pending: null };
         default:
           return state;
       }
