@@ -140,8 +140,9 @@ export class CityLogin extends LitElement {
     }
   }
 
-  /** Closes the dialog (header use). */
+  /** Closes the dialog (header use). Focus returns to the "Kirjaudu sisään" button. */
   close(): void {
+    if (this.dialogOpen && this.#flow.state.status === 'signed-out') this.#focusTarget = 'sign-in';
     this.dialogOpen = false;
   }
 
@@ -257,6 +258,7 @@ export class CityLogin extends LitElement {
       <dialog
         part="dialog"
         aria-labelledby=${`${this.#id}-title`}
+        @cancel=${this.#onDialogCancel}
         @close=${this.#onDialogClose}
       >
         ${this.dialogOpen ? this.#renderPanel(state) : nothing}
@@ -558,11 +560,21 @@ export class CityLogin extends LitElement {
   #openDialog(): void {
     const state = this.#flow.state;
     if (state.status !== 'signed-out') return;
+    // The dialog may have been closed by script with its close event still queued
+    // (Chrome fires it with the next rendering): render, so updated() shows it again.
+    if (this.dialogOpen) this.requestUpdate();
     this.dialogOpen = true;
     this.#focusTarget = this.#stepFocus(state.step);
   }
 
-  #onDialogClose(): void {
+  /** Escape: close through our own state at once, not when the deferred close event comes. */
+  #onDialogCancel(): void {
+    this.close();
+  }
+
+  #onDialogClose(event: Event): void {
+    // A close event that arrives after the dialog was shown again is stale.
+    if ((event.currentTarget as HTMLDialogElement).open) return;
     const wasOpen = this.dialogOpen;
     this.dialogOpen = false;
     if (wasOpen && this.#flow.state.status === 'signed-out') this.#focusTarget = 'sign-in';
