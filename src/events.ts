@@ -1,4 +1,5 @@
 import type { User } from './auth/auth-client.js';
+import type { SupportedLocale } from './login/login.types.js';
 
 /** Fired when the resident signs in, or when the session check on load finds them signed in (`restored`). */
 export const SIGNED_IN_EVENT = 'city-login-signed-in';
@@ -6,6 +7,13 @@ export const SIGNED_IN_EVENT = 'city-login-signed-in';
 export const SIGNED_OUT_EVENT = 'city-login-signed-out';
 /** Fired before the browser is sent to an external sign-in; cancel it to stay (e.g. to open it elsewhere). */
 export const REDIRECT_EVENT = 'city-login-redirect';
+
+/** Fired when the resident picks a language in the switch; cancelable (the host then switches the page itself). */
+export const LANGUAGE_CHANGE_EVENT = 'city-login-language-change';
+
+export interface LanguageChangeDetail {
+  readonly locale: SupportedLocale;
+}
 
 export interface SignedInDetail {
   readonly user: User;
@@ -26,11 +34,13 @@ export interface RedirectDetail {
 export type SignedInEvent = CustomEvent<SignedInDetail>;
 export type SignedOutEvent = CustomEvent<SignedOutDetail>;
 export type RedirectEvent = CustomEvent<RedirectDetail>;
+export type LanguageChangeEvent = CustomEvent<LanguageChangeDetail>;
 
 declare global {
   interface GlobalEventHandlersEventMap {
     [SIGNED_IN_EVENT]: SignedInEvent;
     [SIGNED_OUT_EVENT]: SignedOutEvent;
     [REDIRECT_EVENT]: RedirectEvent;
+    [LANGUAGE_CHANGE_EVENT]: LanguageChangeEvent;
   }
 }

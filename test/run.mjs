@@ -34,6 +34,22 @@ function addCounts(file, name) {
 
 const bin = (name) => `node_modules/.bin/${name}`;
 
+// 0. Translations: generate src/generated/ from locales/*.xlf; a message without a
+//    translation in any locale fails this step.
+{
+  console.log('\n▶ translations (lit-localize build)');
+  const result = spawnSync(bin('lit-localize'), ['build'], { encoding: 'utf8' });
+  const output = `${result.stdout}${result.stderr}`.split('\n').filter((line) => !/nodedir/.test(line)).join('\n');
+  console.log(output.trim());
+  const missing = output.split('\n').filter((line) => /missing/i.test(line));
+  if (result.status !== 0 || missing.length > 0) {
+    failures.push(`translations: ${missing.length} missing`);
+    totals.failed += 1;
+  } else {
+    totals.passed += 1;
+  }
+}
+
 // 1. Types.
 if (!step('type check (tsc --noEmit)', bin('tsc'), ['--noEmit'])) totals.failed += 1;
 else totals.passed += 1;

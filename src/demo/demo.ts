@@ -17,6 +17,9 @@ const options: Array<{ value: string; label: string; faults: Faults }> = [
 const chosen = sessionStorage.getItem(STORAGE_KEY) ?? '';
 const selected = options.find((o) => o.value === chosen) ?? options[0]!;
 const { backend } = await startMockBackend({ latencyMs: 400, faults: selected.faults });
+// As dist/city-login.js does: configure localization, then define the element.
+const { configureCityLoginLocalization } = await import('../localization.js');
+configureCityLoginLocalization();
 await import('../define.js');
 
 if (location.pathname.startsWith('/sso-demo')) {

@@ -233,6 +233,73 @@ export const styles = css`
     color: var(--_cl-muted);
   }
 
+  /* Language switch ("FIN ▼"): a disclosure button and its list. */
+  .language {
+    position: relative;
+    display: inline-block;
+  }
+  .language-toggle {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25rem;
+    min-block-size: 2.75rem;
+    min-inline-size: 2.75rem;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid transparent;
+    border-radius: var(--_cl-radius);
+    background: none;
+    color: var(--_cl-primary);
+    font-weight: 700;
+    cursor: pointer;
+  }
+  .language-toggle[aria-expanded='true'] .caret {
+    display: inline-block;
+    transform: rotate(180deg);
+  }
+  .caret {
+    font-size: 0.75em;
+  }
+  .language-list {
+    position: absolute;
+    inset-inline-end: 0;
+    inset-block-start: 100%;
+    z-index: 1;
+    min-inline-size: 9rem;
+    margin: 0.25rem 0 0;
+    padding: 0.25rem;
+    list-style: none;
+    border: 1px solid var(--_cl-border);
+    border-radius: var(--_cl-radius);
+    background: var(--_cl-background);
+    box-shadow: 0 0.25rem 1rem rgb(0 0 0 / 0.2);
+  }
+  .language-list[hidden] {
+    display: none;
+  }
+  .language-list button {
+    display: block;
+    inline-size: 100%;
+    min-block-size: 2.75rem;
+    padding: 0.5rem 0.75rem;
+    border: 0;
+    border-radius: var(--_cl-radius);
+    background: none;
+    color: var(--_cl-text);
+    text-align: start;
+    cursor: pointer;
+  }
+  .language-list button:hover {
+    background: var(--_cl-muted-background);
+  }
+  .language-list button[aria-current='true'] {
+    font-weight: 700;
+    text-decoration: underline;
+    text-underline-offset: 0.2em;
+  }
+  .header .language {
+    margin-inline-start: auto;
+  }
+
   @media (prefers-reduced-motion: no-preference) {
     dialog[open] {
       animation: city-login-in 150ms ease-out;
@@ -249,7 +316,8 @@ export const styles = css`
     .close,
     .error,
     .notice,
-    .placeholder {
+    .placeholder,
+    .language-list {
       border: 1px solid CanvasText;
     }
   }

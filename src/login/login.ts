@@ -7,17 +7,21 @@ import { localized, msg } from '@lit/localize';
 import type { AuthClient, User } from '../auth/auth-client.js';
 import { DEFAULT_TIMEOUT_MS, HttpAuthClient } from '../auth/http-auth-client.js';
 import { safeNavigationUrl } from '../auth/parse.js';
-import { REDIRECT_EVENT, SIGNED_IN_EVENT, SIGNED_OUT_EVENT, type SignedOutDetail } from '../events.js';
+import { LANGUAGE_CHANGE_EVENT, REDIRECT_EVENT, SIGNED_IN_EVENT, SIGNED_OUT_EVENT, type SignedOutDetail } from '../events.js';
 import { looksLikeEmail, type FieldName, type FlowError, type FlowState, type SignedOutState, type Step } from '../flow/flow.js';
 import { FlowController } from '../flow/flow-controller.js';
 import { errorMessage, needsSupport, noticeMessage, waitMessage } from './messages.js';
 import { styles } from './login.styles.js';
-import { SUPPORTED_LOCALES, type SupportedLocale } from './login.types.js';
+import { currentLocale, localizationRuntime, onLocalizationChange, toSupportedLocale } from './locale-hook.js';
+import { LANGUAGE_CODES, LANGUAGE_NAMES, SUPPORTED_LOCALES, type SupportedLocale } from './login.types.js';
 
 let instances = 0;
 
 /** Where focus goes after the next render, if anything moved it there. */
-type FocusTarget = FieldName | 'title' | 'sign-in' | 'badge';
+type FocusTarget = FieldName | 'title' | 'sign-in' | 'badge' | 'language-bar' | 'language-panel';
+
+/** Where a language switch sits: the header bar, or the sign-in panel (dialog or inline). */
+type SwitchPlace = 'bar' | 'panel';
 
 /**
  * A complete sign-in for a city e-service: email or username first, then the
@@ -32,6 +36,7 @@ type FocusTarget = FieldName | 'title' | 'sign-in' | 'badge';
  * @fires city-login-signed-in - The resident signed in, or the session check on load found them signed in. Detail: `{ user, restored }`.
  * @fires city-login-signed-out - The resident signed out, or the server ended the session. Detail: `{ reason }`.
  * @fires city-login-redirect - Identify sent the resident to an external sign-in. Cancelable: cancel it to stay on the page. Detail: `{ url }`.
+ * @fires city-login-language-change - The resident chose a language in the switch. Cancelable: cancel it to switch the page's language yourself (then set `lang`). Detail: `{ locale }`.
  *
  * @slot form - Internal: the light-DOM credential form the element renders itself. Do not use.
  *
@@ -47,6 +52,9 @@ type FocusTarget = FieldName | 'title' | 'sign-in' | 'badge';
  * @csspart error - The error box above the form.
  * @csspart footer - The forgot-password link and the contact line.
  * @csspart status - The polite live region for progress and notices.
+ * @csspart language - The language switch ("FIN ▼").
+ * @csspart language-button - The button that opens the language list.
+ * @csspart language-list - The list of languages.
  *
  * @cssprop --city-login-color-primary - Buttons, links, focus ring. Default `#0047b3`.
  * @cssprop --city-login-color-on-primary - Text on primary buttons. Default `#ffffff`.
@@ -83,9 +91,22 @@ export class CityLogin extends LitElement {
   #focusTarget: FocusTarget | null = null;
   #previous: FlowState = this.#flow.state;
   #warned = new Set<string>();
+  /** The locale last asked of the localization runtime. */
+  #requestedLocale: SupportedLocale | null = null;
+  #langObserver: MutationObserver | null = null;
+  #unsubscribe: (() => void) | null = null;
 
   /** Whether the dialog is open (header use). */
   @state() private dialogOpen = false;
+
+  /** Which language list is open, if any. */
+  @state() private languageMenu: SwitchPlace | null = null;
+
+  /**
+   * UI language: `fi`, `sv` or `en`. Unset: the nearest `lang` up the tree, else `fi`.
+   * The element sets it itself when the resident picks a language in the switch.
+   */
+  @property({ reflect: true }) override lang = '';
 
   /** Base URL of the auth API (see the HTTP contract). */
   @property() endpoint = '/auth';
@@ -113,6 +134,9 @@ export class CityLogin extends LitElement {
 
   /** Hide the authority-user line ("Viranomaiskäyttäjä?…"). */
   @property({ type: Boolean, attribute: 'no-authority-line' }) noAuthorityLine = false;
+
+  /** Hide the language switch (e.g. when the page has its own). */
+  @property({ type: Boolean, attribute: 'no-language-switch' }) noLanguageSwitch = false;
 
   /** Level of the panel's heading (1–6). */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
@@ -158,6 +182,29 @@ export class CityLogin extends LitElement {
     (target ?? this).focus(options);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The nearest `lang` up the tree may change (the page switches its language).
+    this.#langObserver = new MutationObserver(() => this.requestUpdate());
+    this.#langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    this.#unsubscribe = onLocalizationChange(() => {
+      this.#requestedLocale = null;
+      this.requestUpdate();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#langObserver?.disconnect();
+    this.#langObserver = null;
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+  }
+
+  protected override willUpdate(): void {
+    this.#syncLocale();
+  }
+
   /** Resolves once the element and the fields of its light-DOM form have rendered. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
@@ -194,6 +241,7 @@ export class CityLogin extends LitElement {
     const text = msg('Tarkistetaan kirjautumista…', { id: 'status.checking' });
     return html`<div class="bar" part="base" aria-busy="true">
         <span class="placeholder" aria-hidden="true"></span>
+        ${this.#renderLanguageSwitch('bar')}
       </div>
       ${this.#renderStatus(text)}`;
   }
@@ -207,6 +255,7 @@ export class CityLogin extends LitElement {
         <button class="button" type="button" @click=${() => this.#flow.recheck()}>
           ${msg('Yritä uudelleen', { id: 'action.retry' })}
         </button>
+        ${this.#renderLanguageSwitch('bar')}
       </div>
       ${this.#renderStatus('')}`;
   }
@@ -229,6 +278,7 @@ export class CityLogin extends LitElement {
         >
           ${msg('Kirjaudu ulos', { id: 'action.sign-out' })}
         </button>
+        ${this.#renderLanguageSwitch('bar')}
       </div>
       ${state.error
         ? keyed(
@@ -254,6 +304,7 @@ export class CityLogin extends LitElement {
         >
           ${msg('Kirjaudu sisään', { id: 'action.sign-in' })}
         </button>
+        ${this.#renderLanguageSwitch('bar')}
       </div>
       <dialog
         part="dialog"
@@ -274,7 +325,7 @@ export class CityLogin extends LitElement {
         : msg('Kirjautuminen', { id: 'title.sign-in' });
     return html`<section class="panel" part="panel" aria-labelledby=${`${this.#id}-title`}>
       <div class="header" part="header">
-        ${this.#renderHeading(title)}
+        ${this.#renderHeading(title)} ${this.#renderLanguageSwitch('panel')}
         ${this.inline
           ? nothing
           : html`<button class="close" type="button" aria-label=${msg('Sulje', { id: 'action.close' })} @click=${() => this.close()}>
@@ -318,17 +369,14 @@ export class CityLogin extends LitElement {
           ${help
             ? html`<p>
                 ${msg(
-                  html`Ongelmia sisäänkirjautumisessa? Katso
-                    <a href=${help} target="_blank" rel="noopener">ohje sisäänkirjautumiseen (pdf)</a> muutosten jälkeen.`,
+                  html`Ongelmia sisäänkirjautumisessa? Katso <a href=${help} target="_blank" rel="noopener">ohje sisäänkirjautumiseen (pdf)<span class="sr-only"> (avautuu uuteen välilehteen)</span></a> muutosten jälkeen.`,
                   { id: 'intro.help' },
                 )}
               </p>`
             : nothing}
           ${signup
             ? html`<p>
-                ${msg(html`<a href=${signup}>Luo uusi käyttäjätunnus</a> jos sinulla ei vielä ole omaa käyttäjätunnusta.`, {
-                  id: 'intro.signup',
-                })}
+                ${msg(html`<a href=${signup}>Luo uusi käyttäjätunnus</a> jos sinulla ei vielä ole omaa käyttäjätunnusta.`, { id: 'intro.signup' })}
               </p>`
             : nothing}
           ${this.noAuthorityLine
@@ -368,7 +416,7 @@ export class CityLogin extends LitElement {
         <p>
           ${errorMessage(error.code)}
           ${error.code === 'rate_limited' && error.retryAfterSeconds
-            ? waitMessage(error.retryAfterSeconds, this.#language())
+            ? waitMessage(error.retryAfterSeconds, currentLocale())
             : nothing}
         </p>
         ${needsSupport(error.code) ? this.#renderContactLine('') : nothing}
@@ -653,6 +701,10 @@ export class CityLogin extends LitElement {
       case 'badge':
         element = this.renderRoot.querySelector<HTMLElement>('[part="badge"], [part="sign-out-button"]');
         break;
+      case 'language-bar':
+      case 'language-panel':
+        element = this.renderRoot.querySelector<HTMLElement>(`[part="language-button"][data-place="${target.slice(9)}"]`);
+        break;
     }
     // A slotted input can take focus only once its field has rendered its slots.
     const field = element?.closest('city-login-field');
@@ -677,17 +729,91 @@ export class CityLogin extends LitElement {
           endpoint,
           timeoutMs: this.timeout > 0 ? this.timeout : DEFAULT_TIMEOUT_MS,
           csrfToken: () => this.csrfToken ?? document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content,
-          language: () => this.#language(),
+          language: () => currentLocale(),
         }),
       };
     }
     return this.#defaultClient.client;
   }
 
-  /** The UI language: the nearest `lang` up the tree, if supported, else `fi`. */
-  #language(): SupportedLocale {
-    const lang = this.closest('[lang]')?.getAttribute('lang')?.trim().toLowerCase().slice(0, 2) ?? '';
-    return (SUPPORTED_LOCALES as readonly string[]).includes(lang) ? (lang as SupportedLocale) : 'fi';
+  /** The language asked for: this element's `lang`, else the nearest `lang` up the tree (across shadow roots), else `fi`. */
+  #wantedLocale(): SupportedLocale {
+    let node: Node | null = this;
+    while (node) {
+      if (node instanceof Element && node.hasAttribute('lang')) return toSupportedLocale(node.getAttribute('lang')) ?? 'fi';
+      node = node instanceof ShadowRoot ? node.host : node.parentNode;
+    }
+    return 'fi';
+  }
+
+  /** Asks the localization runtime for the wanted locale when the wish changed. */
+  #syncLocale(): void {
+    const runtime = localizationRuntime();
+    const wanted = this.#wantedLocale();
+    if (!runtime || wanted === this.#requestedLocale) return;
+    this.#requestedLocale = wanted;
+    if (toSupportedLocale(runtime.getLocale()) !== wanted) {
+      runtime.setLocale(wanted).catch(() => {
+        // The chunk could not load (offline): stay in the language shown, and try again next time.
+        this.#requestedLocale = null;
+        console.warn(`<city-login>: could not load the "${wanted}" translations.`);
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- language switch
+
+  #renderLanguageSwitch(place: SwitchPlace): unknown {
+    if (this.noLanguageSwitch || !localizationRuntime()) return nothing;
+    const current = currentLocale();
+    const open = this.languageMenu === place;
+    const listId = `${this.#id}-languages-${place}`;
+    return html`<div class="language" part="language" @keydown=${this.#onLanguageKeydown} @focusout=${this.#onLanguageFocusOut}>
+      <button
+        class="language-toggle"
+        part="language-button"
+        type="button"
+        data-place=${place}
+        aria-expanded=${open ? 'true' : 'false'}
+        aria-controls=${listId}
+        @click=${() => (this.languageMenu = open ? null : place)}
+      >
+        ${LANGUAGE_CODES[current]}<span class="sr-only">, ${msg('valitse kieli', { id: 'language.choose' })}</span>
+        <span class="caret" aria-hidden="true">▼</span>
+      </button>
+      <ul class="language-list" part="language-list" id=${listId} ?hidden=${!open}>
+        ${SUPPORTED_LOCALES.map(
+          (locale) =>
+            html`<li>
+              <button type="button" lang=${locale} aria-current=${locale === current ? 'true' : 'false'} @click=${() => this.#chooseLanguage(locale, place)}>
+                ${LANGUAGE_NAMES[locale]}
+              </button>
+            </li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+
+  #chooseLanguage(locale: SupportedLocale, place: SwitchPlace): void {
+    this.languageMenu = null;
+    this.#focusTarget = place === 'bar' ? 'language-bar' : 'language-panel';
+    if (locale === currentLocale()) return;
+    if (!this.#emit(LANGUAGE_CHANGE_EVENT, { locale }, true)) return;
+    this.lang = locale;
+  }
+
+  #onLanguageKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || this.languageMenu === null) return;
+    // Close the list, not the dialog around it.
+    event.preventDefault();
+    event.stopPropagation();
+    this.#focusTarget = this.languageMenu === 'bar' ? 'language-bar' : 'language-panel';
+    this.languageMenu = null;
+  }
+
+  #onLanguageFocusOut(event: FocusEvent): void {
+    const container = event.currentTarget as HTMLElement;
+    if (!(event.relatedTarget instanceof Node) || !container.contains(event.relatedTarget)) this.languageMenu = null;
   }
 
   /** An attribute URL that is safe to link or send to; warns once and returns `undefined` otherwise. */

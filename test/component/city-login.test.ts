@@ -202,13 +202,18 @@ describe('<city-login>', () => {
 
     it('the help and signup lines link to help-href and signup-href', async () => {
       const el = await mount(fake, { inline: true, attrs: { 'help-href': '/ohjeet/kirjautuminen.pdf', 'signup-href': '/rekisteroidy' } });
-      const help = queryLink(el, 'ohje sisäänkirjautumiseen (pdf)');
+      // The PDF opens in a new tab (so nothing typed is lost), and its name says so.
+      const help = queryLink(el, 'ohje sisäänkirjautumiseen (pdf) (avautuu uuteen välilehteen)');
       const signup = queryLink(el, 'Luo uusi käyttäjätunnus');
       expect(help, 'help link').to.exist;
       expect(signup, 'signup link').to.exist;
       expect(new URL(help!.href).pathname).to.equal('/ohjeet/kirjautuminen.pdf');
+      expect(help!.target).to.equal('_blank');
+      expect(help!.rel).to.equal('noopener');
       expect(new URL(signup!.href).pathname).to.equal('/rekisteroidy');
-      expect(allText(el)).to.contain('Ongelmia sisäänkirjautumisessa? Katso ohje sisäänkirjautumiseen (pdf) muutosten jälkeen.');
+      const line = help!.closest('p')!.cloneNode(true) as HTMLElement;
+      line.querySelectorAll('.sr-only').forEach((hidden) => hidden.remove());
+      expect(normalize(line.textContent)).to.equal('Ongelmia sisäänkirjautumisessa? Katso ohje sisäänkirjautumiseen (pdf) muutosten jälkeen.');
       expect(allText(el)).to.contain('Luo uusi käyttäjätunnus jos sinulla ei vielä ole omaa käyttäjätunnusta.');
     });
 

@@ -1,0 +1,46 @@
+/**
+ * @internal Where `<city-login>` finds the page's localization runtime.
+ * @lit/localize's runtime is page-global and may belong to the host app, so the
+ * element never configures it: {@link useLocalization} (or the bundle's entry,
+ * through `configureCityLoginLocalization()`) hands it over.
+ */
+import { SUPPORTED_LOCALES, type SupportedLocale } from './login.types.js';
+
+export interface LocalizationRuntime {
+  getLocale(): string;
+  setLocale(locale: string): Promise<void>;
+}
+
+let runtime: LocalizationRuntime | null = null;
+const listeners = new Set<() => void>();
+
+/**
+ * Tells `<city-login>` how to read and switch the page's @lit/localize locale
+ * (the functions `configureLocalization()` returned). Until this is called the
+ * element shows Finnish and no language switch.
+ */
+export function useLocalization(value: LocalizationRuntime): void {
+  runtime = value;
+  for (const listener of listeners) listener();
+}
+
+/** Calls `listener` when a runtime is handed over; returns the unsubscribe function. */
+export function onLocalizationChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function localizationRuntime(): LocalizationRuntime | null {
+  return runtime;
+}
+
+/** A locale we have, from a `lang` value such as `sv-FI` or `EN`; `null` otherwise. */
+export function toSupportedLocale(lang: string | null | undefined): SupportedLocale | null {
+  const code = (lang ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  return (SUPPORTED_LOCALES as readonly string[]).includes(code) ? (code as SupportedLocale) : null;
+}
+
+/** The locale the page shows now (`fi` without a runtime). */
+export function currentLocale(): SupportedLocale {
+  return toSupportedLocale(runtime?.getLocale()) ?? 'fi';
+}
