@@ -63,12 +63,16 @@ rmSync(`${CACHE}/wtr-counts.json`, { force: true });
 step('unit and component tests (web-test-runner)', bin('wtr'), [], { COUNT_FILE: `${CACHE}/wtr-counts.json` });
 addCounts(`${CACHE}/wtr-counts.json`, 'web-test-runner');
 
-// 4. End-to-end journeys: TypeScript compiled with esbuild, run by node's test runner.
-const e2eFiles = readdirSync('test/e2e').filter((f) => f.endsWith('.test.ts')).map((f) => `test/e2e/${f}`);
-rmSync(`${CACHE}/e2e`, { recursive: true, force: true });
+// 4. Node tests (translations) and end-to-end journeys: TypeScript compiled with
+//    esbuild, run by node's test runner.
+const nodeTests = ['test/node', 'test/e2e'].flatMap((dir) =>
+  readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`),
+);
+rmSync(`${CACHE}/node-tests`, { recursive: true, force: true });
 await build({
-  entryPoints: e2eFiles,
-  outdir: `${CACHE}/e2e`,
+  entryPoints: nodeTests,
+  outbase: 'test',
+  outdir: `${CACHE}/node-tests`,
   outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
@@ -77,17 +81,17 @@ await build({
   packages: 'external',
   logLevel: 'warning',
 });
-rmSync(`${CACHE}/e2e-counts.json`, { force: true });
-step('end-to-end journeys (playwright-core)', process.execPath, [
+rmSync(`${CACHE}/node-counts.json`, { force: true });
+step('translations and end-to-end journeys (node --test, playwright-core)', process.execPath, [
   '--test',
   '--test-concurrency=1',
   '--test-reporter=spec',
   '--test-reporter-destination=stdout',
   '--test-reporter=./test/node-count-reporter.mjs',
-  `--test-reporter-destination=${CACHE}/e2e-counts.json`,
-  ...readdirSync(`${CACHE}/e2e`).map((f) => `${CACHE}/e2e/${f}`),
+  `--test-reporter-destination=${CACHE}/node-counts.json`,
+  ...nodeTests.map((f) => `${CACHE}/node-tests/${f.slice('test/'.length).replace(/\.ts$/, '.mjs')}`),
 ]);
-addCounts(`${CACHE}/e2e-counts.json`, 'end-to-end');
+addCounts(`${CACHE}/node-counts.json`, 'node tests');
 
 if (failures.length > 0) console.log(`\nFailed steps: ${failures.join('; ')}`);
 const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';

@@ -176,3 +176,28 @@ describe('inline sign-in page', () => {
     await context.close();
   });
 });
+
+describe('in Swedish', () => {
+  it('switches to Swedish mid-flow, keeps what was typed, and signs in and out', async () => {
+    const { context, page, errors } = await open('/sign-in.html');
+    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
+    await page.getByRole('button', { name: /^FIN/ }).click();
+    await page.getByRole('button', { name: 'Svenska' }).click();
+    await page.getByRole('heading', { name: 'Inloggning', level: 1 }).waitFor();
+    assert.equal(await page.locator('city-login').getAttribute('lang'), 'sv');
+    assert.equal(await page.getByLabel('E-postadress / användarnamn').inputValue(), ERKKI.identifier);
+    await page.getByRole('button', { name: 'Fortsätt' }).click();
+    await page.getByText('Ange nu ditt lösenord. Det är detsamma som tidigare.').waitFor();
+    await page.getByLabel('Lösenord', { exact: true }).fill('fel');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'Användarnamnet eller lösenordet är fel' }).waitFor();
+    await page.getByLabel('Lösenord', { exact: true }).fill(ERKKI.password);
+    await page.getByLabel('Kom ihåg min inloggning på den här datorn').check();
+    await page.locator('city-login form').getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('link', { name: ERKKI.badge }).waitFor();
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.getByRole('heading', { name: 'Inloggning', level: 1 }).waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
