@@ -18,7 +18,7 @@ import { LANGUAGE_CODES, LANGUAGE_NAMES, SUPPORTED_LOCALES, type SupportedLocale
 let instances = 0;
 
 /** Where focus goes after the next render, if anything moved it there. */
-type FocusTarget = FieldName | 'title' | 'sign-in' | 'badge' | 'language-bar' | 'language-panel';
+type FocusTarget = FieldName | 'sent' | 'sign-in' | 'badge' | 'language-bar' | 'language-panel';
 
 /** Where a language switch sits: the header bar, or the sign-in panel (dialog or inline). */
 type SwitchPlace = 'bar' | 'panel';
@@ -102,6 +102,9 @@ export class CityLogin extends LitElement {
   /** Which language list is open, if any. */
   @state() private languageMenu: SwitchPlace | null = null;
 
+  /** Whether the password is shown as text (the show-password button). */
+  @state() private passwordVisible = false;
+
   /**
    * UI language: `fi`, `sv` or `en`. Unset: the nearest `lang` up the tree, else `fi`.
    * The element sets it itself when the resident picks a language in the switch.
@@ -184,6 +187,12 @@ export class CityLogin extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this.getRootNode() instanceof ShadowRoot && !this.#warned.has('shadow-root')) {
+      this.#warned.add('shadow-root');
+      console.warn(
+        '<city-login> is inside a shadow root: password-manager extensions may not see its form. Place it in the light DOM of the page.',
+      );
+    }
     // The nearest `lang` up the tree may change (the page switches its language).
     this.#langObserver = new MutationObserver(() => this.requestUpdate());
     this.#langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
@@ -203,6 +212,9 @@ export class CityLogin extends LitElement {
 
   protected override willUpdate(): void {
     this.#syncLocale();
+    const state = this.#flow.state;
+    // The show-password choice lasts only as long as the password step.
+    if (this.passwordVisible && (state.status !== 'signed-out' || state.step !== 'password')) this.passwordVisible = false;
   }
 
   /** Resolves once the element and the fields of its light-DOM form have rendered. */
@@ -344,7 +356,7 @@ export class CityLogin extends LitElement {
             </button>`}
         ${this.#renderContactLine('muted')}
       </div>
-      ${this.#renderStatus(this.#panelStatus(state), true)}
+      ${this.#renderStatus(this.#panelStatus(state), true, state.pending === null && !state.notice ? this.#stepAnnouncement(step) : '')}
     </section>`;
   }
 
@@ -397,7 +409,7 @@ export class CityLogin extends LitElement {
           )}
         </p>`;
       case 'forgot-sent':
-        return html`<p class="notice" part="notice">
+        return html`<p class="notice" part="notice" id=${`${this.#id}-sent`} tabindex="-1">
           ${msg(
             'Jos antamasi sähköpostiosoite on käytössä palvelussa, lähetimme siihen linkin salasanan vaihtamiseen. Tarkista sähköpostisi, myös roskapostikansio.',
             { id: 'intro.forgot-sent' },
@@ -433,8 +445,11 @@ export class CityLogin extends LitElement {
     </p>`;
   }
 
-  #renderStatus(text: string, visible = false): TemplateResult {
-    return html`<div class=${visible ? 'status' : 'sr-only'} part="status" role="status">${text}</div>`;
+  /** The one polite live region of a view: `text` (visible when `visible`), and `spoken` for screen readers only. */
+  #renderStatus(text: string, visible = false, spoken = ''): TemplateResult {
+    return html`<div class=${visible ? 'status' : 'sr-only'} part="status" role="status">
+      ${spoken ? html`<span class="sr-only">${spoken}</span>` : nothing}${text}
+    </div>`;
   }
 
   #panelStatus(state: SignedOutState): string {
@@ -449,6 +464,20 @@ export class CityLogin extends LitElement {
         return msg('Siirrytään kirjautumispalveluun…', { id: 'status.redirecting' });
       case null:
         return state.notice ? noticeMessage(state.notice) : '';
+    }
+  }
+
+  /** Said (not shown) when a step begins, so a screen-reader user knows where they are. */
+  #stepAnnouncement(step: Step): string {
+    switch (step) {
+      case 'identify':
+        return msg('Vaihe 1/2: sähköpostiosoite tai käyttäjätunnus', { id: 'step.identify' });
+      case 'password':
+        return msg('Vaihe 2/2: salasana', { id: 'step.password' });
+      case 'forgot':
+        return msg('Salasanan palautus', { id: 'step.forgot' });
+      case 'forgot-sent':
+        return '';
     }
   }
 
@@ -548,7 +577,7 @@ export class CityLogin extends LitElement {
         slot="input"
         id=${inputId}
         name=${field.name}
-        type=${field.type}
+        type=${field.type === 'password' && this.passwordVisible ? 'text' : field.type}
         autocomplete=${field.autocomplete}
         autocapitalize="none"
         spellcheck="false"
@@ -560,6 +589,18 @@ export class CityLogin extends LitElement {
         @input=${field.onInput ? (event: Event) => field.onInput?.((event.target as HTMLInputElement).value) : nothing}
         @change=${field.onInput ? (event: Event) => field.onInput?.((event.target as HTMLInputElement).value) : nothing}
       />
+      ${field.type === 'password'
+        ? html`<button
+            slot="action"
+            type="button"
+            aria-label=${msg('Näytä salasana', { id: 'action.show-password' })}
+            aria-pressed=${this.passwordVisible ? 'true' : 'false'}
+            aria-controls=${inputId}
+            @click=${() => (this.passwordVisible = !this.passwordVisible)}
+          >
+            ${msg('Näytä', { id: 'action.show' })}
+          </button>`
+        : nothing}
       ${field.readonly
         ? html`<button
             slot="action"
@@ -580,6 +621,8 @@ export class CityLogin extends LitElement {
     event.preventDefault();
     const state = this.#flow.state;
     if (state.status !== 'signed-out') return;
+    // A shown password is hidden again when it is sent.
+    this.passwordVisible = false;
     // Read what is in the form now: autofill may not fire input events.
     const form = event.currentTarget as HTMLFormElement;
     const value = (name: string) => {
@@ -677,7 +720,7 @@ export class CityLogin extends LitElement {
       case 'forgot':
         return 'email';
       case 'forgot-sent':
-        return 'title';
+        return 'sent';
     }
   }
 
@@ -692,8 +735,8 @@ export class CityLogin extends LitElement {
       case 'email':
         element = this.querySelector<HTMLElement>(`#${this.#id}-${target}`);
         break;
-      case 'title':
-        element = this.renderRoot.querySelector<HTMLElement>('[part="title"]');
+      case 'sent':
+        element = this.renderRoot.querySelector<HTMLElement>(`#${this.#id}-sent`);
         break;
       case 'sign-in':
         element = this.renderRoot.querySelector<HTMLElement>('[part="sign-in-button"]');

@@ -885,8 +885,9 @@ describe('<city-login>', () => {
       );
       expect(queryInput(el, EMAIL), 'form gone').to.be.null;
       expect(alerts(el)).to.have.length(0);
-      const title = shadow(el).querySelector('[role=heading]');
-      await waitUntil(() => shadow(el).activeElement === title, 'focus on the title');
+      // Focus goes to the confirmation itself, so a screen reader reads it.
+      const confirmation = shadow(el).querySelector('[part=notice]');
+      await waitUntil(() => confirmation !== null && shadow(el).activeElement === confirmation, 'focus on the confirmation');
     });
 
     it('delivery_failed shows the seed message with the support email; the email is kept', async () => {
