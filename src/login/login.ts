@@ -471,9 +471,9 @@ export class CityLogin extends LitElement {
   #stepAnnouncement(step: Step): string {
     switch (step) {
       case 'identify':
-        return msg('Vaihe 1/2: sähköpostiosoite tai käyttäjätunnus', { id: 'step.identify' });
+        return msg('Vaihe 1 kahdesta: sähköpostiosoite tai käyttäjätunnus', { id: 'step.identify' });
       case 'password':
-        return msg('Vaihe 2/2: salasana', { id: 'step.password' });
+        return msg('Vaihe 2 kahdesta: salasana', { id: 'step.password' });
       case 'forgot':
         return msg('Salasanan palautus', { id: 'step.forgot' });
       case 'forgot-sent':
