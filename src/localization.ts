@@ -21,12 +21,22 @@ export { useLocalization, type LocalizationRuntime } from './login/locale-hook.j
 export function configureCityLoginLocalization(): LocalizationRuntime {
   const existing = localizationRuntime();
   if (existing) return existing;
-  const runtime = configureLocalization({
-    sourceLocale,
-    targetLocales,
-    // One static import per locale, so bundlers emit a chunk for each.
-    loadLocale: (locale) => (locale === 'sv' ? import('./generated/locales/sv.js') : import('./generated/locales/en.js')),
-  });
+  let runtime: LocalizationRuntime;
+  try {
+    runtime = configureLocalization({
+      sourceLocale,
+      targetLocales,
+      // One static import per locale, so bundlers emit a chunk for each.
+      loadLocale: (locale) => (locale === 'sv' ? import('./generated/locales/sv.js') : import('./generated/locales/en.js')),
+    });
+  } catch (error) {
+    // Configured already: by the host app, or by a second copy of this bundle on the page.
+    console.warn(
+      '<city-login>: @lit/localize is already configured on this page; hand its runtime to useLocalization() to get the language switch.',
+      error,
+    );
+    return { getLocale: () => sourceLocale, setLocale: async () => undefined };
+  }
   useLocalization(runtime);
   return runtime;
 }

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { isAbort, toAuthError, type AuthClient, type User } from '../auth/auth-client.js';
+import { isAbort, toAuthError, type AuthClient, type AuthErrorCode, type User } from '../auth/auth-client.js';
 import { INITIAL_STATE, next, type FlowAction, type FlowState, type SignedOutState } from './flow.js';
 
 /** What the controller tells its host, besides re-rendering. */
@@ -20,7 +20,17 @@ export interface FlowControllerOptions {
   effects: FlowEffects;
   /** The clock (tests). */
   now?: () => number;
+  /**
+   * The name of the channel on which tabs tell each other that the session changed,
+   * or `null` for none (e.g. a custom client whose sessions are not shared by tabs).
+   */
+  channel?: () => string | null;
+  /** Waits before the 2nd and 3rd try of a failed session check on load (ms). */
+  checkRetryDelays?: () => readonly number[];
 }
+
+/** Failures of the session check worth trying again: the network or the server may recover. */
+const TRANSIENT: ReadonlySet<AuthErrorCode> = new Set(['offline', 'network', 'timeout', 'server']);
 
 type RenderCases<T> = {
   [S in FlowState['status']]: (state: Extract<FlowState, { status: S }>) => T;
@@ -37,6 +47,10 @@ export class FlowController implements ReactiveController {
   readonly #options: FlowControllerOptions;
   #call: AbortController | null = null;
   #unblockTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Aborts the session check's waits and the background re-checks. */
+  #lifetime: AbortController | null = null;
+  #channel: BroadcastChannel | null = null;
+  #connectivity: 'online' | 'offline' | 'restored' = navigator.onLine === false ? 'offline' : 'online';
 
   constructor(host: ReactiveControllerHost, options: FlowControllerOptions) {
     this.#host = host;
@@ -54,15 +68,76 @@ export class FlowController implements ReactiveController {
     return state.status === 'checking' || ('pending' in state && state.pending !== null);
   }
 
+  /** `offline` while the browser says so; `restored` from coming back online until the resident acts. */
+  get connectivity(): 'online' | 'offline' | 'restored' {
+    return this.#connectivity;
+  }
+
   hostConnected(): void {
+    this.#lifetime = new AbortController();
+    const { signal } = this.#lifetime;
+    window.addEventListener('online', this.#onConnectivity, { signal });
+    window.addEventListener('offline', this.#onConnectivity, { signal });
+    // Back from the back-forward cache (e.g. Back after signing out): the view may be stale.
+    window.addEventListener('pageshow', (event) => event.persisted && this.revalidate(), { signal });
+    const channel = this.#options.channel?.() ?? null;
+    if (channel !== null && typeof BroadcastChannel === 'function') {
+      this.#channel = new BroadcastChannel(channel);
+      this.#channel.addEventListener('message', () => this.revalidate(), { signal });
+    } else if (channel !== null) {
+      document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.revalidate(), {
+        signal,
+      });
+    }
     if (this.#state.status === 'checking') void this.#checkSession();
     this.#scheduleUnblock();
   }
 
   hostDisconnected(): void {
     this.#abort();
+    this.#lifetime?.abort();
+    this.#lifetime = null;
+    this.#channel?.close();
+    this.#channel = null;
     clearTimeout(this.#unblockTimer);
     this.#unblockTimer = undefined;
+  }
+
+  /**
+   * Checks the session again in the background (another tab signed in or out,
+   * the page came back from the bfcache, the network came back). Never while a
+   * call of the resident's is under way; a failure changes nothing.
+   */
+  revalidate(): void {
+    const lifetime = this.#lifetime;
+    if (lifetime === null || this.#call !== null || this.busy) return;
+    const before = this.#state.status;
+    void this.#options
+      .client()
+      .session(lifetime.signal)
+      .then(
+        (user) => {
+          if (lifetime.signal.aborted || this.#call !== null) return;
+          const after = this.dispatch({ type: 'session-revalidated', user });
+          if (after.status === 'signed-in' && before !== 'signed-in') this.#options.effects.signedIn(after.user, true);
+          if (after.status === 'signed-out' && before === 'signed-in') this.#options.effects.signedOut();
+        },
+        () => undefined,
+      );
+  }
+
+  #onConnectivity = (): void => {
+    const online = navigator.onLine !== false;
+    this.#connectivity = online ? (this.#connectivity === 'offline' ? 'restored' : this.#connectivity) : 'offline';
+    this.#host.requestUpdate();
+    if (!online) return;
+    if (this.#state.status === 'check-failed') this.recheck();
+    else this.revalidate();
+  };
+
+  /** Tells the other tabs that the session changed. */
+  #broadcast(): void {
+    this.#channel?.postMessage('session-changed');
   }
 
   /** Renders by status, like `Task.render()`. */
@@ -72,6 +147,10 @@ export class FlowController implements ReactiveController {
   }
 
   dispatch(action: FlowAction): FlowState {
+    // "Back online" is said until the resident does something.
+    if (this.#connectivity === 'restored' && action.type !== 'edit' && action.type !== 'edit-remember') {
+      this.#connectivity = 'online';
+    }
     const before = this.#state;
     const after = next(before, action);
     if (after !== before) {
@@ -122,6 +201,7 @@ export class FlowController implements ReactiveController {
       (client, signal) => client.signIn({ username, password, remember }, signal),
       (user) => {
         this.dispatch({ type: 'signed-in', user });
+        this.#broadcast();
         this.#options.effects.signedIn(user, false);
       },
       (code) => {
@@ -162,6 +242,7 @@ export class FlowController implements ReactiveController {
       (client, signal) => client.signOut(signal),
       () => {
         this.dispatch({ type: 'signed-out' });
+        this.#broadcast();
         this.#options.effects.signedOut();
       },
       () => {
@@ -179,8 +260,20 @@ export class FlowController implements ReactiveController {
   }
 
   async #checkSession(): Promise<void> {
+    const delays = this.#options.checkRetryDelays?.() ?? [1000, 3000];
     await this.#run(
-      (client, signal) => client.session(signal),
+      async (client, signal) => {
+        // Tried at most three times, with a growing wait: a blip is not "signed out", nor an error.
+        for (let attempt = 0; ; attempt += 1) {
+          try {
+            return await client.session(signal);
+          } catch (error) {
+            const delay = delays[attempt];
+            if (isAbort(error) || delay === undefined || !TRANSIENT.has(toAuthError(error).code)) throw error;
+            await sleep(delay, signal);
+          }
+        }
+      },
       (user) => {
         this.dispatch({ type: 'session-checked', user });
         if (user) this.#options.effects.signedIn(user, true);
@@ -251,4 +344,19 @@ export class FlowController implements ReactiveController {
   #now(): number {
     return (this.#options.now ?? Date.now)();
   }
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

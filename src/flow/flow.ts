@@ -71,6 +71,8 @@ export type FlowAction =
   | { readonly type: 'session-checked'; readonly user: User | null }
   | { readonly type: 'session-check-failed'; readonly code: AuthErrorCode }
   | { readonly type: 'recheck' }
+  /** A later session check (another tab, back from the bfcache) found this user, or none. */
+  | { readonly type: 'session-revalidated'; readonly user: User | null }
   | { readonly type: 'edit'; readonly field: 'identifier' | 'email'; readonly value: string }
   | { readonly type: 'edit-remember'; readonly value: boolean }
   | { readonly type: 'submit-identifier'; readonly identifier: string; readonly now: number }
@@ -235,6 +237,9 @@ function signedOutNext(state: SignedOutState, action: FlowAction): FlowState {
       };
     case 'unblock':
       return unblock(state, action.now);
+    case 'session-revalidated':
+      // Signed in elsewhere (another tab): show it, unless the resident is mid-call here.
+      return action.user ? signedIn(action.user) : state;
     case 'session-checked':
     case 'session-check-failed':
     case 'recheck':
@@ -279,17 +284,22 @@ export function next(state: FlowState, action: FlowAction): FlowState {
   return after;
 }
 
+function signedIn(user: User): FlowState {
+  return { status: 'signed-in', user, pending: null, error: null };
+}
+
 function reduce(state: FlowState, action: FlowAction): FlowState {
   switch (state.status) {
     case 'checking':
-      if (action.type === 'session-checked') {
-        return action.user ? { status: 'signed-in', user: action.user, pending: null, error: null } : signedOut();
+      if (action.type === 'session-checked' || action.type === 'session-revalidated') {
+        return action.user ? signedIn(action.user) : signedOut();
       }
       if (action.type === 'session-check-failed') {
         return { status: 'check-failed', error: error(null, action.code, null) };
       }
       return state;
     case 'check-failed':
+      if (action.type === 'session-revalidated') return action.user ? signedIn(action.user) : signedOut();
       return action.type === 'recheck' ? { status: 'checking' } : state;
     case 'signed-out':
       return signedOutNext(state, action);
@@ -306,6 +316,13 @@ function reduce(state: FlowState, action: FlowAction): FlowState {
           return { ...state, pending: null, error: error(state, action.code, null) };
         case 'cancelled':
           return state.pending === null ? state : { ...state, pending: null };
+        case 'session-revalidated':
+          if (state.pending !== null) return state;
+          // Signed out elsewhere, or the session ended on the server.
+          if (!action.user) return signedOut('session-expired');
+          return action.user.name === state.user.name && action.user.email === state.user.email
+            ? state
+            : { ...state, user: action.user };
         default:
           return state;
       }

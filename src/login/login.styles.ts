@@ -165,12 +165,17 @@ export const styles = css`
   }
   .header {
     display: flex;
+    flex-wrap: wrap;
     align-items: flex-start;
     justify-content: space-between;
-    gap: 1rem;
+    gap: 0.5rem 1rem;
     margin-block-end: var(--_cl-gap);
   }
   .title {
+    flex: 1 1 10rem;
+    min-inline-size: 0;
+    overflow-wrap: anywhere;
+    hyphens: auto;
     margin: 0;
     font-size: 1.5rem;
     line-height: 1.25;
@@ -304,9 +309,9 @@ export const styles = css`
     dialog[open] {
       animation: city-login-in 150ms ease-out;
     }
+    /* Movement only: fading would lower the text's contrast while it runs. */
     @keyframes city-login-in {
       from {
-        opacity: 0;
         transform: translateY(0.5rem);
       }
     }

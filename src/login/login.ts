@@ -76,8 +76,17 @@ type SwitchPlace = 'bar' | 'panel';
 export class CityLogin extends LitElement {
   static override styles = styles;
 
+  /**
+   * @internal Waits (ms) before the 2nd and 3rd try of a session check that failed on
+   * load (network, timeout, 5xx): a blip is neither "signed out" nor an error. Tests shorten it.
+   */
+  static sessionCheckRetryDelays: readonly number[] = [1000, 3000];
+
   readonly #flow = new FlowController(this, {
     client: () => this.#client(),
+    checkRetryDelays: () => CityLogin.sessionCheckRetryDelays,
+    // Tabs share cookie sessions of the built-in client's endpoint.
+    channel: () => (this.auth ? null : `city-login ${new URL(this.#endpointUrl(), document.baseURI).href}`),
     effects: {
       signedIn: (user, restored) => this.#onSignedIn(user, restored),
       signedOut: () => this.#onSignedOut(),
@@ -326,7 +335,9 @@ export class CityLogin extends LitElement {
       >
         ${this.dialogOpen ? this.#renderPanel(state) : nothing}
       </dialog>
-      ${this.dialogOpen ? nothing : this.#renderStatus(state.notice ? noticeMessage(state.notice) : '')}`;
+      ${this.dialogOpen
+        ? nothing
+        : this.#renderStatus(this.#connectivityMessage() || (state.notice ? noticeMessage(state.notice) : ''))}`;
   }
 
   #renderPanel(state: SignedOutState): TemplateResult {
@@ -356,7 +367,11 @@ export class CityLogin extends LitElement {
             </button>`}
         ${this.#renderContactLine('muted')}
       </div>
-      ${this.#renderStatus(this.#panelStatus(state), true, state.pending === null && !state.notice ? this.#stepAnnouncement(step) : '')}
+      ${this.#renderStatus(
+        this.#panelStatus(state),
+        true,
+        state.pending === null && !state.notice && this.#flow.connectivity === 'online' ? this.#stepAnnouncement(step) : '',
+      )}
     </section>`;
   }
 
@@ -463,7 +478,19 @@ export class CityLogin extends LitElement {
       case 'redirect':
         return msg('Siirrytään kirjautumispalveluun…', { id: 'status.redirecting' });
       case null:
-        return state.notice ? noticeMessage(state.notice) : '';
+        return this.#connectivityMessage() || (state.notice ? noticeMessage(state.notice) : '');
+    }
+  }
+
+  /** Said while the device is offline, and once when it comes back. */
+  #connectivityMessage(): string {
+    switch (this.#flow.connectivity) {
+      case 'offline':
+        return errorMessage('offline');
+      case 'restored':
+        return msg('Verkkoyhteys palasi. Voit yrittää uudelleen.', { id: 'notice.online' });
+      case 'online':
+        return '';
     }
   }
 
@@ -742,7 +769,8 @@ export class CityLogin extends LitElement {
         element = this.renderRoot.querySelector<HTMLElement>('[part="sign-in-button"]');
         break;
       case 'badge':
-        element = this.renderRoot.querySelector<HTMLElement>('[part="badge"], [part="sign-out-button"]');
+        // The badge when it is a link; without account-href it is text, so the sign-out button.
+        element = this.renderRoot.querySelector<HTMLElement>('a[part="badge"], [part="sign-out-button"]');
         break;
       case 'language-bar':
       case 'language-panel':
@@ -763,7 +791,7 @@ export class CityLogin extends LitElement {
 
   #client(): AuthClient {
     if (this.auth) return this.auth;
-    const endpoint = this.#safeHref(this.endpoint, 'endpoint') === undefined ? '/auth' : this.endpoint.trim();
+    const endpoint = this.#endpointUrl();
     const key = `${endpoint} ${this.timeout}`;
     if (this.#defaultClient?.key !== key) {
       this.#defaultClient = {
@@ -777,6 +805,11 @@ export class CityLogin extends LitElement {
       };
     }
     return this.#defaultClient.client;
+  }
+
+  /** The endpoint attribute when it is a usable URL, else the default `/auth`. */
+  #endpointUrl(): string {
+    return this.#safeHref(this.endpoint, 'endpoint') === undefined ? '/auth' : this.endpoint.trim();
   }
 
   /** The language asked for: this element's `lang`, else the nearest `lang` up the tree (across shadow roots), else `fi`. */

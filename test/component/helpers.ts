@@ -151,11 +151,15 @@ export interface MountOptions {
   noFlush?: boolean;
   /** Listeners attached before the element connects (so session-restore events are seen). */
   listeners?: Record<string, (event: Event) => void>;
+  /** Waits before retrying a failed session check on load; default none. */
+  sessionCheckRetryDelays?: readonly number[];
 }
 
 /** Mounts `<city-login>` using `fake` (set before it connects) and waits for the session check. */
 export async function mount(fake: FakeAuthClient, options: MountOptions = {}): Promise<CityLogin> {
   const el = document.createElement('city-login');
+  // One scripted answer per session check: no automatic retries unless a test asks.
+  (el.constructor as typeof CityLogin).sessionCheckRetryDelays = options.sessionCheckRetryDelays ?? [];
   el.auth = fake;
   if (options.inline) el.setAttribute('inline', '');
   for (const [name, value] of Object.entries(options.attrs ?? {})) {

@@ -147,6 +147,8 @@ describe('keyboard only', () => {
     await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'password');
     await page.keyboard.type(ERKKI.password);
     await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'button:Näytä');
+    await page.keyboard.press('Tab');
     assert.equal(await focused(), 'input:remember');
     await page.keyboard.press('Space');
     await page.keyboard.press('Enter');

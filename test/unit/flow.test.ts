@@ -28,6 +28,7 @@ const SAMPLE: { readonly [T in ActionType]: Extract<FlowAction, { type: T }> } =
   'session-checked': { type: 'session-checked', user: ERKKI },
   'session-check-failed': { type: 'session-check-failed', code: 'network' },
   recheck: { type: 'recheck' },
+  'session-revalidated': { type: 'session-revalidated', user: ERKKI },
   edit: { type: 'edit', field: 'identifier', value: 'changed@example.com' },
   'edit-remember': { type: 'edit-remember', value: true },
   'submit-identifier': { type: 'submit-identifier', identifier: 'esimerkki.erkki@example.com', now: NOW },
@@ -169,7 +170,12 @@ describe('flow: checking', () => {
     });
   }
 
-  for (const type of except('session-checked', 'session-check-failed')) {
+  it('should take a revalidated session like a checked one', () => {
+    expect(next(INITIAL_STATE, { type: 'session-revalidated', user: ERKKI }).status).to.equal('signed-in');
+    expect(asOut(next(INITIAL_STATE, { type: 'session-revalidated', user: null })).notice).to.equal(null);
+  });
+
+  for (const type of except('session-checked', 'session-check-failed', 'session-revalidated')) {
     it(`should ignore "${type}" (same state object)`, () => {
       const state: FlowState = { status: 'checking' };
       expect(next(state, SAMPLE[type]) === state).to.equal(true);
@@ -190,11 +196,48 @@ describe('flow: check-failed', () => {
     expect((state as CheckFailedState).error.code).to.equal('server');
   });
 
-  for (const type of except('recheck')) {
+  it('should leave the failure when a later check succeeds (back online, another tab)', () => {
+    expect(next(failedCheck, { type: 'session-revalidated', user: ERKKI }).status).to.equal('signed-in');
+    expect(next(failedCheck, { type: 'session-revalidated', user: null }).status).to.equal('signed-out');
+  });
+
+  for (const type of except('recheck', 'session-revalidated')) {
     it(`should ignore "${type}" (same state object)`, () => {
       expect(next(failedCheck, SAMPLE[type]) === failedCheck).to.equal(true);
     });
   }
+});
+
+describe('flow: session revalidated (another tab, back-forward cache)', () => {
+  const signedIn: FlowState = { status: 'signed-in', user: ERKKI, pending: null, error: null };
+
+  it('should sign out with "session-expired" when the session is gone', () => {
+    const state = asOut(next(signedIn, { type: 'session-revalidated', user: null }));
+    expect(state.notice).to.equal('session-expired');
+    expect(state.step).to.equal('identify');
+  });
+
+  it('should keep the same state object when the same user is still signed in', () => {
+    expect(next(signedIn, { type: 'session-revalidated', user: { ...ERKKI } }) === signedIn).to.equal(true);
+  });
+
+  it('should show another user who signed in elsewhere', () => {
+    const state = next(signedIn, { type: 'session-revalidated', user: VIRVE });
+    expect(state.status === 'signed-in' && state.user.email).to.equal(VIRVE.email);
+  });
+
+  it('should not interrupt a sign-out under way', () => {
+    const signingOut: FlowState = { ...signedIn, pending: 'sign-out' };
+    expect(next(signingOut, { type: 'session-revalidated', user: null }) === signingOut).to.equal(true);
+  });
+
+  it('should sign in a signed-out flow when a session appeared, but not mid-call', () => {
+    expect(next(out(), { type: 'session-revalidated', user: ERKKI }).status).to.equal('signed-in');
+    const busy = out({ pending: 'sign-in' });
+    expect(next(busy, { type: 'session-revalidated', user: ERKKI }) === busy).to.equal(true);
+    const idle = out();
+    expect(next(idle, { type: 'session-revalidated', user: null }) === idle).to.equal(true);
+  });
 });
 
 describe('flow: editing', () => {
