@@ -118,7 +118,7 @@ export class CityLogin extends LitElement {
    * UI language: `fi`, `sv` or `en`. Unset: the nearest `lang` up the tree, else `fi`.
    * The element sets it itself when the resident picks a language in the switch.
    */
-  @property({ reflect: true }) override lang = '';
+  @property({ reflect: true, useDefault: true }) override lang = '';
 
   /** Base URL of the auth API (see the HTTP contract). */
   @property() endpoint = '/auth';
@@ -191,7 +191,8 @@ export class CityLogin extends LitElement {
     const target = this.inline
       ? this.querySelector<HTMLElement>('form input:not([readonly])')
       : this.renderRoot.querySelector<HTMLElement>('.bar button, .bar a');
-    (target ?? this).focus(options);
+    if (target) target.focus(options);
+    else super.focus(options);
   }
 
   override connectedCallback(): void {
@@ -800,7 +801,8 @@ export class CityLogin extends LitElement {
           endpoint,
           timeoutMs: this.timeout > 0 ? this.timeout : DEFAULT_TIMEOUT_MS,
           csrfToken: () => this.csrfToken ?? document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content,
-          language: () => currentLocale(),
+          // The language asked for, even while its translations load: emails go out in it.
+          language: () => (localizationRuntime() ? this.#wantedLocale() : 'fi'),
         }),
       };
     }
@@ -812,11 +814,12 @@ export class CityLogin extends LitElement {
     return this.#safeHref(this.endpoint, 'endpoint') === undefined ? '/auth' : this.endpoint.trim();
   }
 
-  /** The language asked for: this element's `lang`, else the nearest `lang` up the tree (across shadow roots), else `fi`. */
+  /** The language asked for: this element's `lang`, else the nearest non-empty `lang` up the tree (across shadow roots), else `fi`. */
   #wantedLocale(): SupportedLocale {
     let node: Node | null = this;
     while (node) {
-      if (node instanceof Element && node.hasAttribute('lang')) return toSupportedLocale(node.getAttribute('lang')) ?? 'fi';
+      // An empty lang ("unknown") says nothing: look further up.
+      if (node instanceof Element && node.getAttribute('lang')) return toSupportedLocale(node.getAttribute('lang')) ?? 'fi';
       node = node instanceof ShadowRoot ? node.host : node.parentNode;
     }
     return 'fi';
@@ -828,13 +831,13 @@ export class CityLogin extends LitElement {
     const wanted = this.#wantedLocale();
     if (!runtime || wanted === this.#requestedLocale) return;
     this.#requestedLocale = wanted;
-    if (toSupportedLocale(runtime.getLocale()) !== wanted) {
-      runtime.setLocale(wanted).catch(() => {
-        // The chunk could not load (offline): stay in the language shown, and try again next time.
-        this.#requestedLocale = null;
-        console.warn(`<city-login>: could not load the "${wanted}" translations.`);
-      });
-    }
+    // Always ask, even when `wanted` is showing: a switch to another locale may still be loading,
+    // and the last request must win (@lit/localize ignores a request for the current locale).
+    runtime.setLocale(wanted).catch(() => {
+      // The chunk could not load (offline): stay in the language shown, and try again next time.
+      this.#requestedLocale = null;
+      console.warn(`<city-login>: could not load the "${wanted}" translations.`);
+    });
   }
 
   // ---------------------------------------------------------------- language switch

@@ -15,11 +15,9 @@ function formatNumber(value: number, locale: string): string {
 export function waitMessage(seconds: number, locale: string): string {
   const plural = new Intl.PluralRules(locale);
   if (seconds >= 120) {
-    const minutes = Math.ceil(seconds / 60);
-    const n = formatNumber(minutes, locale);
-    return plural.select(minutes) === 'one'
-      ? msg(str`Voit yrittää uudelleen ${n} minuutin kuluttua.`, { id: 'wait.minutes.one', desc: 'Rate limit wait, singular' })
-      : msg(str`Voit yrittää uudelleen ${n} minuutin kuluttua.`, { id: 'wait.minutes.other', desc: 'Rate limit wait, plural' });
+    // Whole minutes, rounded up (never promise less than the server asked); always 2 or more.
+    const n = formatNumber(Math.ceil(seconds / 60), locale);
+    return msg(str`Voit yrittää uudelleen ${n} minuutin kuluttua.`, { id: 'wait.minutes.other', desc: 'Rate limit wait, 2 minutes or more' });
   }
   const n = formatNumber(seconds, locale);
   return plural.select(seconds) === 'one'
