@@ -29,6 +29,18 @@ export interface FlowControllerOptions {
   checkRetryDelays?: () => readonly number[];
 }
 
+/** What the resident does (as opposed to answers arriving): ends the "back online" notice. */
+const RESIDENT_ACTIONS: ReadonlySet<FlowAction['type']> = new Set([
+  'submit-identifier',
+  'submit-password',
+  'submit-reset',
+  'change-identifier',
+  'open-forgot',
+  'back-to-sign-in',
+  'sign-out',
+  'recheck',
+]);
+
 /** Failures of the session check worth trying again: the network or the server may recover. */
 const TRANSIENT: ReadonlySet<AuthErrorCode> = new Set(['offline', 'network', 'timeout', 'server']);
 
@@ -147,10 +159,8 @@ export class FlowController implements ReactiveController {
   }
 
   dispatch(action: FlowAction): FlowState {
-    // "Back online" is said until the resident does something.
-    if (this.#connectivity === 'restored' && action.type !== 'edit' && action.type !== 'edit-remember') {
-      this.#connectivity = 'online';
-    }
+    // "Back online" is said until the resident does something (typing does not count).
+    if (this.#connectivity === 'restored' && RESIDENT_ACTIONS.has(action.type)) this.#connectivity = 'online';
     const before = this.#state;
     const after = next(before, action);
     if (after !== before) {

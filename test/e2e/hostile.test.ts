@@ -1,0 +1,358 @@
+/**
+ * Hostile conditions end to end: the built dist/city-login.js on the strict-CSP page,
+ * against the mock backend over real HTTP (HttpOnly cookie session, CSRF required).
+ *
+ * (a) two tabs of one browser: signing in or out in one updates the other (BroadcastChannel);
+ * (b) Back after signing out never ends on the signed-in view (fresh load, and from the bfcache);
+ * (c) the bundle loaded twice on one page: no error, and the element works;
+ * (d) no `style` attribute anywhere in the DOM (document and shadow roots) through the journey;
+ * (e) a source scan: no unsafeHTML, innerHTML, eval(, new Function or style= in src/.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROME_ARGS, chromePath } from '../chrome.mjs';
+import { startMockServer, type MockServer } from '../mocks/node-server.js';
+import { ERKKI, launchBrowser, watchPage } from './helpers.js';
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; form-action 'self'; require-trusted-types-for 'script'";
+
+function distFiles(dir = 'dist'): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (name === 'npm') continue;
+    if (statSync(path).isDirectory()) Object.assign(files, distFiles(path));
+    else files[`/${relative('dist', path)}`] = path;
+  }
+  return files;
+}
+
+const PAGES = {
+  '/': 'test/e2e/csp-page.html',
+  '/other': 'test/e2e/csp-page.html',
+  '/double': 'test/e2e/double-bundle-page.html',
+};
+
+let browser: Browser;
+let server: MockServer;
+
+before(async () => {
+  browser = await launchBrowser();
+  server = await startMockServer({
+    files: { ...PAGES, ...distFiles() },
+    pageHeaders: { 'Content-Security-Policy': CSP },
+    csrfToken: 'e2e-csrf-token',
+  });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Records CSP violations from the first script on. */
+async function watchViolations(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const w = window as unknown as { __violations: string[] };
+    w.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+}
+
+async function violations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []);
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+  await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
+  await page.getByRole('button', { name: 'Jatka' }).click();
+  await page.getByLabel('Salasana', { exact: true }).fill(ERKKI.password);
+  await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+  await page.getByRole('link', { name: ERKKI.badge }).waitFor();
+}
+
+/** Every element with a `style` attribute, through every shadow root. */
+async function styledElements(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      for (const element of root.querySelectorAll('*')) {
+        if (element.hasAttribute('style')) found.push(`<${element.localName}> style="${element.getAttribute('style')}"`);
+        if (element.shadowRoot) walk(element.shadowRoot);
+      }
+    };
+    walk(document);
+    return found;
+  });
+}
+
+/** How many elements the deep walk saw (so an empty result above means something). */
+async function deepCount(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    let count = 0;
+    const walk = (root: Document | ShadowRoot) => {
+      for (const element of root.querySelectorAll('*')) {
+        count += 1;
+        if (element.shadowRoot) walk(element.shadowRoot);
+      }
+    };
+    walk(document);
+    return count;
+  });
+}
+
+describe('(a) two tabs of one browser', () => {
+  it('signing in on page A shows the badge on page B without a reload; signing out on A signs B out', async () => {
+    const context = await browser.newContext();
+    await watchViolations(context);
+    const a = await context.newPage();
+    const b = await context.newPage();
+    const watchA = watchPage(a);
+    const watchB = watchPage(b);
+    await a.goto(server.url);
+    await b.goto(server.url);
+    await a.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    await b.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    // A marker that a reload would wipe.
+    await b.evaluate(() => ((window as unknown as { __notReloaded: boolean }).__notReloaded = true));
+    const sessionChecksBefore = server.requests.filter((r) => r.path === '/session').length;
+
+    await a.bringToFront();
+    await signIn(a);
+    await b.getByRole('link', { name: ERKKI.badge }).waitFor({ timeout: 5_000 });
+    assert.equal(await b.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded), true, 'B was not reloaded');
+    assert.ok(server.requests.filter((r) => r.path === '/session').length > sessionChecksBefore, 'B asked the server (cookie session)');
+
+    await a.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+    await a.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    await b.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor({ timeout: 5_000 });
+    assert.equal(await b.getByRole('link', { name: ERKKI.badge }).count(), 0);
+    assert.equal(await b.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded), true, 'B was not reloaded');
+
+    assert.deepEqual(await violations(a), []);
+    assert.deepEqual(await violations(b), []);
+    assert.deepEqual([...watchA.errors, ...watchB.errors], []);
+    await context.close();
+  });
+});
+
+/**
+ * Signs in on '/', goes to '/other' (same site, same HTML), ends the session there
+ * (`sign-out`: the resident signs out; `server`: the session ends on the server, e.g.
+ * it expired, with nothing said to the page left behind), then presses Back.
+ * Asserts the final state is signed out; returns the `pageshow` log of the page shown.
+ */
+async function backAfterSessionEnd(page: Page, context: BrowserContext, url: string, end: 'sign-out' | 'server'): Promise<boolean[]> {
+  await page.goto(`${url}/`);
+  await signIn(page);
+  await page.goto(`${url}/other`);
+  await page.getByRole('link', { name: ERKKI.badge }).waitFor();
+  if (end === 'sign-out') {
+    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+  } else {
+    await context.clearCookies();
+  }
+
+  // A page restored from the bfcache fires no `load`: wait for the commit only.
+  await page.goBack({ waitUntil: 'commit' });
+  assert.equal(new URL(page.url()).pathname, '/');
+  // The final state: signed out. A stale badge would stay and time this out.
+  await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor({ timeout: 5_000 });
+  // Give any late answer the time to (wrongly) bring the badge back.
+  await page.waitForTimeout(300);
+  assert.equal(await page.getByRole('link', { name: ERKKI.badge }).count(), 0, 'no badge after Back');
+  assert.equal(await page.getByRole('button', { name: 'Kirjaudu ulos' }).count(), 0, 'no sign-out button after Back');
+  return page.evaluate(() => (window as unknown as { __persisted?: boolean[] }).__persisted ?? []);
+}
+
+async function recordPageshow(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const w = window as unknown as { __persisted: boolean[] };
+    w.__persisted = [];
+    window.addEventListener('pageshow', (e) => w.__persisted.push(e.persisted));
+  });
+}
+
+describe('(b) Back after signing out', () => {
+  it('does not end on the signed-in view (no bfcache: a fresh check)', async () => {
+    const context = await browser.newContext();
+    await recordPageshow(context);
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+    const persisted = await backAfterSessionEnd(page, context, server.url, 'sign-out');
+    assert.deepEqual(persisted, [false], 'a fresh load');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  describe('with the back-forward cache on', () => {
+    // Playwright turns the back-forward cache off by default; this browser has it on, and
+    // the pages are served cacheable (no `no-store`), so Back may restore a page as it was.
+    let bfcacheBrowser: Browser;
+    let cacheable: MockServer;
+    before(async () => {
+      bfcacheBrowser = await chromium.launch({
+        executablePath: chromePath(),
+        args: CHROME_ARGS.filter((a: string) => !a.startsWith('--headless')),
+        ignoreDefaultArgs: ['--disable-back-forward-cache'],
+      });
+      cacheable = await startMockServer({
+        files: { ...PAGES, ...distFiles() },
+        pageHeaders: { 'Content-Security-Policy': CSP, 'Cache-Control': 'private, max-age=0' },
+        csrfToken: 'e2e-csrf-token',
+      });
+    });
+    after(async () => {
+      await bfcacheBrowser?.close();
+      await cacheable?.close();
+    });
+
+    it('signing out on another page of the site: Back does not show the badge', async () => {
+      // Chromium evicts the cached page when the sign-out's BroadcastChannel message reaches
+      // it (reason BroadcastChannelOnMessage), so this is usually a fresh load; either way
+      // the final state must be signed out.
+      const context = await bfcacheBrowser.newContext();
+      await recordPageshow(context);
+      const page = await context.newPage();
+      const { errors } = watchPage(page);
+      await backAfterSessionEnd(page, context, cacheable.url, 'sign-out');
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    it('the session ended on the server: the page restored from the bfcache re-checks and says so', async () => {
+      const context = await bfcacheBrowser.newContext();
+      await recordPageshow(context);
+      const page = await context.newPage();
+      const { errors } = watchPage(page);
+      const checks = () => cacheable.requests.filter((r) => r.path === '/session').length;
+      const persisted = await backAfterSessionEnd(page, context, cacheable.url, 'server');
+      // The point of this test is the bfcache path: make sure it was taken.
+      assert.deepEqual(persisted, [false, true], 'Back restored the page from the bfcache');
+      assert.ok(checks() >= 3, 'the restored page checked the session again');
+      const status = await page.locator('city-login').evaluate((el) => el.shadowRoot?.querySelector('[role=status]')?.textContent ?? '');
+      assert.match(status, /Istuntosi on päättynyt\. Kirjaudu sisään uudelleen\./);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  });
+});
+
+describe('(c) the bundle loaded twice on one page', () => {
+  it('gives no page error and the element works', async () => {
+    const context = await browser.newContext();
+    await watchViolations(context);
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+    const bundles: string[] = [];
+    page.on('response', (response) => {
+      if (/\/city-login\.js/.test(response.url())) bundles.push(`${new URL(response.url()).search} ${response.status()}`);
+    });
+    await page.goto(`${server.url}/double`);
+    await signIn(page);
+    assert.deepEqual(bundles.sort(), [' 200', '?copy=2 200'], 'both copies loaded');
+    assert.equal(await page.evaluate(() => document.querySelectorAll('city-login').length), 1);
+    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    assert.deepEqual(errors, []);
+    assert.deepEqual(await violations(page), []);
+    await context.close();
+  });
+});
+
+describe('(d) no style attributes under the strict CSP', () => {
+  it('the DOM has no `style` attribute anywhere (document and shadow roots) through the journey', async () => {
+    const context = await browser.newContext();
+    await watchViolations(context);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    const seen: string[] = [];
+    const look = async (when: string) => {
+      for (const found of await styledElements(page)) seen.push(`${when}: ${found}`);
+    };
+    await look('signed out');
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await look('dialog open');
+    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
+    await page.getByRole('button', { name: 'Jatka' }).click();
+    await page.getByLabel('Salasana', { exact: true }).fill('väärä');
+    await page.getByRole('button', { name: 'Näytä salasana' }).click();
+    await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Käyttäjätunnus tai salasana on väärin' }).waitFor();
+    await look('wrong password');
+    await page.getByRole('button', { name: 'Unohtuiko käyttäjätunnus tai salasana?' }).click();
+    await look('forgot');
+    await page.getByRole('button', { name: 'Takaisin kirjautumiseen' }).click();
+    await page.getByRole('button', { name: 'Jatka' }).click();
+    await page.getByLabel('Salasana', { exact: true }).fill(ERKKI.password);
+    await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.getByRole('link', { name: ERKKI.badge }).waitFor();
+    await look('signed in');
+    const count = await deepCount(page);
+    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    await look('signed out again');
+
+    assert.ok(count > 10, `the walk saw the element's shadow DOM (${count} elements)`);
+    assert.deepEqual(seen, []);
+    assert.deepEqual(await violations(page), []);
+    await context.close();
+  });
+});
+
+describe('(e) source scan', () => {
+  function sources(dir: string): string[] {
+    return readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return sources(path);
+      return path.endsWith('.ts') ? [path] : [];
+    });
+  }
+
+  /** The code without comments (a comment may explain why innerHTML is not used). */
+  function code(text: string): string {
+    return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+  }
+
+  const FORBIDDEN: readonly [string, RegExp][] = [
+    ['unsafeHTML', /unsafeHTML/],
+    ['unsafeSVG', /unsafeSVG/],
+    ['innerHTML', /innerHTML/],
+    ['outerHTML', /outerHTML/],
+    ['insertAdjacentHTML', /insertAdjacentHTML/],
+    ['document.write', /document\.write/],
+    ['eval(', /\beval\s*\(/],
+    ['new Function', /new\s+Function\b/],
+    ['style=', /style\s*=/],
+    ['styleMap', /styleMap/],
+    ['.style.', /\.style\./],
+  ];
+
+  it('src/**/*.ts uses no unsafeHTML, innerHTML, eval(, new Function or style=', () => {
+    const files = sources('src');
+    assert.ok(files.length >= 10, `scanned ${files.length} files`);
+    assert.ok(files.some((f) => f.endsWith('login.ts')));
+    const found: string[] = [];
+    for (const file of files) {
+      const lines = code(readFileSync(file, 'utf8')).split('\n');
+      lines.forEach((line, index) => {
+        for (const [name, pattern] of FORBIDDEN) if (pattern.test(line)) found.push(`${file}:${index + 1}: ${name}: ${line.trim()}`);
+      });
+    }
+    assert.deepEqual(found, []);
+  });
+
+  it('the scan finds what it looks for', () => {
+    const sample = 'el.innerHTML = x;\nhtml`<p style="color:red">`;\neval("1");\nnew Function("a");\nunsafeHTML(s);\n// innerHTML in a comment\n';
+    const lines = code(sample).split('\n');
+    const hits = FORBIDDEN.filter(([, pattern]) => lines.some((line) => pattern.test(line))).map(([name]) => name);
+    assert.deepEqual(hits.sort(), ['eval(', 'innerHTML', 'new Function', 'style=', 'unsafeHTML'].sort());
+  });
+});
