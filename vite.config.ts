@@ -18,6 +18,8 @@ export default defineConfig({
       fileName: () => 'city-login.js',
     },
     rolldownOptions: {
+      // Lit stays in city-login.js (one request); the locale chunks import it from there.
+      preserveEntrySignatures: 'allow-extension',
       output: {
         minify: true,
         chunkFileNames: 'chunks/[name]-[hash].js',
