@@ -58,6 +58,43 @@ else totals.passed += 1;
 if (!step('build dist/city-login.js (vite build)', bin('vite'), ['build', '--logLevel', 'warn'])) totals.failed += 1;
 else totals.passed += 1;
 
+// 2b. Storybook: its TypeScript (stories, .storybook/) type-checked, then the static
+//     build into storybook-static/, which test/e2e/storybook.test.ts opens story by story.
+{
+  rmSync('storybook-static', { recursive: true, force: true });
+  const started = Date.now();
+  const ok =
+    step('Storybook types (tsc -p .storybook)', bin('tsc'), ['-p', '.storybook/tsconfig.json']) &&
+    step(
+      'build storybook-static/ (storybook build)',
+      bin('storybook'),
+      ['build', '--quiet', '--loglevel', 'warn', '--output-dir', 'storybook-static'],
+      { STORYBOOK_DISABLE_TELEMETRY: '1' },
+    );
+  if (ok) console.log(`Storybook type-checked and built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (ok) totals.passed += 1;
+  else totals.failed += 1;
+}
+
+// 2c. custom-elements.json is current with the JSDoc (web teams and Storybook read it).
+{
+  rmSync(`${CACHE}/cem`, { recursive: true, force: true });
+  const ok = step('custom-elements.json is current (cem analyze)', 'npm', ['run', '--silent', 'analyze', '--', '--outdir', `${CACHE}/cem`]);
+  // The analyzer lists modules in file-system order: compare them sorted by path.
+  const normalized = (file) => {
+    const manifest = JSON.parse(readFileSync(file, 'utf8'));
+    manifest.modules.sort((a, b) => a.path.localeCompare(b.path));
+    return JSON.stringify(manifest);
+  };
+  const fresh = ok && normalized(`${CACHE}/cem/custom-elements.json`) === normalized('custom-elements.json');
+  if (!fresh) {
+    failures.push('custom-elements.json is stale: run `npm run analyze` and commit it');
+    totals.failed += 1;
+  } else {
+    totals.passed += 1;
+  }
+}
+
 // 3. Unit and component tests in Chromium.
 rmSync(`${CACHE}/wtr-counts.json`, { force: true });
 step('unit and component tests (web-test-runner)', bin('wtr'), [], { COUNT_FILE: `${CACHE}/wtr-counts.json` });

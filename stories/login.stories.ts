@@ -1,0 +1,518 @@
+/**
+ * <city-login>, one story per state. Every story renders the real element against
+ * the one mock backend (test/mocks/backend.ts) through the demo's msw handlers; a
+ * story that needs clicks reaches its state in a `play` function, as a resident
+ * would, and waits until the state has rendered. The toolbar switches the language
+ * (fi / sv / en) and the theme; the stories themselves never depend on the words.
+ */
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { CityLogin } from '../src/login/login.js';
+import { DEMO_PASSWORD, DELIVERY_FAILS_EMAIL, LOCKED_IDENTIFIER, type MockAuthBackend } from '../test/mocks/backend.js';
+import { ERKKI, type BackendParameters } from './support/backend.js';
+import { argTypes, DEFAULT_ARGS, renderCityLogin } from './support/manifest.js';
+import {
+  check,
+  cityLogin,
+  fill,
+  input,
+  openDialog,
+  part,
+  settle,
+  signInButton,
+  submit,
+  toPasswordStep,
+  until,
+  waitForInput,
+  waitForPart,
+} from './support/play.js';
+
+const backend = (parameters: BackendParameters): { backend: BackendParameters } => ({ backend: parameters });
+
+/** A wrong password as the resident would type it. */
+const WRONG_PASSWORD = 'vaara-salasana';
+
+const meta = {
+  title: 'City login',
+  component: 'city-login',
+  render: (args) => renderCityLogin(args),
+  args: DEFAULT_ARGS,
+  argTypes: argTypes(),
+  parameters: {
+    layout: 'padded',
+    backend: {} satisfies BackendParameters,
+  },
+} satisfies Meta;
+
+export default meta;
+type Story = StoryObj;
+
+// ------------------------------------------------------------------ signed out
+
+/**
+ * The header of an e-service for a resident who is not signed in: the session check
+ * on load answered 401, so the element shows "Kirjaudu sisään" and the language switch.
+ */
+export const SignedOut: Story = {
+  name: 'Signed out (header)',
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await signInButton(element);
+    await settle(element);
+  },
+};
+
+/**
+ * The resident pressed "Kirjaudu sisään": the modal dialog at step 1 of 2, with the
+ * migration notice, the help and create-account links, the authority-user line and the
+ * contact line. Focus is in the identifier field.
+ */
+export const DialogOpen: Story = {
+  name: 'Dialog open: step 1',
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    check(document.activeElement === input(element, 'username'), 'focus is in the identifier field');
+  },
+};
+
+/**
+ * Step 1 sent empty: the element refuses it before asking the server, marks the field
+ * invalid, says why under it (role="alert") and keeps focus in it.
+ */
+export const ValidationError: Story = {
+  name: 'Step 1: validation error',
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    await submit(element, () => input(element, 'username')?.getAttribute('aria-invalid') === 'true');
+    await settle(element);
+  },
+};
+
+/**
+ * Identify answered "password": step 2 of 2. The identifier stays in the form as a
+ * read-only username (for password managers) with "Vaihda"; focus is in the password
+ * field, which has "Näytä" and the "remember me" box under it.
+ */
+export const PasswordStep: Story = {
+  name: 'Step 2: password',
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    await toPasswordStep(element, ERKKI.username);
+    await settle(element);
+    check(input(element, 'username')?.readOnly, 'the identifier is read-only on step 2');
+  },
+};
+
+/**
+ * The password was sent and is on its way (the login call has not answered): the
+ * submit button is busy (aria-disabled) and the live region says "Kirjaudutaan…".
+ * Here the mock never answers, so the state stays.
+ */
+export const SigningIn: Story = {
+  name: 'Step 2: signing in (waiting)',
+  args: { timeout: 3_600_000 },
+  parameters: backend({ faults: { login: 'hang' } }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    await toPasswordStep(element, ERKKI.username);
+    await fill(element, 'password', DEMO_PASSWORD);
+    await submit(element, () => element.querySelector('form button[type="submit"]')?.getAttribute('aria-disabled') === 'true');
+    await until(() => part(element, 'status')?.textContent?.trim(), 'the progress message');
+    await settle(element);
+  },
+};
+
+/**
+ * The login call answered 401: "Käyttäjätunnus tai salasana on väärin…" under the
+ * password field, which is emptied, marked invalid and focused. The same answer for an
+ * unknown account, so the form does not reveal which accounts exist.
+ */
+export const WrongPassword: Story = {
+  name: 'Step 2: wrong password',
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    await toPasswordStep(element, ERKKI.username);
+    await fill(element, 'password', WRONG_PASSWORD);
+    await submit(element, () => input(element, 'password')?.getAttribute('aria-invalid') === 'true');
+    await settle(element);
+    check(input(element, 'password')?.value === '', 'the wrong password is cleared');
+  },
+};
+
+/**
+ * The account is locked (423): the error above the form tells the resident to contact
+ * customer service and shows the support address (`support-email`).
+ */
+export const Locked: Story = {
+  name: 'Account locked',
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    await toPasswordStep(element, LOCKED_IDENTIFIER);
+    await fill(element, 'password', DEMO_PASSWORD);
+    await submit(element, () => part(element, 'error'));
+    await settle(element);
+    check(part(element, '[part="error"] a[href^="mailto:"]'), 'the locked error shows the support address');
+  },
+};
+
+function primeFailedAttempts(count: number) {
+  return (mock: MockAuthBackend) => {
+    for (let i = 0; i < count; i++) {
+      mock.handle({ method: 'POST', path: '/login', body: { username: ERKKI.username, password: WRONG_PASSWORD }, cookies: {} });
+    }
+  };
+}
+
+/**
+ * Five wrong passwords in a row: the server answers 429 with `Retry-After: 30`. The
+ * element says "Liian monta yritystä peräkkäin." with the wait in the resident's
+ * language and refuses to send again until then. (Four failed attempts are made
+ * before the story starts; the play function types the fifth.)
+ */
+export const RateLimited: Story = {
+  name: 'Rate limited (wait)',
+  parameters: backend({ prime: primeFailedAttempts(4) }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    await toPasswordStep(element, ERKKI.username);
+    await fill(element, 'password', WRONG_PASSWORD);
+    await submit(element, () => part(element, 'error'));
+    await settle(element);
+    check(/30/.test(part(element, 'error')?.textContent ?? ''), 'the wait (30 seconds) is shown');
+    check(element.querySelector('form button[type="submit"]')?.getAttribute('aria-disabled') === 'true', 'sending is refused while waiting');
+  },
+};
+
+/**
+ * The device is offline (the browser says so, here simulated for the story): the
+ * panel says so in its live region, and a call that fails gets "Laitteesi ei ole
+ * yhteydessä verkkoon…" while what the resident typed stays.
+ */
+export const Offline: Story = {
+  name: 'Offline',
+  parameters: backend({ faults: { identify: 'network-error' } }),
+  beforeEach: () => {
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    window.dispatchEvent(new Event('offline'));
+    return () => {
+      delete (navigator as { onLine?: boolean }).onLine;
+    };
+  },
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    await fill(element, 'username', ERKKI.username);
+    await submit(element, () => part(element, 'error'));
+    await settle(element);
+    check(input(element, 'username')?.value === ERKKI.username, 'what was typed stays');
+  },
+};
+
+/**
+ * The auth service failed (500): "Palvelussa on tilapäinen häiriö…". The server's own
+ * text is never shown; the password step stays so the resident can try again.
+ */
+export const ServerError: Story = {
+  name: 'Server error',
+  parameters: backend({ faults: { login: 'server-error' } }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    await toPasswordStep(element, ERKKI.username);
+    await fill(element, 'password', DEMO_PASSWORD);
+    await submit(element, () => part(element, 'error'));
+    await settle(element);
+  },
+};
+
+/**
+ * The service did not answer within `timeout` (here 1.5 s): "Palvelu ei vastannut
+ * ajoissa. Yritä uudelleen." POSTs are never retried automatically.
+ */
+export const NoAnswer: Story = {
+  name: 'No answer in time',
+  args: { timeout: 1500 },
+  parameters: backend({ faults: { login: 'hang' } }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    await toPasswordStep(element, ERKKI.username);
+    await fill(element, 'password', DEMO_PASSWORD);
+    await submit(element, () => part(element, 'error'));
+    await settle(element);
+  },
+};
+
+/**
+ * The answer was not the JSON of the contract (here an HTML page, as a hotel Wi-Fi's
+ * captive portal sends): "Palvelu antoi odottamattoman vastauksen…".
+ */
+export const UnexpectedAnswer: Story = {
+  name: 'Unexpected answer (captive portal)',
+  parameters: backend({ faults: { identify: 'html' } }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    await fill(element, 'username', ERKKI.username);
+    await submit(element, () => part(element, 'error'));
+    await settle(element);
+  },
+};
+
+// ------------------------------------------------------------------ forgot password
+
+/**
+ * The resident chose "Unohtuiko käyttäjätunnus tai salasana?": the reset form with an
+ * empty email field (focused) and "Takaisin kirjautumiseen".
+ */
+export const Forgot: Story = {
+  name: 'Forgot password: empty',
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    (await waitForPart(element, '.footer .link')).click();
+    await waitForInput(element, 'email');
+    await settle(element);
+  },
+};
+
+/**
+ * The reset was accepted (202): the same confirmation whether or not the address has
+ * an account ("Jos antamasi sähköpostiosoite on käytössä palvelussa…"), focused so a
+ * screen reader reads it.
+ */
+export const ForgotSent: Story = {
+  name: 'Forgot password: sent',
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    (await waitForPart(element, '.footer .link')).click();
+    await fill(element, 'email', ERKKI.email);
+    await submit(element, () => part(element, '[part="notice"][tabindex="-1"]'));
+    await settle(element);
+  },
+};
+
+/**
+ * The reset link could not be delivered (502 `delivery_failed`, the seed's
+ * `virhe@example.com`): "Salasanan palautuslinkin lähettäminen antamaasi
+ * sähköpostiosoitteeseen ei onnistunut. Ota yhteys asiakaspalveluun." with the support address.
+ */
+export const ForgotDeliveryFailed: Story = {
+  name: 'Forgot password: delivery failed',
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    (await waitForPart(element, '.footer .link')).click();
+    await fill(element, 'email', DELIVERY_FAILS_EMAIL);
+    await submit(element, () => part(element, 'error'));
+    await settle(element);
+    check(part(element, '[part="error"] a[href^="mailto:"]'), 'the delivery error shows the support address');
+  },
+};
+
+// ------------------------------------------------------------------ external sign-in
+
+/**
+ * Identify answered `redirect` (the seed's `sso@espoo.fi` signs in with the city's
+ * external service): the element fires the cancelable `city-login-redirect` event and
+ * would then navigate. This story cancels the event so the preview stays, and shows
+ * what was requested under the element, which returns to step 1 with the identifier kept.
+ * (Shown `inline`, so the note is not hidden behind the modal dialog.)
+ */
+export const SsoRedirect: Story = {
+  name: 'SSO redirect (cancelled here)',
+  args: { inline: true },
+  render: (args) => {
+    const element = renderCityLogin(args);
+    const note = document.createElement('p');
+    note.className = 'story-note';
+    note.lang = 'en';
+    note.setAttribute('role', 'status');
+    note.dataset['redirect'] = '';
+    element.addEventListener('city-login-redirect', (event) => {
+      event.preventDefault();
+      const { url } = (event as CustomEvent<{ url: string }>).detail;
+      note.dataset['redirect'] = url;
+      note.textContent = `city-login-redirect requested ${url}. The story cancelled it (preventDefault), so the preview did not navigate.`;
+    });
+    const wrapper = document.createElement('div');
+    wrapper.append(element, note);
+    return wrapper;
+  },
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await fill(element, 'username', 'sso@espoo.fi');
+    await submit(element, () => canvasElement.querySelector<HTMLElement>('.story-note')?.dataset['redirect']);
+    await settle(element);
+    check(canvasElement.querySelector<HTMLElement>('.story-note')?.dataset['redirect']?.endsWith('/sso-demo'), 'the redirect to /sso-demo was requested');
+  },
+};
+
+// ------------------------------------------------------------------ session
+
+/**
+ * The page has just loaded and the session check (`GET /auth/session`) has not
+ * answered: a quiet placeholder (aria-busy) instead of a button that might be wrong,
+ * and "Tarkistetaan kirjautumista…" for screen readers. The mock never answers here.
+ */
+export const CheckingSession: Story = {
+  name: 'Checking session',
+  args: { timeout: 3_600_000 },
+  parameters: backend({ faults: { session: 'hang' } }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await waitForPart(element, '.bar[aria-busy="true"]');
+    await settle(element);
+  },
+};
+
+type CityLoginClass = typeof CityLogin & { sessionCheckRetryDelays: readonly number[] };
+
+/**
+ * The session check failed three times (here 500 each time; the element retries after
+ * 1 s and 3 s, shortened for the story): "Kirjautumistilaa ei voitu tarkistaa." with
+ * "Yritä uudelleen". A failed check is never shown as "signed out".
+ */
+export const SessionCheckFailed: Story = {
+  name: 'Session check failed',
+  parameters: backend({ faults: { session: 'server-error' } }),
+  beforeEach: () => {
+    const element = customElements.get('city-login') as CityLoginClass;
+    const delays = element.sessionCheckRetryDelays;
+    element.sessionCheckRetryDelays = [50, 50];
+    return () => {
+      element.sessionCheckRetryDelays = delays;
+    };
+  },
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await waitForPart(element, 'error');
+    await settle(element);
+  },
+};
+
+/**
+ * Signed in (the session cookie is set before the story renders): the badge
+ * "Erkki Esimerkki (esimerkki.erkki@example.com)" links to the account settings
+ * (`account-href`), with "Kirjaudu ulos".
+ */
+export const SignedIn: Story = {
+  name: 'Signed in (badge)',
+  parameters: backend({ session: 'signed-in' }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await waitForPart(element, 'a[part="badge"]');
+    await settle(element);
+  },
+};
+
+/** Signed in without `account-href`: the badge is plain text, not a link. */
+export const SignedInPlainBadge: Story = {
+  name: 'Signed in: badge without account link',
+  args: { 'account-href': '' },
+  parameters: backend({ session: 'signed-in' }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await waitForPart(element, 'span[part="badge"]');
+    await settle(element);
+  },
+};
+
+/**
+ * "Kirjaudu ulos" failed (500): the resident is told ("Uloskirjautuminen ei
+ * onnistunut.") and stays signed in, so they know the session may still be open.
+ */
+export const SignOutFailed: Story = {
+  name: 'Sign-out failed',
+  parameters: backend({ session: 'signed-in', faults: { logout: 'server-error' } }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    (await waitForPart(element, 'sign-out-button')).click();
+    await waitForPart(element, 'error');
+    await until(() => part(element, 'sign-out-button')?.getAttribute('aria-disabled') === 'false', 'sign-out to be possible again');
+    await settle(element);
+  },
+};
+
+// ------------------------------------------------------------------ variants
+
+/**
+ * `inline`: a dedicated sign-in page renders the flow in place instead of a button and a
+ * dialog, with the panel heading at `heading-level="1"`.
+ */
+export const Inline: Story = {
+  name: 'Inline (sign-in page)',
+  args: { inline: true, 'heading-level': 1 },
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await waitForInput(element, 'username');
+    await settle(element);
+  },
+};
+
+/**
+ * Every optional line switched on: migration notice, help link (`help-href`),
+ * create-account link (`signup-href`), authority-user line, contact line
+ * (`support-email`) and the language switch.
+ */
+export const AllOptionalLinesOn: Story = {
+  name: 'Optional lines: all on',
+  args: { inline: true },
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await waitForInput(element, 'username');
+    for (const selector of ['notice', 'language', '.panel a[href$=".pdf"]', '.panel a[href$="/rekisteroidy"]', '.footer a[href^="mailto:"]']) {
+      check(part(element, selector), `${selector} is shown`);
+    }
+    await settle(element);
+  },
+};
+
+/**
+ * Every optional line switched off: `no-notice`, `no-authority-line`,
+ * `no-language-switch`, and no `help-href`, `signup-href` or `support-email`. Only the
+ * form and the forgot-password link remain.
+ */
+export const AllOptionalLinesOff: Story = {
+  name: 'Optional lines: all off',
+  args: {
+    inline: true,
+    'no-notice': true,
+    'no-authority-line': true,
+    'no-language-switch': true,
+    'help-href': '',
+    'signup-href': '',
+    'support-email': '',
+  },
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await waitForInput(element, 'username');
+    for (const selector of ['notice', 'language', '.panel a', '.footer a']) {
+      check(!part(element, selector), `${selector} is hidden`);
+    }
+    await settle(element);
+  },
+};
+
+/**
+ * The language switch ("FIN ▼") opened: Suomi, Svenska and English, each marked with
+ * its own `lang`. Choosing one fires the cancelable `city-login-language-change` and
+ * switches the element, keeping the step, what was typed and focus.
+ */
+export const LanguageMenuOpen: Story = {
+  name: 'Language switch open',
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await signInButton(element);
+    (await waitForPart(element, 'language-button')).click();
+    await until(() => part(element, 'language-list')?.hidden === false, 'the language list to open');
+    await settle(element);
+  },
+};
