@@ -9,8 +9,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ERKKI, launchBrowser, startDemo, watchPage } from './helpers.js';
+import type { Browser, Page } from 'playwright-core';
+import { ERKKI, launchBrowser, openPage, startDemo } from './helpers.js';
 
 let browser: Browser;
 let demo: Awaited<ReturnType<typeof startDemo>>;
@@ -23,13 +23,7 @@ after(async () => {
   await demo?.close();
 });
 
-async function open(path = '/'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const { errors } = watchPage(page);
-  await page.goto(`${demo.url}${path}`);
-  return { context, page, errors };
-}
+const open = (path = '/') => openPage(browser, `${demo.url}${path}`);
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 

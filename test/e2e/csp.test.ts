@@ -4,27 +4,13 @@
  * HTTP (HttpOnly session cookie, CSRF token required).
  */
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startMockServer, type MockServer } from '../mocks/node-server.js';
-import { ERKKI, launchBrowser, watchPage } from './helpers.js';
+import { ERKKI, STRICT_CSP, distFiles, launchBrowser, watchPage } from './helpers.js';
 
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'none'; form-action 'self'; require-trusted-types-for 'script'";
+const CSP = STRICT_CSP;
 
-function distFiles(dir = 'dist'): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (name === 'npm') continue;
-    if (statSync(path).isDirectory()) Object.assign(files, distFiles(path));
-    else files[`/${relative('dist', path)}`] = path;
-  }
-  return files;
-}
 
 let browser: Browser;
 let server: MockServer;

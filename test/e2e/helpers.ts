@@ -1,5 +1,7 @@
 /** Shared set-up for the end-to-end journeys: system Chromium through playwright-core. */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { CHROME_ARGS, chromePath } from '../chrome.mjs';
 
@@ -46,3 +48,29 @@ export const FLASH_PROBE = `
 `;
 
 export const ERKKI = { identifier: 'esimerkki.erkki@example.com', password: 'Salasana123', badge: 'Erkki Esimerkki (esimerkki.erkki@example.com)' };
+
+/** The strict policy the built bundle must run under: no inline script or style, no eval, Trusted Types. */
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; form-action 'self'; require-trusted-types-for 'script'";
+
+/** URL path → file of the built bundle and its chunks (dist/, without the npm build). */
+export function distFiles(dir = 'dist'): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (name === 'npm') continue;
+    if (statSync(path).isDirectory()) Object.assign(files, distFiles(path));
+    else files[`/${relative('dist', path)}`] = path;
+  }
+  return files;
+}
+
+/** A page in a fresh browser context, watched for errors, at `url`. */
+export async function openPage(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const { errors } = watchPage(page);
+  await page.goto(url);
+  return { context, page, errors };
+}

@@ -10,27 +10,15 @@
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROME_ARGS, chromePath } from '../chrome.mjs';
 import { startMockServer, type MockServer } from '../mocks/node-server.js';
-import { ERKKI, launchBrowser, watchPage } from './helpers.js';
+import { ERKKI, STRICT_CSP, distFiles, launchBrowser, watchPage } from './helpers.js';
 
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'none'; form-action 'self'; require-trusted-types-for 'script'";
+const CSP = STRICT_CSP;
 
-function distFiles(dir = 'dist'): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (name === 'npm') continue;
-    if (statSync(path).isDirectory()) Object.assign(files, distFiles(path));
-    else files[`/${relative('dist', path)}`] = path;
-  }
-  return files;
-}
 
 const PAGES = {
   '/': 'test/e2e/csp-page.html',

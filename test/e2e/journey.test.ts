@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ERKKI, FLASH_PROBE, launchBrowser, startDemo, watchPage } from './helpers.js';
+import type { Browser, Page } from 'playwright-core';
+import { ERKKI, FLASH_PROBE, launchBrowser, openPage, startDemo } from './helpers.js';
 
 let browser: Browser;
 let demo: Awaited<ReturnType<typeof startDemo>>;
@@ -18,13 +18,7 @@ after(async () => {
   await demo?.close();
 });
 
-async function open(path = '/'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const { errors } = watchPage(page);
-  await page.goto(`${demo.url}${path}`);
-  return { context, page, errors };
-}
+const open = (path = '/') => openPage(browser, `${demo.url}${path}`);
 
 async function signInWithMouse(page: Page, identifier: string, password: string, remember = false): Promise<void> {
   await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
