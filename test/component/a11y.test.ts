@@ -1110,4 +1110,42 @@ describe('<city-login> accessibility (WCAG 2.2 AA)', () => {
       expect(getComputedStyle(dialog(other)!).animationName, 'the animation the reduced setting removes').not.to.equal('none');
     });
   });
+
+  describe('password managers', () => {
+    it('warns on the console when placed inside another component\'s shadow root, and not otherwise', async () => {
+      const warnings: string[] = [];
+      const original = console.warn;
+      console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+      const host = document.createElement('div');
+      document.body.append(host);
+      try {
+        const root = host.attachShadow({ mode: 'open' });
+        const nested = document.createElement('city-login');
+        nested.auth = new FakeAuthClient();
+        root.append(nested);
+        await nested.updateComplete;
+        expect(warnings.filter((w) => w.includes('inside a shadow root')).length).to.equal(1);
+
+        warnings.length = 0;
+        const plain = document.createElement('city-login');
+        plain.auth = new FakeAuthClient();
+        document.body.append(plain);
+        await plain.updateComplete;
+        plain.remove();
+        expect(warnings.filter((w) => w.includes('inside a shadow root')).length).to.equal(0);
+      } finally {
+        console.warn = original;
+        host.remove();
+      }
+    });
+
+    it('the form fields are native inputs in the light DOM with username and current-password', async () => {
+      const el = await mount(new FakeAuthClient(), { inline: true });
+      const username = el.querySelector('form input[name="username"]') as HTMLInputElement;
+      expect(username.getRootNode() === document, 'in the document tree').to.be.true;
+      expect(username.autocomplete).to.equal('username');
+      expect(username.type).to.equal('text');
+    });
+  });
 });
+
