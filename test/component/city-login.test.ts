@@ -9,6 +9,7 @@ import type { CityLogin } from '../../src/login/login.js';
 import type { AuthErrorCode } from '../../src/auth/auth-client.js';
 import { REDIRECT_EVENT, SIGNED_IN_EVENT, SIGNED_OUT_EVENT, type RedirectEvent, type SignedInEvent, type SignedOutEvent } from '../../src/events.js';
 import { ERKKI, FakeAuthClient, VIRVE } from './fake-client.js';
+import { FI_ERRORS } from '../fixtures/fi-errors.js';
 import {
   EMAIL,
   IDENTIFIER,
@@ -42,19 +43,7 @@ import {
 const ERKKI_BADGE = 'Erkki Esimerkki (esimerkki.erkki@example.com)';
 const SUPPORT = 'kaupunkitekniikka@espoo.fi';
 
-const MESSAGES = {
-  invalid_credentials: 'Käyttäjätunnus tai salasana on väärin. Tarkista ne ja yritä uudelleen.',
-  locked: 'Käyttäjätunnuksesi on lukittu. Ota yhteys asiakaspalveluun.',
-  rate_limited: 'Liian monta yritystä peräkkäin.',
-  delivery_failed:
-    'Salasanan palautuslinkin lähettäminen antamaasi sähköpostiosoitteeseen ei onnistunut. Ota yhteys asiakaspalveluun.',
-  offline: 'Laitteesi ei ole yhteydessä verkkoon. Tarkista verkkoyhteys ja yritä uudelleen.',
-  network: 'Palveluun ei saatu yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen.',
-  timeout: 'Palvelu ei vastannut ajoissa. Yritä uudelleen.',
-  server: 'Palvelussa on tilapäinen häiriö. Yritä hetken kuluttua uudelleen.',
-  bad_response: 'Palvelu antoi odottamattoman vastauksen. Yritä hetken kuluttua uudelleen.',
-  unexpected: 'Jokin meni vikaan. Yritä hetken kuluttua uudelleen.',
-} as const;
+const MESSAGES = FI_ERRORS;
 
 /** Safety net: nothing in this file may navigate the test page. */
 function cancelRedirect(event: Event): void {

@@ -11,6 +11,7 @@
  *
  * The generator is seeded (mulberry32); the seed is printed so a failure can be replayed.
  */
+import { FI_ERRORS } from '../fixtures/fi-errors.js';
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import { AUTH_ERROR_CODES, AuthError, type AuthErrorCode } from '../../src/auth/auth-client.js';
@@ -657,20 +658,7 @@ describe(`HttpAuthClient against ${ANSWERS_PER_CALL} generated answers per call 
 // ------------------------------------------------------------------ 2. through the element
 
 /** Every message the element can end a call with (Finnish, the default). */
-const FINAL_MESSAGES: Readonly<Record<AuthErrorCode, string>> = {
-  invalid_credentials: 'Käyttäjätunnus tai salasana on väärin. Tarkista ne ja yritä uudelleen.',
-  locked: 'Käyttäjätunnuksesi on lukittu. Ota yhteys asiakaspalveluun.',
-  rate_limited: 'Liian monta yritystä peräkkäin.',
-  delivery_failed:
-    'Salasanan palautuslinkin lähettäminen antamaasi sähköpostiosoitteeseen ei onnistunut. Ota yhteys asiakaspalveluun.',
-  session_expired: 'Istuntosi on päättynyt. Kirjaudu sisään uudelleen.',
-  offline: 'Laitteesi ei ole yhteydessä verkkoon. Tarkista verkkoyhteys ja yritä uudelleen.',
-  network: 'Palveluun ei saatu yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen.',
-  timeout: 'Palvelu ei vastannut ajoissa. Yritä uudelleen.',
-  server: 'Palvelussa on tilapäinen häiriö. Yritä hetken kuluttua uudelleen.',
-  bad_response: 'Palvelu antoi odottamattoman vastauksen. Yritä hetken kuluttua uudelleen.',
-  unexpected: 'Jokin meni vikaan. Yritä hetken kuluttua uudelleen.',
-};
+const FINAL_MESSAGES: Readonly<Record<AuthErrorCode, string>> = FI_ERRORS;
 
 const SIGNED_IN_USER = JSON.stringify({ user: { name: 'Erkki Esimerkki', email: 'esimerkki.erkki@example.com' } });
 
