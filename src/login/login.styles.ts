@@ -172,7 +172,7 @@ export const styles = css`
     margin-block-end: var(--_cl-gap);
   }
   .title {
-    flex: 1 1 10rem;
+    flex: 1 1 12rem;
     min-inline-size: 0;
     overflow-wrap: anywhere;
     hyphens: auto;
@@ -301,7 +301,12 @@ export const styles = css`
     text-decoration: underline;
     text-underline-offset: 0.2em;
   }
-  .header .language {
+  /* The language switch and the close button stay together; on a narrow screen they
+     move as one below the title, at the end. */
+  .header-actions {
+    display: flex;
+    align-items: center;
+    gap: 0.25rem;
     margin-inline-start: auto;
   }
 

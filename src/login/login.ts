@@ -349,12 +349,15 @@ export class CityLogin extends LitElement {
         : msg('Kirjautuminen', { id: 'title.sign-in' });
     return html`<section class="panel" part="panel" aria-labelledby=${`${this.#id}-title`}>
       <div class="header" part="header">
-        ${this.#renderHeading(title)} ${this.#renderLanguageSwitch('panel')}
-        ${this.inline
-          ? nothing
-          : html`<button class="close" type="button" aria-label=${msg('Sulje', { id: 'action.close' })} @click=${() => this.close()}>
-              <span aria-hidden="true">×</span>
-            </button>`}
+        ${this.#renderHeading(title)}
+        <div class="header-actions">
+          ${this.#renderLanguageSwitch('panel')}
+          ${this.inline
+            ? nothing
+            : html`<button class="close" type="button" aria-label=${msg('Sulje', { id: 'action.close' })} @click=${() => this.close()}>
+                <span aria-hidden="true">×</span>
+              </button>`}
+        </div>
       </div>
       ${this.#renderIntro(step)} ${this.#renderPanelError(state)}
       <slot name="form"></slot>
