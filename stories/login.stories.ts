@@ -20,6 +20,7 @@ import {
   settle,
   signInButton,
   submit,
+  toForgotStep,
   toPasswordStep,
   until,
   waitForInput,
@@ -275,9 +276,7 @@ export const Forgot: Story = {
   name: 'Forgot password: empty',
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
-    await openDialog(element);
-    (await waitForPart(element, '.footer .link')).click();
-    await waitForInput(element, 'email');
+    await toForgotStep(element);
     await settle(element);
   },
 };
@@ -291,8 +290,7 @@ export const ForgotSent: Story = {
   name: 'Forgot password: sent',
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
-    await openDialog(element);
-    (await waitForPart(element, '.footer .link')).click();
+    await toForgotStep(element);
     await fill(element, 'email', ERKKI.email);
     await submit(element, () => part(element, '[part="notice"][tabindex="-1"]'));
     await settle(element);
@@ -308,8 +306,7 @@ export const ForgotDeliveryFailed: Story = {
   name: 'Forgot password: delivery failed',
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
-    await openDialog(element);
-    (await waitForPart(element, '.footer .link')).click();
+    await toForgotStep(element);
     await fill(element, 'email', DELIVERY_FAILS_EMAIL);
     await submit(element, () => part(element, 'error'));
     await settle(element);

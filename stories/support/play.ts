@@ -83,6 +83,13 @@ export async function openDialog(element: CityLogin): Promise<void> {
   await settle(element);
 }
 
+/** Opens the dialog and follows "Unohtuiko käyttäjätunnus tai salasana?" to the reset form. */
+export async function toForgotStep(element: CityLogin): Promise<void> {
+  await openDialog(element);
+  (await waitForPart(element, '.footer .link')).click();
+  await waitForInput(element, 'email');
+}
+
 /** Identify with `identifier` and wait for step 2 (the password field). */
 export async function toPasswordStep(element: CityLogin, identifier: string): Promise<void> {
   await fill(element, 'username', identifier);

@@ -18,6 +18,7 @@ import { configureCityLoginLocalization } from '../../src/localization.js';
 import type { CityLogin } from '../../src/login/login.js';
 import type { AuthErrorCode } from '../../src/auth/auth-client.js';
 import { LANGUAGE_CHANGE_EVENT, REDIRECT_EVENT, type LanguageChangeEvent } from '../../src/events.js';
+import { FI_ERRORS } from '../fixtures/fi-errors.js';
 import { ERKKI, FakeAuthClient } from './fake-client.js';
 import {
   alertTexts,
@@ -156,24 +157,7 @@ const T: Record<Lang, Words> = {
     retryReady: 'Voit nyt yrittää uudelleen.',
     checkFailed: 'Kirjautumistilaa ei voitu tarkistaa.',
     signOutFailed: 'Uloskirjautuminen ei onnistunut.',
-    errors: {
-      identifier_required: 'Syötä sähköpostiosoite tai käyttäjätunnus.',
-      password_required: 'Syötä salasana.',
-      email_required: 'Syötä sähköpostiosoite.',
-      email_invalid: 'Tarkista sähköpostiosoite. Sen muoto on nimi@esimerkki.fi.',
-      invalid_credentials: 'Käyttäjätunnus tai salasana on väärin. Tarkista ne ja yritä uudelleen.',
-      locked: 'Käyttäjätunnuksesi on lukittu. Ota yhteys asiakaspalveluun.',
-      rate_limited: 'Liian monta yritystä peräkkäin.',
-      delivery_failed:
-        'Salasanan palautuslinkin lähettäminen antamaasi sähköpostiosoitteeseen ei onnistunut. Ota yhteys asiakaspalveluun.',
-      session_expired: 'Istuntosi on päättynyt. Kirjaudu sisään uudelleen.',
-      offline: 'Laitteesi ei ole yhteydessä verkkoon. Tarkista verkkoyhteys ja yritä uudelleen.',
-      network: 'Palveluun ei saatu yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen.',
-      timeout: 'Palvelu ei vastannut ajoissa. Yritä uudelleen.',
-      server: 'Palvelussa on tilapäinen häiriö. Yritä hetken kuluttua uudelleen.',
-      bad_response: 'Palvelu antoi odottamattoman vastauksen. Yritä hetken kuluttua uudelleen.',
-      unexpected: 'Jokin meni vikaan. Yritä hetken kuluttua uudelleen.',
-    },
+    errors: FI_ERRORS,
     wait: {
       1: 'Voit yrittää uudelleen 1 sekunnin kuluttua.',
       45: 'Voit yrittää uudelleen 45 sekunnin kuluttua.',
