@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { minifyLiteralsPlugin } from './scripts/minify-literals';
 
 const root = import.meta.dirname;
 
 // `npm start`: the demo pages (index.html, sign-in.html) with the msw mock backend.
 // `npm run build`: dist/city-login.js, a self-contained ES module (Lit included).
 export default defineConfig({
+  plugins: [minifyLiteralsPlugin()],
   server: { port: 5173 },
   build: {
     target: 'es2022',

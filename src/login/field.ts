@@ -1,5 +1,4 @@
 import { LitElement, css, html } from 'lit';
-import { property } from 'lit/decorators.js';
 
 /**
  * @internal Chrome for one row of the light-DOM form: a label, a native input
@@ -131,8 +130,10 @@ export class CityLoginField extends LitElement {
     }
   `;
 
+  static override properties = { kind: { reflect: true } };
+
   /** `text` (label, input, action, error), `check` (checkbox and its label), `submit` (a full-width button). */
-  @property({ reflect: true }) kind: 'text' | 'check' | 'submit' = 'text';
+  kind: 'text' | 'check' | 'submit' = 'text';
 
   protected override render() {
     return this.kind === 'check'

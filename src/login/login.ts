@@ -1,9 +1,5 @@
 import { LitElement, html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { keyed } from 'lit/directives/keyed.js';
-import { live } from 'lit/directives/live.js';
-import { localized, msg } from '@lit/localize';
+import { msg } from '@lit/localize';
 import type { AuthClient, User } from '../auth/auth-client.js';
 import { DEFAULT_TIMEOUT_MS, HttpAuthClient } from '../auth/http-auth-client.js';
 import { safeNavigationUrl } from '../auth/parse.js';
@@ -16,6 +12,14 @@ import { currentLocale, localizationRuntime, onLocalizationChange, toSupportedLo
 import { LANGUAGE_CODES, LANGUAGE_NAMES, SUPPORTED_LOCALES, type SupportedLocale } from './login.types.js';
 
 let instances = 0;
+
+/**
+ * Lit re-creates DOM only for a different template. Two copies of one wrapper,
+ * alternated by an error's `seq`, make every new error a new `role=alert` node,
+ * so the same error shown twice is announced twice.
+ */
+const alternates = [(content: unknown) => html`${content}`, (content: unknown) => html`${content}`];
+const fresh = (seq: number, content: unknown) => alternates[seq % 2]!(content);
 
 /** Where focus goes after the next render, if anything moved it there. */
 type FocusTarget = FieldName | 'sent' | 'sign-in' | 'badge' | 'language-bar' | 'language-panel';
@@ -72,9 +76,28 @@ type SwitchPlace = 'bar' | 'panel';
  * @cssprop --city-login-panel-width - Width of the dialog and inline panel. Default `28rem`.
  * @cssprop --city-login-font-size - Base font size. Default `1rem`.
  */
-@localized()
 export class CityLogin extends LitElement {
   static override styles = styles;
+
+  static override properties = {
+    dialogOpen: { state: true },
+    languageMenu: { state: true },
+    passwordVisible: { state: true },
+    lang: { reflect: true, useDefault: true },
+    endpoint: {},
+    inline: { type: Boolean, reflect: true },
+    helpHref: { attribute: 'help-href' },
+    signupHref: { attribute: 'signup-href' },
+    accountHref: { attribute: 'account-href' },
+    supportEmail: { attribute: 'support-email' },
+    csrfToken: { attribute: 'csrf-token' },
+    noNotice: { type: Boolean, attribute: 'no-notice' },
+    noAuthorityLine: { type: Boolean, attribute: 'no-authority-line' },
+    noLanguageSwitch: { type: Boolean, attribute: 'no-language-switch' },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    timeout: { type: Number },
+    auth: { attribute: false },
+  };
 
   /**
    * @internal Waits (ms) before the 2nd and 3rd try of a session check that failed on
@@ -106,58 +129,58 @@ export class CityLogin extends LitElement {
   #unsubscribe: (() => void) | null = null;
 
   /** Whether the dialog is open (header use). */
-  @state() private dialogOpen = false;
+  private dialogOpen = false;
 
   /** Which language list is open, if any. */
-  @state() private languageMenu: SwitchPlace | null = null;
+  private languageMenu: SwitchPlace | null = null;
 
   /** Whether the password is shown as text (the show-password button). */
-  @state() private passwordVisible = false;
+  private passwordVisible = false;
 
   /**
    * UI language: `fi`, `sv` or `en`. Unset: the nearest `lang` up the tree, else `fi`.
    * The element sets it itself when the resident picks a language in the switch.
    */
-  @property({ reflect: true, useDefault: true }) override lang = '';
+  override lang = '';
 
   /** Base URL of the auth API (see the HTTP contract). */
-  @property() endpoint = '/auth';
+  endpoint = '/auth';
 
   /** Render the flow in place (a dedicated sign-in page) instead of a button and a dialog. */
-  @property({ type: Boolean, reflect: true }) inline = false;
+  inline = false;
 
   /** Link to the sign-in instructions (pdf). The help line is hidden when unset. */
-  @property({ attribute: 'help-href' }) helpHref?: string;
+  helpHref?: string;
 
   /** Link to account creation. The create-account line is hidden when unset. */
-  @property({ attribute: 'signup-href' }) signupHref?: string;
+  signupHref?: string;
 
   /** Where the signed-in badge links (account settings). Plain text when unset. */
-  @property({ attribute: 'account-href' }) accountHref?: string;
+  accountHref?: string;
 
   /** Customer-service email address, shown with failures and in the contact line. */
-  @property({ attribute: 'support-email' }) supportEmail?: string;
+  supportEmail?: string;
 
   /** CSRF token for the `X-CSRF-Token` header. Default: `<meta name="csrf-token">`. */
-  @property({ attribute: 'csrf-token' }) csrfToken?: string;
+  csrfToken?: string;
 
   /** Hide the migration notice ("Kirjautumisjärjestelmä on hiljattain muuttunut…"). */
-  @property({ type: Boolean, attribute: 'no-notice' }) noNotice = false;
+  noNotice = false;
 
   /** Hide the authority-user line ("Viranomaiskäyttäjä?…"). */
-  @property({ type: Boolean, attribute: 'no-authority-line' }) noAuthorityLine = false;
+  noAuthorityLine = false;
 
   /** Hide the language switch (e.g. when the page has its own). */
-  @property({ type: Boolean, attribute: 'no-language-switch' }) noLanguageSwitch = false;
+  noLanguageSwitch = false;
 
   /** Level of the panel's heading (1–6). */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  headingLevel = 2;
 
   /** Milliseconds before a call to the auth API fails with a timeout. */
-  @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
+  timeout = DEFAULT_TIMEOUT_MS;
 
   /** Replaces the built-in HTTP client, e.g. with an adapter for a city's own auth SDK. */
-  @property({ attribute: false }) auth?: AuthClient;
+  auth?: AuthClient;
 
   /** The signed-in resident, or `null`. */
   get user(): User | null {
@@ -195,6 +218,8 @@ export class CityLogin extends LitElement {
     else super.focus(options);
   }
 
+  #rerender = (): void => this.requestUpdate();
+
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.getRootNode() instanceof ShadowRoot && !this.#warned.has('shadow-root')) {
@@ -204,8 +229,10 @@ export class CityLogin extends LitElement {
       );
     }
     // The nearest `lang` up the tree may change (the page switches its language).
-    this.#langObserver = new MutationObserver(() => this.requestUpdate());
+    this.#langObserver = new MutationObserver(this.#rerender);
     this.#langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    // Render again when the page's locale changes (the translations have loaded).
+    window.addEventListener('lit-localize-status', this.#rerender);
     this.#unsubscribe = onLocalizationChange(() => {
       this.#requestedLocale = null;
       this.requestUpdate();
@@ -214,6 +241,7 @@ export class CityLogin extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('lit-localize-status', this.#rerender);
     this.#langObserver?.disconnect();
     this.#langObserver = null;
     this.#unsubscribe?.();
@@ -303,7 +331,7 @@ export class CityLogin extends LitElement {
         ${this.#renderLanguageSwitch('bar')}
       </div>
       ${state.error
-        ? keyed(
+        ? fresh(
             state.error.seq,
             html`<div class="error" part="error" role="alert">
               <p class="error-title">${msg('Uloskirjautuminen ei onnistunut.', { id: 'error.sign-out-failed' })}</p>
@@ -441,7 +469,7 @@ export class CityLogin extends LitElement {
   #renderPanelError(state: SignedOutState): unknown {
     const { error } = state;
     if (!error || error.field !== null) return nothing;
-    return keyed(
+    return fresh(
       error.seq,
       html`<div class="error" part="error" role="alert">
         <p>
@@ -572,7 +600,7 @@ export class CityLogin extends LitElement {
                 type="checkbox"
                 id=${`${id}-remember`}
                 name="remember"
-                .checked=${live(state.remember)}
+                .checked=${state.remember}
                 @change=${(event: Event) => this.#flow.editRemember((event.target as HTMLInputElement).checked)}
               />
               <label slot="label" for=${`${id}-remember`}>
@@ -612,11 +640,11 @@ export class CityLogin extends LitElement {
         autocomplete=${field.autocomplete}
         autocapitalize="none"
         spellcheck="false"
-        inputmode=${ifDefined(field.type === 'password' ? undefined : 'email')}
+        inputmode=${field.type === 'password' ? nothing : 'email'}
         ?readonly=${field.readonly ?? false}
         aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${ifDefined(error ? errorId : undefined)}
-        .value=${field.value === undefined ? '' : live(field.value)}
+        aria-describedby=${error ? errorId : nothing}
+        .value=${field.value ?? ''}
         @input=${field.onInput ? (event: Event) => field.onInput?.((event.target as HTMLInputElement).value) : nothing}
         @change=${field.onInput ? (event: Event) => field.onInput?.((event.target as HTMLInputElement).value) : nothing}
       />
@@ -642,7 +670,7 @@ export class CityLogin extends LitElement {
             ${msg('Vaihda', { id: 'action.change' })}
           </button>`
         : nothing}
-      ${error ? keyed(error.seq, html`<span slot="error" id=${errorId} role="alert">${errorMessage(error.code)}</span>`) : nothing}
+      ${error ? fresh(error.seq, html`<span slot="error" id=${errorId} role="alert">${errorMessage(error.code)}</span>`) : nothing}
     </city-login-field>`;
   }
 
