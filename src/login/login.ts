@@ -1,12 +1,12 @@
-import { LitElement, html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
 import { msg } from '@lit/localize';
 import type { AuthClient, User } from '../auth/auth-client.js';
 import { DEFAULT_TIMEOUT_MS, HttpAuthClient } from '../auth/http-auth-client.js';
 import { safeNavigationUrl } from '../auth/parse.js';
-import { LANGUAGE_CHANGE_EVENT, REDIRECT_EVENT, SIGNED_IN_EVENT, SIGNED_OUT_EVENT, type SignedOutDetail } from '../events.js';
-import { looksLikeEmail, type FieldName, type FlowError, type FlowState, type SignedOutState, type Step } from '../flow/flow.js';
+import { LANGUAGE_CHANGE_EVENT, REDIRECT_EVENT, SIGNED_IN_EVENT, SIGNED_OUT_EVENT } from '../events.js';
+import { looksLikeEmail, type FieldName, type FlowError, type SignedOutState, type Step } from '../flow/flow.js';
 import { FlowController } from '../flow/flow-controller.js';
-import { errorMessage, needsSupport, noticeMessage, waitMessage } from './messages.js';
+import { errorMessage, noticeMessage, waitMessage } from './messages.js';
 import { styles } from './login.styles.js';
 import { currentLocale, localizationRuntime, onLocalizationChange, toSupportedLocale } from './locale-hook.js';
 import { LANGUAGE_CODES, LANGUAGE_NAMES, SUPPORTED_LOCALES, type SupportedLocale } from './login.types.js';
@@ -14,15 +14,15 @@ import { LANGUAGE_CODES, LANGUAGE_NAMES, SUPPORTED_LOCALES, type SupportedLocale
 let instances = 0;
 
 /**
- * Lit re-creates DOM only for a different template. Two copies of one wrapper,
- * alternated by an error's `seq`, make every new error a new `role=alert` node,
- * so the same error shown twice is announced twice.
+ * Lit re-creates DOM only for another template. Two copies of one wrapper, picked
+ * by `n`'s parity, make a fresh subtree whenever `n` changes by one: a new error
+ * (its `seq`) is a new `role=alert` node, announced even when its text is the same.
  */
-const alternates = [(content: unknown) => html`${content}`, (content: unknown) => html`${content}`];
-const fresh = (seq: number, content: unknown) => alternates[seq % 2]!(content);
+const variants = [(content: unknown) => html`${content}`, (content: unknown) => html`${content}`];
+const variant = (n: number, content: unknown) => variants[n % 2]!(content);
 
-/** Where focus goes after the next render, if anything moved it there. */
-type FocusTarget = FieldName | 'sent' | 'sign-in' | 'badge' | 'language-bar' | 'language-panel';
+/** The field each step starts in (`sent`: the confirmation text). */
+const STEP_FOCUS: Record<Step, string> = { identify: 'identifier', password: 'password', forgot: 'email', 'forgot-sent': 'sent' };
 
 /** Where a language switch sits: the header bar, or the sign-in panel (dialog or inline). */
 type SwitchPlace = 'bar' | 'panel';
@@ -111,22 +111,40 @@ export class CityLogin extends LitElement {
     // Tabs share cookie sessions of the built-in client's endpoint.
     channel: () => (this.auth ? null : `city-login ${new URL(this.#endpointUrl(), document.baseURI).href}`),
     effects: {
-      signedIn: (user, restored) => this.#onSignedIn(user, restored),
-      signedOut: () => this.#onSignedOut(),
-      redirect: (url) => this.#onRedirect(url),
-      passwordRejected: () => this.#clearPassword(),
+      signedIn: (user, restored) => {
+        if (!restored && this.#hasFocus()) this.#focus = 'a[part=badge],[part=sign-out-button]';
+        this.dialogOpen = false;
+        this.#emit(SIGNED_IN_EVENT, { user, restored });
+      },
+      signedOut: () => {
+        const state = this.#flow.state;
+        if (this.#hasFocus()) this.#focus = this.inline ? this.#fieldSelector('identifier') : '[part=sign-in-button]';
+        this.#emit(SIGNED_OUT_EVENT, {
+          reason: state.status === 'signed-out' && state.notice === 'session-expired' ? 'session-expired' : 'signed-out',
+        });
+      },
+      redirect: (url) => {
+        const proceed = this.#emit(REDIRECT_EVENT, { url }, true);
+        if (proceed) window.location.assign(url);
+        return proceed;
+      },
+      passwordRejected: () => {
+        const input = this.querySelector<HTMLInputElement>('input[name=password]');
+        if (input) input.value = '';
+      },
     },
   });
 
   readonly #id = `city-login-${++instances}`;
   #defaultClient: { key: string; client: HttpAuthClient } | null = null;
-  #focusTarget: FocusTarget | null = null;
-  #previous: FlowState = this.#flow.state;
+  /** A selector for what takes focus after the next render (light DOM first, then shadow). */
+  #focus: string | null = null;
+  #previous = this.#flow.state;
   #warned = new Set<string>();
   /** The locale last asked of the localization runtime. */
   #requestedLocale: SupportedLocale | null = null;
-  #langObserver: MutationObserver | null = null;
-  #unsubscribe: (() => void) | null = null;
+  /** Ends the listeners of one connection. */
+  #connection: AbortController | null = null;
 
   /** Whether the dialog is open (header use). */
   private dialogOpen = false;
@@ -190,18 +208,18 @@ export class CityLogin extends LitElement {
 
   /** Opens the sign-in flow: the dialog, or focus on the inline form. Does nothing when signed in. */
   open(): void {
-    if (this.#flow.state.status !== 'signed-out') return;
-    if (this.inline) {
-      this.#focusTarget = this.#stepFocus(this.#flow.state.step);
-      this.requestUpdate();
-    } else {
-      this.#openDialog();
-    }
+    const state = this.#flow.state;
+    if (state.status !== 'signed-out') return;
+    // The dialog may have been closed by script with its close event still queued
+    // (Chrome fires it with the next rendering): render, so updated() shows it again.
+    this.requestUpdate();
+    this.dialogOpen = !this.inline;
+    this.#focus = this.#fieldSelector(STEP_FOCUS[state.step]);
   }
 
   /** Closes the dialog (header use). Focus returns to the "Kirjaudu sisään" button. */
   close(): void {
-    if (this.dialogOpen && this.#flow.state.status === 'signed-out') this.#focusTarget = 'sign-in';
+    if (this.dialogOpen && this.#flow.state.status === 'signed-out') this.#focus = '[part=sign-in-button]';
     this.dialogOpen = false;
   }
 
@@ -218,41 +236,38 @@ export class CityLogin extends LitElement {
     else super.focus(options);
   }
 
-  #rerender = (): void => this.requestUpdate();
-
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.getRootNode() instanceof ShadowRoot && !this.#warned.has('shadow-root')) {
-      this.#warned.add('shadow-root');
-      console.warn(
-        '<city-login> is inside a shadow root: password-manager extensions may not see its form. Place it in the light DOM of the page.',
-      );
+    if (this.getRootNode() instanceof ShadowRoot) {
+      this.#warn('<city-login> is inside a shadow root: password-manager extensions may not see its form. Place it in the light DOM of the page.');
     }
+    this.#connection = new AbortController();
+    const rerender = () => this.requestUpdate();
     // The nearest `lang` up the tree may change (the page switches its language).
-    this.#langObserver = new MutationObserver(this.#rerender);
-    this.#langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
-    // Render again when the page's locale changes (the translations have loaded).
-    window.addEventListener('lit-localize-status', this.#rerender);
-    this.#unsubscribe = onLocalizationChange(() => {
+    const observer = new MutationObserver(rerender);
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    // The page's locale changed (its translations loaded): render again.
+    window.addEventListener('lit-localize-status', rerender, { signal: this.#connection.signal });
+    const unsubscribe = onLocalizationChange(() => {
       this.#requestedLocale = null;
-      this.requestUpdate();
+      rerender();
+    });
+    this.#connection.signal.addEventListener('abort', () => {
+      observer.disconnect();
+      unsubscribe();
     });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('lit-localize-status', this.#rerender);
-    this.#langObserver?.disconnect();
-    this.#langObserver = null;
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
+    this.#connection?.abort();
   }
 
   protected override willUpdate(): void {
     this.#syncLocale();
     const state = this.#flow.state;
     // The show-password choice lasts only as long as the password step.
-    if (this.passwordVisible && (state.status !== 'signed-out' || state.step !== 'password')) this.passwordVisible = false;
+    if (state.status !== 'signed-out' || state.step !== 'password') this.passwordVisible = false;
   }
 
   /** Resolves once the element and the fields of its light-DOM form have rendered. */
@@ -270,114 +285,101 @@ export class CityLogin extends LitElement {
 
   protected override updated(): void {
     const dialog = this.renderRoot.querySelector('dialog');
-    if (dialog && this.dialogOpen && !dialog.open) dialog.showModal();
-    if (dialog && !this.dialogOpen && dialog.open) dialog.close();
-    this.#trackFocus();
-    this.#applyFocus();
+    if (dialog && this.dialogOpen !== dialog.open) {
+      if (this.dialogOpen) dialog.showModal();
+      else dialog.close();
+    }
+    // Moves focus when the flow moved on: a new step, an error in a field.
+    const before = this.#previous;
+    const after = (this.#previous = this.#flow.state);
+    if (after.status === 'signed-out' && before.status === 'signed-out') {
+      if (after.step !== before.step) this.#focus = this.#fieldSelector(STEP_FOCUS[after.step]);
+      else if (after.error?.field && after.error.seq !== before.error?.seq) this.#focus = this.#fieldSelector(after.error.field);
+    }
+    const selector = this.#focus;
+    this.#focus = null;
+    if (selector === null) return;
+    const element = this.querySelector<HTMLElement>(selector) ?? this.renderRoot.querySelector<HTMLElement>(selector);
+    // A slotted input can take focus only once its field has rendered its slots.
+    const field = element?.closest('city-login-field');
+    if (field) void field.updateComplete.then(() => element?.focus());
+    else element?.focus();
   }
 
   protected override render() {
-    return this.#flow.render({
-      checking: () => this.#renderChecking(),
-      'check-failed': (state) => this.#renderCheckFailed(state.error),
-      'signed-out': (state) => this.#renderSignedOut(state),
-      'signed-in': (state) => this.#renderSignedIn(state),
-    });
-  }
-
-  // ---------------------------------------------------------------- states
-
-  #renderChecking(): TemplateResult {
-    const text = msg('Tarkistetaan kirjautumista…', { id: 'status.checking' });
-    return html`<div class="bar" part="base" aria-busy="true">
-        <span class="placeholder" aria-hidden="true"></span>
-        ${this.#renderLanguageSwitch('bar')}
-      </div>
-      ${this.#renderStatus(text)}`;
-  }
-
-  #renderCheckFailed(error: FlowError): TemplateResult {
-    return html`<div class="bar" part="base">
-        <div class="error" part="error" role="alert">
-          <p class="error-title">${msg('Kirjautumistilaa ei voitu tarkistaa.', { id: 'error.check-failed' })}</p>
-          <p>${errorMessage(error.code)}</p>
-        </div>
-        <button class="button" type="button" @click=${() => this.#flow.recheck()}>
-          ${msg('Yritä uudelleen', { id: 'action.retry' })}
-        </button>
-        ${this.#renderLanguageSwitch('bar')}
-      </div>
-      ${this.#renderStatus('')}`;
-  }
-
-  #renderSignedIn(state: Extract<FlowState, { status: 'signed-in' }>): TemplateResult {
-    const { user } = state;
-    const label = user.name && user.email ? `${user.name} (${user.email})` : user.name || user.email;
-    const href = this.#safeHref(this.accountHref, 'account-href');
-    const busy = state.pending === 'sign-out';
-    return html`<div class="bar" part="base">
-        ${href
-          ? html`<a class="badge" part="badge" href=${href}>${label}</a>`
-          : html`<span class="badge" part="badge">${label}</span>`}
-        <button
-          class="button secondary"
-          part="sign-out-button"
-          type="button"
-          aria-disabled=${busy ? 'true' : 'false'}
-          @click=${() => this.#flow.signOut()}
-        >
-          ${msg('Kirjaudu ulos', { id: 'action.sign-out' })}
-        </button>
-        ${this.#renderLanguageSwitch('bar')}
-      </div>
-      ${state.error
-        ? fresh(
-            state.error.seq,
-            html`<div class="error" part="error" role="alert">
-              <p class="error-title">${msg('Uloskirjautuminen ei onnistunut.', { id: 'error.sign-out-failed' })}</p>
-              <p>${errorMessage(state.error.code)}</p>
-            </div>`,
-          )
-        : nothing}
-      ${this.#renderStatus(busy ? msg('Kirjaudutaan ulos…', { id: 'status.signing-out' }) : '')}`;
-  }
-
-  #renderSignedOut(state: SignedOutState): TemplateResult {
-    if (this.inline) return this.#renderPanel(state);
-    return html`<div class="bar" part="base">
-        <button
-          class="button"
-          part="sign-in-button"
-          type="button"
-          aria-haspopup="dialog"
-          @click=${() => this.#openDialog()}
-        >
+    const state = this.#flow.state;
+    let content: unknown;
+    let after: unknown = nothing;
+    let status = '';
+    switch (state.status) {
+      case 'checking':
+        content = html`<span class="placeholder" aria-hidden="true"></span>`;
+        status = msg('Tarkistetaan kirjautumista…', { id: 'status.checking' });
+        break;
+      case 'check-failed':
+        content = html`${this.#alert(state.error, msg('Kirjautumistilaa ei voitu tarkistaa.', { id: 'error.check-failed' }))}
+          <button class="button" type="button" @click=${() => this.#flow.recheck()}>${msg('Yritä uudelleen', { id: 'action.retry' })}</button>`;
+        break;
+      case 'signed-in': {
+        const { user, pending, error } = state;
+        const label = user.name && user.email ? `${user.name} (${user.email})` : user.name || user.email;
+        const href = this.#safeHref(this.accountHref, 'account-href');
+        content = html`${href
+            ? html`<a class="badge" part="badge" href=${href}>${label}</a>`
+            : html`<span class="badge" part="badge">${label}</span>`}
+          <button class="button secondary" part="sign-out-button" type="button" aria-disabled=${pending ? 'true' : 'false'} @click=${() => this.#flow.signOut()}>
+            ${msg('Kirjaudu ulos', { id: 'action.sign-out' })}
+          </button>`;
+        if (error) after = this.#alert(error, msg('Uloskirjautuminen ei onnistunut.', { id: 'error.sign-out-failed' }));
+        if (pending) status = msg('Kirjaudutaan ulos…', { id: 'status.signing-out' });
+        break;
+      }
+      case 'signed-out':
+        if (this.inline) return this.#renderPanel(state);
+        content = html`<button class="button" part="sign-in-button" type="button" aria-haspopup="dialog" @click=${() => this.open()}>
           ${msg('Kirjaudu sisään', { id: 'action.sign-in' })}
-        </button>
-        ${this.#renderLanguageSwitch('bar')}
+        </button>`;
+        after = html`<dialog part="dialog" aria-labelledby=${`${this.#id}-title`} @cancel=${() => this.close()} @close=${this.#onDialogClose}>
+          ${this.dialogOpen ? this.#renderPanel(state) : nothing}
+        </dialog>`;
+        status = this.#notice(state);
+    }
+    return html`<div class="bar" part="base" aria-busy=${state.status === 'checking' ? 'true' : nothing}>
+        ${content} ${this.#renderLanguageSwitch('bar')}
       </div>
-      <dialog
-        part="dialog"
-        aria-labelledby=${`${this.#id}-title`}
-        @cancel=${this.#onDialogCancel}
-        @close=${this.#onDialogClose}
-      >
-        ${this.dialogOpen ? this.#renderPanel(state) : nothing}
-      </dialog>
-      ${this.dialogOpen
-        ? nothing
-        : this.#renderStatus(this.#connectivityMessage() || (state.notice ? noticeMessage(state.notice) : ''))}`;
+      ${after} ${this.dialogOpen ? nothing : this.#renderStatus(status)}`;
   }
 
-  #renderPanel(state: SignedOutState): TemplateResult {
-    const { step } = state;
-    const title =
-      step === 'forgot' || step === 'forgot-sent'
-        ? msg('Unohtuiko käyttäjätunnus tai salasana?', { id: 'action.forgot' })
-        : msg('Kirjautuminen', { id: 'title.sign-in' });
-    return html`<section class="panel" part="panel" aria-labelledby=${`${this.#id}-title`}>
+  // ---------------------------------------------------------------- the panel
+
+  #renderPanel(state: SignedOutState) {
+    const { step, error } = state;
+    const id = this.#id;
+    const forgot = step === 'forgot' || step === 'forgot-sent';
+    const title = forgot
+      ? msg('Unohtuiko käyttäjätunnus tai salasana?', { id: 'action.forgot' })
+      : msg('Kirjautuminen', { id: 'title.sign-in' });
+    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
+    const spoken =
+      state.pending === null && !state.notice && this.#flow.connectivity === 'online'
+        ? {
+            identify: msg('Vaihe 1 kahdesta: sähköpostiosoite tai käyttäjätunnus', { id: 'step.identify' }),
+            password: msg('Vaihe 2 kahdesta: salasana', { id: 'step.password' }),
+            forgot: msg('Salasanan palautus', { id: 'step.forgot' }),
+            'forgot-sent': '',
+          }[step]
+        : '';
+    const status = state.pending
+      ? {
+          identify: msg('Tarkistetaan…', { id: 'status.identifying' }),
+          'sign-in': msg('Kirjaudutaan…', { id: 'status.signing-in' }),
+          reset: msg('Lähetetään…', { id: 'status.sending' }),
+          redirect: msg('Siirrytään kirjautumispalveluun…', { id: 'status.redirecting' }),
+        }[state.pending]
+      : this.#notice(state);
+    return html`<section class="panel" part="panel" aria-labelledby=${`${id}-title`}>
       <div class="header" part="header">
-        ${this.#renderHeading(title)}
+        <div class="title" part="title" id=${`${id}-title`} role="heading" aria-level=${level} tabindex="-1">${title}</div>
         <div class="header-actions">
           ${this.#renderLanguageSwitch('panel')}
           ${this.inline
@@ -387,33 +389,31 @@ export class CityLogin extends LitElement {
               </button>`}
         </div>
       </div>
-      ${this.#renderIntro(step)} ${this.#renderPanelError(state)}
+      ${this.#renderIntro(step)}
+      ${error && !error.field
+        ? this.#alert(
+            error,
+            '',
+            error.code === 'rate_limited' && error.retryAfterSeconds ? waitMessage(error.retryAfterSeconds, currentLocale()) : nothing,
+            error.code === 'locked' || error.code === 'delivery_failed' ? this.#renderContactLine('') : nothing,
+          )
+        : nothing}
       <slot name="form"></slot>
       <div class="footer" part="footer">
-        ${step === 'identify' || step === 'password'
-          ? html`<button class="link" type="button" @click=${() => this.#flow.openForgot()}>
-              ${msg('Unohtuiko käyttäjätunnus tai salasana?', { id: 'action.forgot' })}
-            </button>`
-          : html`<button class="link" type="button" @click=${() => this.#flow.backToSignIn()}>
+        ${forgot
+          ? html`<button class="link" type="button" @click=${() => this.#flow.backToSignIn()}>
               ${msg('Takaisin kirjautumiseen', { id: 'action.back' })}
+            </button>`
+          : html`<button class="link" type="button" @click=${() => this.#flow.openForgot()}>
+              ${msg('Unohtuiko käyttäjätunnus tai salasana?', { id: 'action.forgot' })}
             </button>`}
         ${this.#renderContactLine('muted')}
       </div>
-      ${this.#renderStatus(
-        this.#panelStatus(state),
-        true,
-        state.pending === null && !state.notice && this.#flow.connectivity === 'online' ? this.#stepAnnouncement(step) : '',
-      )}
+      ${this.#renderStatus(status, true, spoken)}
     </section>`;
   }
 
-  #renderHeading(text: string): TemplateResult {
-    const id = `${this.#id}-title`;
-    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
-    return html`<div class="title" part="title" id=${id} role="heading" aria-level=${level} tabindex="-1">${text}</div>`;
-  }
-
-  #renderIntro(step: Step): unknown {
+  #renderIntro(step: Step) {
     switch (step) {
       case 'identify': {
         const help = this.#safeHref(this.helpHref, 'help-href');
@@ -465,25 +465,19 @@ export class CityLogin extends LitElement {
     }
   }
 
-  /** Errors that are not about one field: in the shadow root, above the form. */
-  #renderPanelError(state: SignedOutState): unknown {
-    const { error } = state;
-    if (!error || error.field !== null) return nothing;
-    return fresh(
+  /** An error box (`role=alert`), re-created for every new error. */
+  #alert(error: FlowError, title: string, wait: unknown = nothing, contact: unknown = nothing) {
+    return variant(
       error.seq,
       html`<div class="error" part="error" role="alert">
-        <p>
-          ${errorMessage(error.code)}
-          ${error.code === 'rate_limited' && error.retryAfterSeconds
-            ? waitMessage(error.retryAfterSeconds, currentLocale())
-            : nothing}
-        </p>
-        ${needsSupport(error.code) ? this.#renderContactLine('') : nothing}
+        ${title ? html`<p class="error-title">${title}</p>` : nothing}
+        <p>${errorMessage(error.code)} ${wait}</p>
+        ${contact}
       </div>`,
     );
   }
 
-  #renderContactLine(className: string): unknown {
+  #renderContactLine(className: string) {
     const email = this.supportEmail?.trim();
     if (!email) return nothing;
     return html`<p class=${className}>
@@ -493,107 +487,39 @@ export class CityLogin extends LitElement {
   }
 
   /** The one polite live region of a view: `text` (visible when `visible`), and `spoken` for screen readers only. */
-  #renderStatus(text: string, visible = false, spoken = ''): TemplateResult {
+  #renderStatus(text: string, visible = false, spoken = '') {
     return html`<div class=${visible ? 'status' : 'sr-only'} part="status" role="status">
       ${spoken ? html`<span class="sr-only">${spoken}</span>` : nothing}${text}
     </div>`;
   }
 
-  #panelStatus(state: SignedOutState): string {
-    switch (state.pending) {
-      case 'identify':
-        return msg('Tarkistetaan…', { id: 'status.identifying' });
-      case 'sign-in':
-        return msg('Kirjaudutaan…', { id: 'status.signing-in' });
-      case 'reset':
-        return msg('Lähetetään…', { id: 'status.sending' });
-      case 'redirect':
-        return msg('Siirrytään kirjautumispalveluun…', { id: 'status.redirecting' });
-      case null:
-        return this.#connectivityMessage() || (state.notice ? noticeMessage(state.notice) : '');
-    }
-  }
-
-  /** Said while the device is offline, and once when it comes back. */
-  #connectivityMessage(): string {
-    switch (this.#flow.connectivity) {
-      case 'offline':
-        return errorMessage('offline');
-      case 'restored':
-        return msg('Verkkoyhteys palasi. Voit yrittää uudelleen.', { id: 'notice.online' });
-      case 'online':
-        return '';
-    }
-  }
-
-  /** Said (not shown) when a step begins, so a screen-reader user knows where they are. */
-  #stepAnnouncement(step: Step): string {
-    switch (step) {
-      case 'identify':
-        return msg('Vaihe 1 kahdesta: sähköpostiosoite tai käyttäjätunnus', { id: 'step.identify' });
-      case 'password':
-        return msg('Vaihe 2 kahdesta: salasana', { id: 'step.password' });
-      case 'forgot':
-        return msg('Salasanan palautus', { id: 'step.forgot' });
-      case 'forgot-sent':
-        return '';
-    }
+  /** Said while offline and once back online; else the flow's notice. */
+  #notice(state: SignedOutState): string {
+    const connectivity = this.#flow.connectivity;
+    if (connectivity === 'offline') return errorMessage('offline');
+    if (connectivity === 'restored') return msg('Verkkoyhteys palasi. Voit yrittää uudelleen.', { id: 'notice.online' });
+    return state.notice ? noticeMessage(state.notice) : '';
   }
 
   // ---------------------------------------------------------------- light-DOM form
 
-  #renderForm(): unknown {
+  #renderForm() {
     const state = this.#flow.state;
-    if (state.status !== 'signed-out' || (!this.inline && !this.dialogOpen)) return nothing;
-    const { step, error, pending } = state;
-    if (step === 'forgot-sent') return nothing;
+    if (state.status !== 'signed-out' || (!this.inline && !this.dialogOpen) || state.step === 'forgot-sent') return nothing;
+    const { step } = state;
     const id = this.#id;
-    const fieldError = (field: FieldName) => (error?.field === field ? error : null);
-    const blocked = (step === 'forgot' ? state.blocked.reset : state.blocked.signIn) !== null;
-    const submitLabel =
-      step === 'identify'
-        ? msg('Jatka', { id: 'action.continue' })
-        : step === 'password'
-          ? msg('Kirjaudu sisään', { id: 'action.sign-in' })
-          : msg('Lähetä', { id: 'action.send' });
-    return html`<form
-      slot="form"
-      novalidate
-      aria-labelledby=${`${id}-form-label`}
-      @submit=${this.#onSubmit}
-    >
+    const forgot = step === 'forgot';
+    const blocked = (forgot ? state.blocked.reset : state.blocked.signIn) !== null;
+    return html`<form slot="form" novalidate aria-labelledby=${`${id}-form-label`} @submit=${this.#onSubmit}>
       <span id=${`${id}-form-label`} hidden>${msg('Kirjautuminen', { id: 'title.sign-in' })}</span>
-      ${step === 'forgot'
-        ? this.#renderInput({
-            field: 'email',
-            label: msg('Sähköpostiosoite', { id: 'field.email' }),
-            type: 'email',
-            name: 'email',
-            autocomplete: 'email',
-            value: state.email,
-            error: fieldError('email'),
-            onInput: (value) => this.#flow.editEmail(value),
-          })
-        : this.#renderInput({
-            field: 'identifier',
-            label: msg('Sähköpostiosoite / käyttäjätunnus', { id: 'field.identifier' }),
-            type: 'text',
-            name: 'username',
-            autocomplete: 'username',
-            value: state.identifier,
-            readonly: step === 'password',
-            error: fieldError('identifier'),
-            onInput: (value) => this.#flow.editIdentifier(value),
-          })}
+      ${variant(
+        forgot ? 1 : 0,
+        forgot
+          ? this.#renderInput(state, 'email', msg('Sähköpostiosoite', { id: 'field.email' }), state.email)
+          : this.#renderInput(state, 'identifier', msg('Sähköpostiosoite / käyttäjätunnus', { id: 'field.identifier' }), state.identifier),
+      )}
       ${step === 'password'
-        ? html`${this.#renderInput({
-              field: 'password',
-              label: msg('Salasana', { id: 'field.password' }),
-              type: 'password',
-              name: 'password',
-              autocomplete: 'current-password',
-              error: fieldError('password'),
-            })}
+        ? html`${this.#renderInput(state, 'password', msg('Salasana', { id: 'field.password' }))}
             <city-login-field kind="check">
               <input
                 slot="input"
@@ -603,52 +529,50 @@ export class CityLogin extends LitElement {
                 .checked=${state.remember}
                 @change=${(event: Event) => this.#flow.editRemember((event.target as HTMLInputElement).checked)}
               />
-              <label slot="label" for=${`${id}-remember`}>
-                ${msg('Muista kirjautumiseni tässä tietokoneessa', { id: 'field.remember' })}
-              </label>
+              <label slot="label" for=${`${id}-remember`}>${msg('Muista kirjautumiseni tässä tietokoneessa', { id: 'field.remember' })}</label>
             </city-login-field>`
         : nothing}
       <city-login-field kind="submit">
-        <button slot="input" type="submit" aria-disabled=${pending !== null || blocked ? 'true' : 'false'}>
-          ${submitLabel}
+        <button slot="input" type="submit" aria-disabled=${state.pending !== null || blocked ? 'true' : 'false'}>
+          ${step === 'identify'
+            ? msg('Jatka', { id: 'action.continue' })
+            : forgot
+              ? msg('Lähetä', { id: 'action.send' })
+              : msg('Kirjaudu sisään', { id: 'action.sign-in' })}
         </button>
       </city-login-field>
     </form>`;
   }
 
-  #renderInput(field: {
-    field: FieldName;
-    label: string;
-    type: 'text' | 'email' | 'password';
-    name: string;
-    autocomplete: string;
-    value?: string;
-    readonly?: boolean;
-    error: FlowError | null;
-    onInput?: (value: string) => void;
-  }): TemplateResult {
-    const inputId = `${this.#id}-${field.field}`;
+  /** One text field: `identifier` (name `username`), `password` or `email`, with its error. */
+  #renderInput(state: SignedOutState, field: FieldName, label: string, value?: string) {
+    const inputId = `${this.#id}-${field}`;
     const errorId = `${inputId}-error`;
-    const { error } = field;
+    const error = state.error?.field === field ? state.error : null;
+    const password = field === 'password';
+    const readonly = field === 'identifier' && state.step === 'password';
+    const name = field === 'identifier' ? 'username' : field;
+    const edit =
+      value === undefined ? nothing : (event: Event) => this.#flow.dispatch({ type: 'edit', field: field as 'identifier', value: (event.target as HTMLInputElement).value });
     return html`<city-login-field kind="text">
-      <label slot="label" for=${inputId}>${field.label}</label>
+      <label slot="label" for=${inputId}>${label}</label>
       <input
         slot="input"
         id=${inputId}
-        name=${field.name}
-        type=${field.type === 'password' && this.passwordVisible ? 'text' : field.type}
-        autocomplete=${field.autocomplete}
+        name=${name}
+        type=${password ? (this.passwordVisible ? 'text' : 'password') : field === 'email' ? 'email' : 'text'}
+        autocomplete=${password ? 'current-password' : name}
         autocapitalize="none"
         spellcheck="false"
-        inputmode=${field.type === 'password' ? nothing : 'email'}
-        ?readonly=${field.readonly ?? false}
+        inputmode=${password ? nothing : 'email'}
+        ?readonly=${readonly}
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${error ? errorId : nothing}
-        .value=${field.value ?? ''}
-        @input=${field.onInput ? (event: Event) => field.onInput?.((event.target as HTMLInputElement).value) : nothing}
-        @change=${field.onInput ? (event: Event) => field.onInput?.((event.target as HTMLInputElement).value) : nothing}
+        .value=${value ?? ''}
+        @input=${edit}
+        @change=${edit}
       />
-      ${field.type === 'password'
+      ${password
         ? html`<button
             slot="action"
             type="button"
@@ -660,7 +584,7 @@ export class CityLogin extends LitElement {
             ${msg('Näytä', { id: 'action.show' })}
           </button>`
         : nothing}
-      ${field.readonly
+      ${readonly
         ? html`<button
             slot="action"
             type="button"
@@ -670,11 +594,9 @@ export class CityLogin extends LitElement {
             ${msg('Vaihda', { id: 'action.change' })}
           </button>`
         : nothing}
-      ${error ? fresh(error.seq, html`<span slot="error" id=${errorId} role="alert">${errorMessage(error.code)}</span>`) : nothing}
+      ${error ? variant(error.seq, html`<span slot="error" id=${errorId} role="alert">${errorMessage(error.code)}</span>`) : nothing}
     </city-login-field>`;
   }
-
-  // ---------------------------------------------------------------- handlers
 
   #onSubmit(event: SubmitEvent): void {
     event.preventDefault();
@@ -684,142 +606,28 @@ export class CityLogin extends LitElement {
     this.passwordVisible = false;
     // Read what is in the form now: autofill may not fire input events.
     const form = event.currentTarget as HTMLFormElement;
-    const value = (name: string) => {
-      const element = form.elements.namedItem(name);
-      return element instanceof HTMLInputElement ? element : null;
-    };
-    switch (state.step) {
-      case 'identify':
-        this.#flow.submitIdentifier(value('username')?.value ?? '');
-        break;
-      case 'password':
-        this.#flow.submitPassword(
-          value('username')?.value ?? state.identifier,
-          value('password')?.value ?? '',
-          value('remember')?.checked ?? false,
-        );
-        break;
-      case 'forgot':
-        this.#flow.submitReset(value('email')?.value ?? '');
-        break;
-      case 'forgot-sent':
-        break;
-    }
-  }
-
-  #openDialog(): void {
-    const state = this.#flow.state;
-    if (state.status !== 'signed-out') return;
-    // The dialog may have been closed by script with its close event still queued
-    // (Chrome fires it with the next rendering): render, so updated() shows it again.
-    if (this.dialogOpen) this.requestUpdate();
-    this.dialogOpen = true;
-    this.#focusTarget = this.#stepFocus(state.step);
-  }
-
-  /** Escape: close through our own state at once, not when the deferred close event comes. */
-  #onDialogCancel(): void {
-    this.close();
+    const input = (name: string) => form.elements.namedItem(name) as HTMLInputElement | null;
+    const value = (name: string, fallback = '') => input(name)?.value ?? fallback;
+    if (state.step === 'identify') this.#flow.submitIdentifier(value('username'));
+    if (state.step === 'password') this.#flow.submitPassword(value('username', state.identifier), value('password'), input('remember')?.checked ?? false);
+    if (state.step === 'forgot') this.#flow.submitReset(value('email'));
   }
 
   #onDialogClose(event: Event): void {
     // A close event that arrives after the dialog was shown again is stale.
     if ((event.currentTarget as HTMLDialogElement).open) return;
-    const wasOpen = this.dialogOpen;
-    this.dialogOpen = false;
-    if (wasOpen && this.#flow.state.status === 'signed-out') this.#focusTarget = 'sign-in';
+    this.close();
   }
 
-  #onSignedIn(user: User, restored: boolean): void {
-    if (!restored && this.#hasFocus()) this.#focusTarget = 'badge';
-    this.dialogOpen = false;
-    this.#emit(SIGNED_IN_EVENT, { user, restored });
-  }
-
-  #onSignedOut(): void {
-    const state = this.#flow.state;
-    const reason: SignedOutDetail['reason'] =
-      state.status === 'signed-out' && state.notice === 'session-expired' ? 'session-expired' : 'signed-out';
-    if (this.#hasFocus()) this.#focusTarget = this.inline ? 'identifier' : 'sign-in';
-    this.#emit(SIGNED_OUT_EVENT, { reason });
-  }
-
-  #onRedirect(url: string): boolean {
-    const proceed = this.#emit(REDIRECT_EVENT, { url }, true);
-    if (proceed) window.location.assign(url);
-    return proceed;
-  }
-
-  #clearPassword(): void {
-    const input = this.querySelector<HTMLInputElement>('input[name="password"]');
-    if (input) input.value = '';
-  }
-
-  // ---------------------------------------------------------------- focus
-
-  /** Moves focus when the flow moved on: a new step, an error in a field. */
-  #trackFocus(): void {
-    const before = this.#previous;
-    const after = this.#flow.state;
-    this.#previous = after;
-    if (after.status !== 'signed-out' || before.status !== 'signed-out') return;
-    if (after.step !== before.step) {
-      this.#focusTarget = this.#stepFocus(after.step);
-    } else if (after.error && after.error.seq !== before.error?.seq && after.error.field) {
-      this.#focusTarget = after.error.field;
-    }
-  }
-
-  #stepFocus(step: Step): FocusTarget {
-    switch (step) {
-      case 'identify':
-        return 'identifier';
-      case 'password':
-        return 'password';
-      case 'forgot':
-        return 'email';
-      case 'forgot-sent':
-        return 'sent';
-    }
-  }
-
-  #applyFocus(): void {
-    const target = this.#focusTarget;
-    if (target === null) return;
-    this.#focusTarget = null;
-    let element: HTMLElement | null;
-    switch (target) {
-      case 'identifier':
-      case 'password':
-      case 'email':
-        element = this.querySelector<HTMLElement>(`#${this.#id}-${target}`);
-        break;
-      case 'sent':
-        element = this.renderRoot.querySelector<HTMLElement>(`#${this.#id}-sent`);
-        break;
-      case 'sign-in':
-        element = this.renderRoot.querySelector<HTMLElement>('[part="sign-in-button"]');
-        break;
-      case 'badge':
-        // The badge when it is a link; without account-href it is text, so the sign-out button.
-        element = this.renderRoot.querySelector<HTMLElement>('a[part="badge"], [part="sign-out-button"]');
-        break;
-      case 'language-bar':
-      case 'language-panel':
-        element = this.renderRoot.querySelector<HTMLElement>(`[part="language-button"][data-place="${target.slice(9)}"]`);
-        break;
-    }
-    // A slotted input can take focus only once its field has rendered its slots.
-    const field = element?.closest('city-login-field');
-    if (field) void field.updateComplete.then(() => element?.focus());
-    else element?.focus();
+  #fieldSelector(field: string): string {
+    return `#${this.#id}-${field}`;
   }
 
   #hasFocus(): boolean {
     return this.matches(':focus-within') || this.contains(document.activeElement);
   }
 
-  // ---------------------------------------------------------------- helpers
+  // ---------------------------------------------------------------- client and locale
 
   #client(): AuthClient {
     if (this.auth) return this.auth;
@@ -842,7 +650,7 @@ export class CityLogin extends LitElement {
 
   /** The endpoint attribute when it is a usable URL, else the default `/auth`. */
   #endpointUrl(): string {
-    return this.#safeHref(this.endpoint, 'endpoint') === undefined ? '/auth' : this.endpoint.trim();
+    return this.#safeHref(this.endpoint, 'endpoint') ? this.endpoint.trim() : '/auth';
   }
 
   /** The language asked for: this element's `lang`, else the nearest non-empty `lang` up the tree (across shadow roots), else `fi`. */
@@ -850,7 +658,8 @@ export class CityLogin extends LitElement {
     let node: Node | null = this;
     while (node) {
       // An empty lang ("unknown") says nothing: look further up.
-      if (node instanceof Element && node.getAttribute('lang')) return toSupportedLocale(node.getAttribute('lang')) ?? 'fi';
+      const lang = node instanceof Element && node.getAttribute('lang');
+      if (lang) return toSupportedLocale(lang) ?? 'fi';
       node = node instanceof ShadowRoot ? node.host : node.parentNode;
     }
     return 'fi';
@@ -873,12 +682,27 @@ export class CityLogin extends LitElement {
 
   // ---------------------------------------------------------------- language switch
 
-  #renderLanguageSwitch(place: SwitchPlace): unknown {
+  #renderLanguageSwitch(place: SwitchPlace) {
     if (this.noLanguageSwitch || !localizationRuntime()) return nothing;
     const current = currentLocale();
     const open = this.languageMenu === place;
     const listId = `${this.#id}-languages-${place}`;
-    return html`<div class="language" part="language" @keydown=${this.#onLanguageKeydown} @focusout=${this.#onLanguageFocusOut}>
+    const button = `[part=language-button][data-place=${place}]`;
+    return html`<div
+      class="language"
+      part="language"
+      @keydown=${(event: KeyboardEvent) => {
+        if (event.key !== 'Escape' || !open) return;
+        // Close the list, not the dialog around it.
+        event.preventDefault();
+        event.stopPropagation();
+        this.#focus = button;
+        this.languageMenu = null;
+      }}
+      @focusout=${(event: FocusEvent) => {
+        if (!(event.currentTarget as HTMLElement).contains(event.relatedTarget as Node | null)) this.languageMenu = null;
+      }}
+    >
       <button
         class="language-toggle"
         part="language-button"
@@ -895,7 +719,16 @@ export class CityLogin extends LitElement {
         ${SUPPORTED_LOCALES.map(
           (locale) =>
             html`<li>
-              <button type="button" lang=${locale} aria-current=${locale === current ? 'true' : 'false'} @click=${() => this.#chooseLanguage(locale, place)}>
+              <button
+                type="button"
+                lang=${locale}
+                aria-current=${locale === current ? 'true' : 'false'}
+                @click=${() => {
+                  this.languageMenu = null;
+                  this.#focus = button;
+                  if (locale !== current && this.#emit(LANGUAGE_CHANGE_EVENT, { locale }, true)) this.lang = locale;
+                }}
+              >
                 ${LANGUAGE_NAMES[locale]}
               </button>
             </li>`,
@@ -904,38 +737,19 @@ export class CityLogin extends LitElement {
     </div>`;
   }
 
-  #chooseLanguage(locale: SupportedLocale, place: SwitchPlace): void {
-    this.languageMenu = null;
-    this.#focusTarget = place === 'bar' ? 'language-bar' : 'language-panel';
-    if (locale === currentLocale()) return;
-    if (!this.#emit(LANGUAGE_CHANGE_EVENT, { locale }, true)) return;
-    this.lang = locale;
-  }
-
-  #onLanguageKeydown(event: KeyboardEvent): void {
-    if (event.key !== 'Escape' || this.languageMenu === null) return;
-    // Close the list, not the dialog around it.
-    event.preventDefault();
-    event.stopPropagation();
-    this.#focusTarget = this.languageMenu === 'bar' ? 'language-bar' : 'language-panel';
-    this.languageMenu = null;
-  }
-
-  #onLanguageFocusOut(event: FocusEvent): void {
-    const container = event.currentTarget as HTMLElement;
-    if (!(event.relatedTarget instanceof Node) || !container.contains(event.relatedTarget)) this.languageMenu = null;
-  }
-
   /** An attribute URL that is safe to link or send to; warns once and returns `undefined` otherwise. */
   #safeHref(value: string | undefined, attribute: string): string | undefined {
-    if (value === undefined || value.trim() === '') return undefined;
+    if (!value?.trim()) return undefined;
     const url = safeNavigationUrl(value, document.baseURI);
-    if (url !== null) return url;
-    if (!this.#warned.has(`${attribute}=${value}`)) {
-      this.#warned.add(`${attribute}=${value}`);
-      console.warn(`<city-login>: ignoring ${attribute}: only http(s) and relative URLs are allowed.`);
-    }
-    return undefined;
+    if (url === null) this.#warn(`<city-login>: ignoring ${attribute}: only http(s) and relative URLs are allowed.`, value);
+    return url ?? undefined;
+  }
+
+  /** Warns once per message (and `key`). */
+  #warn(message: string, key = ''): void {
+    if (this.#warned.has(message + key)) return;
+    this.#warned.add(message + key);
+    console.warn(message);
   }
 
   #emit<T>(type: string, detail: T, cancelable = false): boolean {
