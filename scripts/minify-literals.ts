@@ -12,6 +12,9 @@ export function minifyCss(text: string): string {
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
     .replace(/\s*([{};,>])\s*/g, '$1')
+    .replace(/:\s+/g, ':')
+    .replace(/\s+!important/g, '!important')
+    .replace(/([\s:(,])0\.(\d)/g, '$1.$2')
     .replace(/;}/g, '}')
     .trim();
 }

@@ -553,7 +553,7 @@ export class CityLogin extends LitElement {
     const readonly = field === 'identifier' && state.step === 'password';
     const name = field === 'identifier' ? 'username' : field;
     const edit =
-      value === undefined ? nothing : (event: Event) => this.#flow.dispatch({ type: 'edit', field: field as 'identifier', value: (event.target as HTMLInputElement).value });
+      value === undefined ? nothing : (event: Event) => this.#flow.dispatch({ type: "edit", field: field as "identifier", value: (event.target as HTMLInputElement).value });
     return html`<city-login-field kind="text">
       <label slot="label" for=${inputId}>${label}</label>
       <input
