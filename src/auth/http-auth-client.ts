@@ -106,32 +106,26 @@ export class HttpAuthClient implements AuthClient {
 
   async #request(method: 'GET' | 'POST', path: string, payload: object | undefined, signal: AbortSignal): Promise<Answer> {
     signal.throwIfAborted();
-    const timeoutMs = this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const options = this.#options;
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new AuthError('timeout')), timeoutMs);
-    const combined = AbortSignal.any([signal, timeout.signal]);
+    const timer = setTimeout(() => timeout.abort(new AuthError('timeout')), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const headers: Record<string, string> = { Accept: 'application/json' };
-    const language = this.#options.language?.();
+    const language = options.language?.();
     if (language) headers['Accept-Language'] = language;
     // Only with a body: some servers refuse an empty body declared as JSON.
-    if (payload !== undefined) headers['Content-Type'] = 'application/json';
-    if (method === 'POST') {
-      const token = this.#options.csrfToken?.();
-      if (token) headers['X-CSRF-Token'] = token;
-    }
-    const doFetch = this.#options.fetch ?? globalThis.fetch.bind(globalThis);
+    if (payload) headers['Content-Type'] = 'application/json';
+    const token = method === 'POST' && options.csrfToken?.();
+    if (token) headers['X-CSRF-Token'] = token;
     try {
-      const response = await doFetch(`${this.#base}${path}`, {
+      const response = await (options.fetch ?? fetch)(this.#base + path, {
         method,
         headers,
         credentials: 'include',
         cache: 'no-store',
-        redirect: 'follow',
-        signal: combined,
-        ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+        signal: AbortSignal.any([signal, timeout.signal]),
+        body: payload && JSON.stringify(payload),
       });
-      const text = await response.text();
-      return { status: response.status, headers: response.headers, body: parseJson(text) };
+      return { status: response.status, headers: response.headers, body: parseJson(await response.text()) };
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       if (timeout.signal.aborted) throw timeout.signal.reason;

@@ -6,7 +6,7 @@
 import { msg, str } from '@lit/localize';
 import type { ErrorCode, Notice } from '../flow/flow.js';
 
-/** The current UI locale (`fi` until localization is configured). */
+/** A number as the locale writes it. */
 function formatNumber(value: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(value);
 }
@@ -27,61 +27,32 @@ export function waitMessage(seconds: number, locale: string): string {
 
 /** The sentence that explains an error (without the wait or contact line). */
 export function errorMessage(code: ErrorCode): string {
-  switch (code) {
-    case 'identifier_required':
-      return msg('Syötä sähköpostiosoite tai käyttäjätunnus.', { id: 'error.identifier-required' });
-    case 'password_required':
-      return msg('Syötä salasana.', { id: 'error.password-required' });
-    case 'email_required':
-      return msg('Syötä sähköpostiosoite.', { id: 'error.email-required' });
-    case 'email_invalid':
-      return msg('Tarkista sähköpostiosoite. Sen muoto on nimi@esimerkki.fi.', { id: 'error.email-invalid' });
-    case 'invalid_credentials':
-      return msg('Käyttäjätunnus tai salasana on väärin. Tarkista ne ja yritä uudelleen.', {
-        id: 'error.invalid-credentials',
-      });
-    case 'locked':
-      return msg('Käyttäjätunnuksesi on lukittu. Ota yhteys asiakaspalveluun.', { id: 'error.locked' });
-    case 'rate_limited':
-      return msg('Liian monta yritystä peräkkäin.', { id: 'error.rate-limited' });
-    case 'delivery_failed':
-      return msg(
-        'Salasanan palautuslinkin lähettäminen antamaasi sähköpostiosoitteeseen ei onnistunut. Ota yhteys asiakaspalveluun.',
-        { id: 'error.delivery-failed', desc: 'From the seed, word for word' },
-      );
-    case 'session_expired':
-      return msg('Istuntosi on päättynyt. Kirjaudu sisään uudelleen.', { id: 'error.session-expired' });
-    case 'offline':
-      return msg('Laitteesi ei ole yhteydessä verkkoon. Tarkista verkkoyhteys ja yritä uudelleen.', {
-        id: 'error.offline',
-      });
-    case 'network':
-      return msg('Palveluun ei saatu yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen.', { id: 'error.network' });
-    case 'timeout':
-      return msg('Palvelu ei vastannut ajoissa. Yritä uudelleen.', { id: 'error.timeout' });
-    case 'server':
-      return msg('Palvelussa on tilapäinen häiriö. Yritä hetken kuluttua uudelleen.', { id: 'error.server' });
-    case 'bad_response':
-      return msg('Palvelu antoi odottamattoman vastauksen. Yritä hetken kuluttua uudelleen.', {
-        id: 'error.bad-response',
-      });
-    case 'unexpected':
-      return msg('Jokin meni vikaan. Yritä hetken kuluttua uudelleen.', { id: 'error.unexpected' });
-  }
-}
-
-/** Errors after which the resident can only get help from customer service. */
-export function needsSupport(code: ErrorCode): boolean {
-  return code === 'locked' || code === 'delivery_failed';
+  return {
+    identifier_required: msg('Syötä sähköpostiosoite tai käyttäjätunnus.', { id: 'error.identifier-required' }),
+    password_required: msg('Syötä salasana.', { id: 'error.password-required' }),
+    email_required: msg('Syötä sähköpostiosoite.', { id: 'error.email-required' }),
+    email_invalid: msg('Tarkista sähköpostiosoite. Sen muoto on nimi@esimerkki.fi.', { id: 'error.email-invalid' }),
+    invalid_credentials: msg('Käyttäjätunnus tai salasana on väärin. Tarkista ne ja yritä uudelleen.', { id: 'error.invalid-credentials' }),
+    locked: msg('Käyttäjätunnuksesi on lukittu. Ota yhteys asiakaspalveluun.', { id: 'error.locked' }),
+    rate_limited: msg('Liian monta yritystä peräkkäin.', { id: 'error.rate-limited' }),
+    delivery_failed: msg(
+      'Salasanan palautuslinkin lähettäminen antamaasi sähköpostiosoitteeseen ei onnistunut. Ota yhteys asiakaspalveluun.',
+      { id: 'error.delivery-failed', desc: 'From the seed, word for word' },
+    ),
+    session_expired: msg('Istuntosi on päättynyt. Kirjaudu sisään uudelleen.', { id: 'error.session-expired' }),
+    offline: msg('Laitteesi ei ole yhteydessä verkkoon. Tarkista verkkoyhteys ja yritä uudelleen.', { id: 'error.offline' }),
+    network: msg('Palveluun ei saatu yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen.', { id: 'error.network' }),
+    timeout: msg('Palvelu ei vastannut ajoissa. Yritä uudelleen.', { id: 'error.timeout' }),
+    server: msg('Palvelussa on tilapäinen häiriö. Yritä hetken kuluttua uudelleen.', { id: 'error.server' }),
+    bad_response: msg('Palvelu antoi odottamattoman vastauksen. Yritä hetken kuluttua uudelleen.', { id: 'error.bad-response' }),
+    unexpected: msg('Jokin meni vikaan. Yritä hetken kuluttua uudelleen.', { id: 'error.unexpected' }),
+  }[code];
 }
 
 export function noticeMessage(notice: Notice): string {
-  switch (notice) {
-    case 'signed-out':
-      return msg('Olet kirjautunut ulos.', { id: 'notice.signed-out' });
-    case 'session-expired':
-      return msg('Istuntosi on päättynyt. Kirjaudu sisään uudelleen.', { id: 'error.session-expired' });
-    case 'retry-ready':
-      return msg('Voit nyt yrittää uudelleen.', { id: 'notice.retry-ready' });
-  }
+  return notice === 'signed-out'
+    ? msg('Olet kirjautunut ulos.', { id: 'notice.signed-out' })
+    : notice === 'retry-ready'
+      ? msg('Voit nyt yrittää uudelleen.', { id: 'notice.retry-ready' })
+      : errorMessage('session_expired');
 }
