@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
-import { minifyLiteralsPlugin } from './scripts/minify-literals';
+import { minifyLiteralsPlugin } from './scripts/minify-literals.ts';
 
 const root = import.meta.dirname;
 

