@@ -51,6 +51,7 @@ export class FlowController implements ReactiveController {
   /** Aborts the session check's waits and the background re-checks. */
   #lifetime: AbortController | null = null;
   #channel: BroadcastChannel | null = null;
+  #checkOnUpdate = false;
 
   constructor(host: ReactiveControllerHost, options: FlowControllerOptions) {
     this.#host = host;
@@ -60,7 +61,7 @@ export class FlowController implements ReactiveController {
 
   hostConnected(): void {
     this.#lifetime = new AbortController();
-    const options = { signal: this.#lifetime.signal };
+    const listening = { signal: this.#lifetime.signal };
     const onConnectivity = (): void => {
       const online = navigator.onLine !== false;
       this.connectivity = !online ? 'offline' : this.connectivity === 'offline' ? 'restored' : this.connectivity;
@@ -68,19 +69,34 @@ export class FlowController implements ReactiveController {
       if (online && this.state.status === 'check-failed') this.recheck();
       else if (online) this.revalidate();
     };
-    addEventListener('online', onConnectivity, options);
-    addEventListener('offline', onConnectivity, options);
+    addEventListener('online', onConnectivity, listening);
+    addEventListener('offline', onConnectivity, listening);
     // Back from the back-forward cache (e.g. Back after signing out): the view may be stale.
-    addEventListener('pageshow', (event) => event.persisted && this.revalidate(), options);
+    addEventListener('pageshow', (event) => event.persisted && this.revalidate(), listening);
     const channel = this.#options.channel?.() ?? null;
     if (channel !== null && typeof BroadcastChannel === 'function') {
       this.#channel = new BroadcastChannel(channel);
-      this.#channel.addEventListener('message', () => this.revalidate(), options);
+      this.#channel.addEventListener('message', () => this.revalidate(), listening);
     } else if (channel !== null) {
-      document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.revalidate(), options);
+      document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.revalidate(), listening);
     }
-    if (this.state.status === 'checking') void this.#checkSession();
+    // Checked at the first update, not now: a framework may set `auth` just after connecting.
+    this.#checkOnUpdate = this.state.status === 'checking';
     this.#scheduleUnblock();
+  }
+
+  hostUpdate(): void {
+    if (!this.#checkOnUpdate) return;
+    this.#checkOnUpdate = false;
+    void this.#checkSession();
+  }
+
+  /**
+   * The host's client changed (another `auth` adapter or endpoint). While the session check is
+   * under way, it starts again with the new client; a settled state stays as it is.
+   */
+  clientChanged(): void {
+    if (this.#lifetime && this.state.status === 'checking' && !this.#checkOnUpdate) void this.#checkSession();
   }
 
   hostDisconnected(): void {

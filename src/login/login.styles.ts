@@ -265,7 +265,8 @@ export const styles = css`
     }
   }
   @media (forced-colors: active) {
-    button,
+    /* Borders the normal theme leaves out show the controls' edges here. */
+    button:not(.link),
     .error,
     .notice,
     .placeholder,

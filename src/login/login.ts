@@ -60,7 +60,7 @@ type SwitchPlace = 'bar' | 'panel';
  * @csspart language-button - The button that opens the language list.
  * @csspart language-list - The list of languages.
  *
- * @cssprop --city-login-color-primary - Buttons, links, focus ring. Default `#0047b3`.
+ * @cssprop --city-login-color-primary - Buttons and links. Default `#0047b3`.
  * @cssprop --city-login-color-on-primary - Text on primary buttons. Default `#ffffff`.
  * @cssprop --city-login-color-text - Text. Default `#1b1b1b`.
  * @cssprop --city-login-color-muted - Secondary text. Default `#4a4a4a`.
@@ -80,9 +80,9 @@ export class CityLogin extends LitElement {
   static override styles = styles;
 
   static override properties = {
-    dialogOpen: { state: true },
-    languageMenu: { state: true },
-    passwordVisible: { state: true },
+    dialogOpen: { state: true, attribute: false },
+    languageMenu: { state: true, attribute: false },
+    passwordVisible: { state: true, attribute: false },
     lang: { reflect: true, useDefault: true },
     endpoint: {},
     inline: { type: Boolean, reflect: true },
@@ -263,7 +263,9 @@ export class CityLogin extends LitElement {
     this.#connection?.abort();
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A new adapter (or endpoint of the built-in client) while the session check is pending: ask the new one.
+    if (this.hasUpdated && (changed.has('auth') || (changed.has('endpoint') && !this.auth))) this.#flow.clientChanged();
     this.#syncLocale();
     const state = this.#flow.state;
     // The show-password choice lasts only as long as the password step.

@@ -1156,6 +1156,46 @@ describe('<city-login>', () => {
       expect(alerts(el)).to.have.length(0);
     });
 
+    it('an adapter set just after the element is added (as Angular does) answers the first check; no HTTP request', async () => {
+      const originalFetch = window.fetch;
+      const requests: string[] = [];
+      window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+        requests.push(String(input));
+        return originalFetch(input, init);
+      };
+      try {
+        fake.answer('session', ERKKI);
+        const el = document.createElement('city-login');
+        (el.constructor as typeof CityLogin).sessionCheckRetryDelays = [];
+        document.body.append(el);
+        el.auth = fake;
+        await flush(el);
+        expect(fake.count('session')).to.equal(1);
+        expect(requests, 'requests to the default endpoint').to.deep.equal([]);
+        expect(allText(el)).to.contain(ERKKI_BADGE);
+        el.remove();
+      } finally {
+        window.fetch = originalFetch;
+      }
+    });
+
+    it('an adapter set while the first check is pending takes over the check', async () => {
+      const first = new FakeAuthClient();
+      const stale = first.defer('session');
+      const el = await mount(first, { noFlush: true });
+      await flush(el);
+      expect(first.count('session')).to.equal(1);
+      fake.answer('session', ERKKI);
+      el.auth = fake;
+      await flush(el);
+      expect(first.last('session')!.signal.aborted, 'the first check is aborted').to.be.true;
+      expect(fake.count('session')).to.equal(1);
+      expect(allText(el)).to.contain(ERKKI_BADGE);
+      stale.resolve(null);
+      await flush(el);
+      expect(allText(el), 'the stale answer changes nothing').to.contain(ERKKI_BADGE);
+    });
+
     it('removing the element aborts the pending session call', async () => {
       fake.defer('session');
       const el = await mount(fake, { noFlush: true });
