@@ -27,6 +27,11 @@ export interface FlowControllerOptions {
   channel?: () => string | null;
   /** Waits before the 2nd and 3rd try of a failed session check on load (ms). */
   checkRetryDelays?: () => readonly number[];
+  /**
+   * Read at the first update: show the signed-out flow at once and check the session in the
+   * background (a dedicated sign-in page: the form does not wait for the network).
+   */
+  signedOutFirst?: () => boolean;
 }
 
 /** What the resident does (as opposed to answers arriving): ends the "back online" notice. */
@@ -88,7 +93,13 @@ export class FlowController implements ReactiveController {
   hostUpdate(): void {
     if (!this.#checkOnUpdate) return;
     this.#checkOnUpdate = false;
-    void this.#checkSession();
+    if (this.#options.signedOutFirst?.()) {
+      // A failed background check changes nothing: the resident can still sign in.
+      this.dispatch({ type: 'start-signed-out' });
+      this.revalidate();
+    } else {
+      void this.#checkSession();
+    }
   }
 
   /**

@@ -69,6 +69,8 @@ export type FlowAction =
   | { readonly type: 'session-checked'; readonly user: User | null }
   | { readonly type: 'session-check-failed'; readonly code: AuthErrorCode }
   | { readonly type: 'recheck' }
+  /** A dedicated sign-in page shows the form at once; the session is checked in the background. */
+  | { readonly type: 'start-signed-out' }
   /** A later session check (another tab, back from the bfcache) found this user, or none. */
   | { readonly type: 'session-revalidated'; readonly user: User | null }
   | { readonly type: 'edit'; readonly field: 'identifier' | 'email'; readonly value: string }
@@ -279,6 +281,7 @@ function signedIn(user: User): FlowState {
 function reduce(state: FlowState, action: FlowAction): FlowState {
   switch (state.status) {
     case 'checking':
+      if (action.type === 'start-signed-out') return signedOut();
       if (action.type === 'session-checked' || action.type === 'session-revalidated') {
         return action.user ? signedIn(action.user) : signedOut();
       }

@@ -108,11 +108,14 @@ export class CityLogin extends LitElement {
   readonly #flow = new FlowController(this, {
     client: () => this.#client(),
     checkRetryDelays: () => CityLogin.sessionCheckRetryDelays,
+    // In place (a dedicated sign-in page), the form shows at once; the session check runs behind it.
+    signedOutFirst: () => this.inline,
     // Tabs share cookie sessions of the built-in client's endpoint.
     channel: () => (this.auth ? null : `city-login ${new URL(this.#endpointUrl(), document.baseURI).href}`),
     effects: {
       signedIn: (user, restored) => {
-        if (!restored && this.#hasFocus()) this.#focus = 'a[part=badge],[part=sign-out-button]';
+        // Also when restored: a session found while the resident is in the form replaces it.
+        if (this.#hasFocus()) this.#focus = 'a[part=badge],[part=sign-out-button]';
         this.dialogOpen = false;
         this.#emit(SIGNED_IN_EVENT, { user, restored });
       },

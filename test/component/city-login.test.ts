@@ -1113,11 +1113,49 @@ describe('<city-login>', () => {
       expect(statusText(el)).not.to.contain('Tarkistetaan kirjautumista…');
     });
 
-    it('while pending inline: no form yet', async () => {
-      fake.defer('session');
+    it('inline: the form shows at once, while the check runs behind it; what was typed stays when it answers "signed out"', async () => {
+      const pending = fake.defer('session');
       const el = await mount(fake, { inline: true, noFlush: true });
       await flush(el);
+      expect(fake.count('session')).to.equal(1);
+      typeInto(getInput(el, IDENTIFIER), ERKKI.email);
+      pending.resolve(null);
+      await flush(el);
+      expect(getInput(el, IDENTIFIER).value).to.equal(ERKKI.email);
+      expect(alerts(el)).to.have.length(0);
+      getButton(el, 'Jatka').click();
+      await flush(el);
+      getInput(el, PASSWORD);
+    });
+
+    it('inline: a session found behind the form replaces it with the badge, and focus moves there', async () => {
+      const pending = fake.defer('session');
+      const events: SignedInEvent[] = [];
+      const el = await mount(fake, {
+        inline: true,
+        noFlush: true,
+        attrs: { 'account-href': '/omat-tiedot' },
+        listeners: { [SIGNED_IN_EVENT]: (e) => events.push(e as SignedInEvent) },
+      });
+      await flush(el);
+      typeInto(getInput(el, IDENTIFIER), 'erk');
+      pending.resolve(ERKKI);
+      await flush(el);
       expect(queryInput(el, IDENTIFIER)).to.be.null;
+      const badge = queryLink(el, ERKKI_BADGE);
+      expect(badge, 'the badge').to.exist;
+      expect(deepActiveElement() === badge, 'focus on the badge').to.be.true;
+      expect(events).to.have.length(1);
+      expect(events[0]!.detail.restored).to.be.true;
+    });
+
+    it('inline: a failed check leaves the form as it is (signing in will say what is wrong)', async () => {
+      fake.fail('session', 'network');
+      const el = await mount(fake, { inline: true });
+      getInput(el, IDENTIFIER);
+      expect(alerts(el)).to.have.length(0);
+      expect(allText(el)).not.to.contain('Kirjautumistilaa ei voitu tarkistaa.');
+      expect(fake.count('session')).to.equal(1);
     });
 
     it('a network failure shows check-failed with "Yritä uudelleen", not the signed-out state', async () => {

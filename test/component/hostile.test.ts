@@ -708,13 +708,13 @@ describe('network', () => {
       setOnLine(false);
       window.dispatchEvent(new Event('offline'));
       stubFetch(() => 'network-error');
-      const el = await mountBuiltIn({ inline: '' });
+      const el = await mountBuiltIn({});
       expect(allText(el)).to.contain(MESSAGES.checkFailed);
       expect(alertTexts(el).join(' ')).to.contain(MESSAGES.offline);
       const requests = stubFetch(backend('pw'));
       setOnLine(true);
       window.dispatchEvent(new Event('online'));
-      await until(el, () => queryInput(el, IDENTIFIER) !== null, 'signed out form after the re-check');
+      await until(el, () => queryButton(el, 'Kirjaudu sisään') !== null, 'signed out after the re-check');
       expect(requests.filter((r) => r.url.endsWith('/session'))).to.have.length(1);
     });
   });

@@ -617,13 +617,17 @@ for (const lang of LANGS) {
     });
 
     it('statuses while waiting: checking, identifying, signing in, sending, signing out', async () => {
+      // The header bar while the session check runs (an inline page shows its form meanwhile).
       const session = fake.defer('session');
-      const el = await mount(fake, { inline: true, noFlush: true, attrs: { lang } });
+      const bar = await mount(fake, { noFlush: true, attrs: { lang } });
       await waitUntil(() => runtime.getLocale() === lang, `the runtime is in ${lang}`, { timeout: 5000 });
-      await flush(el);
-      expect(statusText(el)).to.contain(t.checking);
+      await flush(bar);
+      expect(statusText(bar)).to.contain(t.checking);
       session.resolve(null);
-      await flush(el);
+      await flush(bar);
+      bar.remove();
+
+      const el = await mount(fake, { inline: true, attrs: { lang } });
 
       const identify = fake.defer('identify');
       typeInto(getInput(el, t.identifier), ERKKI.email);
@@ -1297,7 +1301,8 @@ describe('the built-in HTTP client sends the current language', () => {
     el.setAttribute('inline', '');
     el.setAttribute('endpoint', ENDPOINT);
     await fixture(html`${el}`);
-    await waitUntil(() => queryInput(el, T.fi.identifier) !== null, 'signed out after the session check', { timeout: 5000 });
+    await waitUntil(() => queryInput(el, T.fi.identifier) !== null, 'the form', { timeout: 5000 });
+    await waitUntil(() => seen.length > 0, 'the session check behind the form', { timeout: 5000 });
     await flush(el);
     return el;
   }

@@ -28,6 +28,7 @@ const SAMPLE: { readonly [T in ActionType]: Extract<FlowAction, { type: T }> } =
   'session-checked': { type: 'session-checked', user: ERKKI },
   'session-check-failed': { type: 'session-check-failed', code: 'network' },
   recheck: { type: 'recheck' },
+  'start-signed-out': { type: 'start-signed-out' },
   'session-revalidated': { type: 'session-revalidated', user: ERKKI },
   edit: { type: 'edit', field: 'identifier', value: 'changed@example.com' },
   'edit-remember': { type: 'edit-remember', value: true },
@@ -175,7 +176,12 @@ describe('flow: checking', () => {
     expect(asOut(next(INITIAL_STATE, { type: 'session-revalidated', user: null })).notice).to.equal(null);
   });
 
-  for (const type of except('session-checked', 'session-check-failed', 'session-revalidated')) {
+  it('should start signed out at step 1 on a dedicated sign-in page (the check runs behind it)', () => {
+    const state = asOut(next(INITIAL_STATE, { type: 'start-signed-out' }));
+    expect(state).to.deep.equal(signedOut());
+  });
+
+  for (const type of except('session-checked', 'session-check-failed', 'session-revalidated', 'start-signed-out')) {
     it(`should ignore "${type}" (same state object)`, () => {
       const state: FlowState = { status: 'checking' };
       expect(next(state, SAMPLE[type]) === state).to.equal(true);
@@ -881,6 +887,7 @@ describe('flow: signed-out, actions that do not apply', () => {
     'session-checked',
     'session-check-failed',
     'recheck',
+    'start-signed-out',
     'identified',
     'signed-in',
     'failed',
