@@ -167,7 +167,7 @@ export class CityLogin extends LitElement {
   /** Base URL of the auth API (see the HTTP contract). */
   endpoint = '/auth';
 
-  /** Render the flow in place (a dedicated sign-in page) instead of a button and a dialog. */
+  /** Render the flow in place (a dedicated sign-in page) instead of a button and a dialog. The form shows at once; the session check runs behind it. */
   inline = false;
 
   /** Link to the sign-in instructions (pdf). The help line is hidden when unset. */
