@@ -17,7 +17,7 @@ import { gzipSync } from 'node:zlib';
 /** Issue 7: city-login.js + eager chunks (Lit, Finnish included) should stay within 14 KiB gzip (not met yet: reported). */
 export const EAGER_BUDGET = 14 * 1024;
 /**
- * The ceiling enforced today: the size reached (18,883 B on 2026-11-24) plus a little. It only
+ * The ceiling enforced today: the size reached (19,097 B on 2026-11-24) plus a little. It only
  * ever goes down, towards EAGER_BUDGET; a change that makes the bundle bigger fails here.
  */
 export const EAGER_CEILING = 19_200;
