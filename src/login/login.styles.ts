@@ -95,10 +95,13 @@ export const styles = css`
   .badge,
   .link {
     color: var(--_cl-primary);
-    font-weight: 600;
+    font-weight: 400;
     overflow-wrap: anywhere;
     text-decoration: underline;
     text-underline-offset: 0.2em;
+  }
+  .badge {
+    font-weight: 600;
   }
   span.badge {
     color: inherit;
@@ -121,6 +124,7 @@ export const styles = css`
   /* The sign-in panel (in the dialog, or in place with inline). */
   dialog {
     inline-size: min(var(--_cl-panel-width), calc(100vw - 1rem));
+    max-inline-size: calc(100vw - 1rem);
     max-block-size: calc(100dvh - 1rem);
     padding: 0;
     border: 0;
@@ -141,6 +145,7 @@ export const styles = css`
     border-radius: var(--_cl-radius);
   }
   .header {
+    align-items: flex-start;
     justify-content: space-between;
     margin-block-end: var(--_cl-gap);
   }
@@ -161,6 +166,8 @@ export const styles = css`
     min-inline-size: 2.75rem;
     color: inherit;
     font-size: 1.5rem;
+    font-weight: 400;
+    line-height: 1;
     text-align: center;
   }
   p {
@@ -210,8 +217,11 @@ export const styles = css`
     position: relative;
   }
   .language-toggle {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25rem;
     min-block-size: 2.75rem;
-    padding: 0.5rem;
+    padding: 0.5rem 0.75rem;
     font-weight: 700;
     text-align: center;
   }
