@@ -57,6 +57,8 @@ export class FlowController implements ReactiveController {
   #lifetime: AbortController | null = null;
   #channel: BroadcastChannel | null = null;
   #checkOnUpdate = false;
+  /** Connected, and the first update since has not run yet. */
+  #connecting = false;
 
   constructor(host: ReactiveControllerHost, options: FlowControllerOptions) {
     this.#host = host;
@@ -78,19 +80,26 @@ export class FlowController implements ReactiveController {
     addEventListener('offline', onConnectivity, listening);
     // Back from the back-forward cache (e.g. Back after signing out): the view may be stale.
     addEventListener('pageshow', (event) => event.persisted && this.revalidate(), listening);
-    const channel = this.#options.channel?.() ?? null;
-    if (channel !== null && typeof BroadcastChannel === 'function') {
-      this.#channel = new BroadcastChannel(channel);
-      this.#channel.addEventListener('message', () => this.revalidate(), listening);
-    } else if (channel !== null) {
-      document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.revalidate(), listening);
-    }
-    // Checked at the first update, not now: a framework may set `auth` just after connecting.
+    // The channel and the session check wait for the first update: a framework may set
+    // `auth` just after connecting.
+    this.#connecting = true;
     this.#checkOnUpdate = this.state.status === 'checking';
     this.#scheduleUnblock();
   }
 
   hostUpdate(): void {
+    const lifetime = this.#lifetime;
+    if (this.#connecting && lifetime) {
+      this.#connecting = false;
+      const listening = { signal: lifetime.signal };
+      const channel = this.#options.channel?.() ?? null;
+      if (channel !== null && typeof BroadcastChannel === 'function') {
+        this.#channel = new BroadcastChannel(channel);
+        this.#channel.addEventListener('message', () => this.revalidate(), listening);
+      } else if (channel !== null) {
+        document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.revalidate(), listening);
+      }
+    }
     if (!this.#checkOnUpdate) return;
     this.#checkOnUpdate = false;
     if (this.#options.signedOutFirst?.()) {

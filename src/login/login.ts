@@ -16,7 +16,8 @@ let instances = 0;
 /**
  * Lit re-creates DOM only for another template. Two copies of one wrapper, picked
  * by `n`'s parity, make a fresh subtree whenever `n` changes by one: a new error
- * (its `seq`) is a new `role=alert` node, announced even when its text is the same.
+ * (its `seq`) is a new `role=alert` node, announced even when its text is the same;
+ * the forgot step gets inputs of its own, not the identifier field reused.
  */
 const variants = [(content: unknown) => html`${content}`, (content: unknown) => html`${content}`];
 const variant = (n: number, content: unknown) => variants[n % 2]!(content);

@@ -812,6 +812,13 @@ describe('session lifecycle', () => {
     const el = await mount(fake);
     expect(opened).to.equal(0);
     el.remove();
+    // Also when the adapter comes just after the element is added (as Angular sets inputs).
+    const late = document.createElement('city-login');
+    document.body.append(late);
+    late.auth = fake;
+    await flush(late);
+    expect(opened).to.equal(0);
+    late.remove();
   });
 
   it('without BroadcastChannel, the built-in client re-checks when the tab becomes visible', async () => {
