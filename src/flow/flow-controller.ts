@@ -56,8 +56,7 @@ export class FlowController implements ReactiveController {
   /** Aborts the session check's waits and the background re-checks. */
   #lifetime: AbortController | null = null;
   #channel: BroadcastChannel | null = null;
-  #checkOnUpdate = false;
-  /** Connected, and the first update since has not run yet. */
+  /** Connected, and the update that follows has not run yet. */
   #connecting = false;
 
   constructor(host: ReactiveControllerHost, options: FlowControllerOptions) {
@@ -80,28 +79,26 @@ export class FlowController implements ReactiveController {
     addEventListener('offline', onConnectivity, listening);
     // Back from the back-forward cache (e.g. Back after signing out): the view may be stale.
     addEventListener('pageshow', (event) => event.persisted && this.revalidate(), listening);
-    // The channel and the session check wait for the first update: a framework may set
-    // `auth` just after connecting.
+    // The channel and the session check wait for the next update: a framework may set
+    // `auth` just after connecting (and a move in the page needs no other update).
     this.#connecting = true;
-    this.#checkOnUpdate = this.state.status === 'checking';
+    this.#host.requestUpdate();
     this.#scheduleUnblock();
   }
 
   hostUpdate(): void {
     const lifetime = this.#lifetime;
-    if (this.#connecting && lifetime) {
-      this.#connecting = false;
-      const listening = { signal: lifetime.signal };
-      const channel = this.#options.channel?.() ?? null;
-      if (channel !== null && typeof BroadcastChannel === 'function') {
-        this.#channel = new BroadcastChannel(channel);
-        this.#channel.addEventListener('message', () => this.revalidate(), listening);
-      } else if (channel !== null) {
-        document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.revalidate(), listening);
-      }
+    if (!this.#connecting || !lifetime) return;
+    this.#connecting = false;
+    const listening = { signal: lifetime.signal };
+    const channel = this.#options.channel?.() ?? null;
+    if (channel !== null && typeof BroadcastChannel === 'function') {
+      this.#channel = new BroadcastChannel(channel);
+      this.#channel.addEventListener('message', () => this.revalidate(), listening);
+    } else if (channel !== null) {
+      document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.revalidate(), listening);
     }
-    if (!this.#checkOnUpdate) return;
-    this.#checkOnUpdate = false;
+    if (this.state.status !== 'checking') return;
     if (this.#options.signedOutFirst?.()) {
       // A failed background check changes nothing: the resident can still sign in.
       this.dispatch({ type: 'start-signed-out' });
@@ -116,7 +113,7 @@ export class FlowController implements ReactiveController {
    * under way, it starts again with the new client; a settled state stays as it is.
    */
   clientChanged(): void {
-    if (this.#lifetime && this.state.status === 'checking' && !this.#checkOnUpdate) void this.#checkSession();
+    if (this.#lifetime && this.state.status === 'checking' && !this.#connecting) void this.#checkSession();
   }
 
   hostDisconnected(): void {

@@ -558,8 +558,11 @@ export class CityLogin extends LitElement {
     const password = field === 'password';
     const readonly = field === 'identifier' && state.step === 'password';
     const name = field === 'identifier' ? 'username' : field;
+    // The password is never kept in the flow's state; the other fields are, as they are typed.
     const edit =
-      value === undefined ? nothing : (event: Event) => this.#flow.dispatch({ type: "edit", field: field as "identifier", value: (event.target as HTMLInputElement).value });
+      field === 'password'
+        ? nothing
+        : (event: Event) => this.#flow.dispatch({ type: 'edit', field, value: (event.target as HTMLInputElement).value });
     return html`<city-login-field kind="text">
       <label slot="label" for=${inputId}>${label}</label>
       <input

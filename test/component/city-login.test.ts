@@ -1234,6 +1234,19 @@ describe('<city-login>', () => {
       expect(allText(el), 'the stale answer changes nothing').to.contain(ERKKI_BADGE);
     });
 
+    it('moved in the page while the check is pending, it checks again and settles', async () => {
+      fake.defer('session');
+      const el = await mount(fake, { noFlush: true });
+      await flush(el);
+      const parent = el.parentElement!;
+      el.remove();
+      expect(fake.last('session')!.signal.aborted).to.be.true;
+      parent.append(el);
+      await flush(el);
+      expect(fake.count('session')).to.equal(2);
+      getButton(el, 'Kirjaudu sisään');
+    });
+
     it('removing the element aborts the pending session call', async () => {
       fake.defer('session');
       const el = await mount(fake, { noFlush: true });
