@@ -11,7 +11,7 @@ import { mswLoader } from 'msw-storybook-addon/csf3';
 import manifest from '../custom-elements.json';
 import { configureCityLoginLocalization } from '../src/localization.js';
 import '../src/define.js';
-import { createHandlers } from '../test/mocks/handlers.js';
+import { createHandlers } from '../mock/msw.js';
 import { clearSessionCookie, setSessionCookie, StoryBackend, type BackendParameters } from '../stories/support/backend.js';
 import './themes.css';
 

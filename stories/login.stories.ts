@@ -1,13 +1,13 @@
 /**
  * <city-login>, one story per state. Every story renders the real element against
- * the one mock backend (test/mocks/backend.ts) through the demo's msw handlers; a
+ * the one mock backend (mock/backend.ts) through the demo's msw handlers; a
  * story that needs clicks reaches its state in a `play` function, as a resident
  * would, and waits until the state has rendered. The toolbar switches the language
  * (fi / sv / en) and the theme; the stories themselves never depend on the words.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { CityLogin } from '../src/login/login.js';
-import { DEMO_PASSWORD, DELIVERY_FAILS_EMAIL, LOCKED_IDENTIFIER, type MockAuthBackend } from '../test/mocks/backend.js';
+import { DEMO_PASSWORD, DELIVERY_FAILS_EMAIL, LOCKED_IDENTIFIER, type MockAuthBackend } from '../mock/backend.js';
 import { ERKKI, type BackendParameters } from './support/backend.js';
 import { argTypes, DEFAULT_ARGS, renderCityLogin } from './support/manifest.js';
 import {

@@ -1,7 +1,7 @@
 /**
  * The adapter interface between `<city-login>` and an authentication backend.
  *
- * The built-in {@link HttpAuthClient} implements the HTTP contract in the README;
+ * The built-in {@link HttpAuthClient} implements the HTTP contract (`src/contract/contract.ts`);
  * a city can replace it with an adapter around its own SDK through the element's
  * `auth` property. Every method takes an `AbortSignal`: the element aborts calls
  * it no longer needs (step change, removal from the page).
@@ -64,6 +64,12 @@ export const AUTH_ERROR_CODES = [
   'server',
   /** The answer was not the JSON the contract promises. */
   'bad_response',
+  /**
+   * The server answered with a redirect, which the contract has no place for: a bad
+   * response with its own message. The built-in client never follows one (it would re-send
+   * the password and the CSRF token to wherever it points).
+   */
+  'redirected',
   /** An adapter threw something that is not an AuthError. */
   'unexpected',
 ] as const;

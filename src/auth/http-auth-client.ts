@@ -1,20 +1,16 @@
-import {
-  AuthError,
-  type AuthClient,
-  type AuthErrorCode,
-  type Credentials,
-  type IdentifyResult,
-  type User,
-} from './auth-client.js';
-import { parseErrorCode, parseIdentifyBody, parseJson, parseRetryAfter, parseUserBody } from './parse.js';
+import { AuthError, type AuthClient, type Credentials, type IdentifyResult, type User } from './auth-client.js';
+import { CALLS, CSRF_HEADER, interpret, type CallName, type CallResults } from '../contract/contract.js';
+import { parseJson } from '../contract/readers.js';
 
 /** The default time a call may take before it fails with `timeout`. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/** The longest timer a browser keeps: longer delays fire at once. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 export interface HttpAuthClientOptions {
   /** Base URL of the auth API, e.g. `/auth` or `https://auth.example.fi/v1`. */
   endpoint: string;
-  /** Milliseconds before a call fails with `timeout`. */
+  /** Milliseconds before a call fails with `timeout` (clamped to 1 … 2³¹−1; anything else: the default). */
   timeoutMs?: number;
   /** The CSRF token for `X-CSRF-Token`, read at each call. */
   csrfToken?: () => string | null | undefined;
@@ -24,16 +20,16 @@ export interface HttpAuthClientOptions {
   fetch?: typeof fetch;
 }
 
-interface Answer {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly body: unknown;
+/** A usable timer delay: positive and finite, at most {@link MAX_TIMEOUT_MS}; otherwise the default. */
+export function clampTimeout(value: number | undefined): number {
+  if (value === undefined || Number.isNaN(value) || value <= 0) return DEFAULT_TIMEOUT_MS;
+  return Math.min(Math.max(Math.round(value), 1), MAX_TIMEOUT_MS);
 }
 
 /**
- * The built-in {@link AuthClient}: the JSON-over-fetch contract in the README.
- * Cookie sessions (`credentials: 'include'`), a timeout on every call, the CSRF
- * header on POSTs, and no automatic retry of anything.
+ * The built-in {@link AuthClient}: the HTTP contract of `src/contract/contract.ts` over
+ * `fetch`. Cookie sessions (`credentials: 'include'`), a timeout on every call, the CSRF
+ * header on POSTs, no automatic retry of anything, and never a redirect followed.
  */
 export class HttpAuthClient implements AuthClient {
   readonly #options: HttpAuthClientOptions;
@@ -44,88 +40,53 @@ export class HttpAuthClient implements AuthClient {
     this.#base = options.endpoint.replace(/\/+$/, '');
   }
 
-  async session(signal: AbortSignal): Promise<User | null> {
-    const answer = await this.#request('GET', '/session', undefined, signal);
-    if (answer.status === 401) return null;
-    return this.#user(answer);
+  session(signal: AbortSignal): Promise<User | null> {
+    return this.#call('session', undefined, signal);
   }
 
-  async identify(username: string, signal: AbortSignal): Promise<IdentifyResult> {
-    const answer = await this.#request('POST', '/identify', { username }, signal);
-    // A backend without an identify step: go straight to the password.
-    if (answer.status === 404) return { next: 'password' };
-    this.#expect(answer, [200]);
-    const result = parseIdentifyBody(answer.body, this.#absoluteBase());
-    if (result === null) throw new AuthError('bad_response');
-    return result;
+  identify(username: string, signal: AbortSignal): Promise<IdentifyResult> {
+    return this.#call('identify', { username }, signal);
   }
 
-  async signIn(credentials: Credentials, signal: AbortSignal): Promise<User> {
-    const { username, password, remember } = credentials;
-    const answer = await this.#request('POST', '/login', { username, password, remember }, signal);
-    if (answer.status === 401) throw new AuthError('invalid_credentials');
-    return this.#user(answer);
+  signIn({ username, password, remember }: Credentials, signal: AbortSignal): Promise<User> {
+    return this.#call('login', { username, password, remember }, signal);
   }
 
   async signOut(signal: AbortSignal): Promise<void> {
-    const answer = await this.#request('POST', '/logout', undefined, signal);
-    if (answer.status === 401) throw new AuthError('session_expired');
-    this.#expect(answer, [200, 204]);
+    await this.#call('logout', undefined, signal);
   }
 
   async requestPasswordReset(email: string, signal: AbortSignal): Promise<void> {
-    const answer = await this.#request('POST', '/password-reset', { email }, signal);
-    this.#expect(answer, [200, 202, 204]);
+    await this.#call('password-reset', { email }, signal);
   }
 
-  #user(answer: Answer): User {
-    this.#expect(answer, [200]);
-    const user = parseUserBody(answer.body);
-    if (user === null) throw new AuthError('bad_response');
-    return user;
-  }
-
-  /** Throws the AuthError for any status not in `ok`. */
-  #expect(answer: Answer, ok: readonly number[]): void {
-    const { status, headers, body } = answer;
-    if (ok.includes(status)) return;
-    if (status === 429) {
-      throw new AuthError('rate_limited', { retryAfterSeconds: parseRetryAfter(headers.get('Retry-After')) });
-    }
-    let code: AuthErrorCode = 'server';
-    if (status === 423) code = 'locked';
-    else if (status === 502 && parseErrorCode(body) === 'delivery_failed') code = 'delivery_failed';
-    else if (status === 401) code = 'session_expired';
-    else if (status >= 200 && status < 300) code = 'bad_response';
-    throw new AuthError(code);
-  }
-
-  #absoluteBase(): string {
-    return new URL(`${this.#base}/`, document.baseURI).href;
-  }
-
-  async #request(method: 'GET' | 'POST', path: string, payload: object | undefined, signal: AbortSignal): Promise<Answer> {
+  async #call<C extends CallName>(call: C, payload: object | undefined, signal: AbortSignal): Promise<CallResults[C]> {
     signal.throwIfAborted();
+    const { method, path } = CALLS[call];
     const options = this.#options;
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new AuthError('timeout')), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const timer = setTimeout(() => timeout.abort(new AuthError('timeout')), clampTimeout(options.timeoutMs));
     const headers: Record<string, string> = { Accept: 'application/json' };
     const language = options.language?.();
     if (language) headers['Accept-Language'] = language;
     // Only with a body: some servers refuse an empty body declared as JSON.
     if (payload) headers['Content-Type'] = 'application/json';
     const token = method === 'POST' && options.csrfToken?.();
-    if (token) headers['X-CSRF-Token'] = token;
+    if (token) headers[CSRF_HEADER] = token;
+    let answer;
     try {
       const response = await (options.fetch ?? fetch)(this.#base + path, {
         method,
         headers,
         credentials: 'include',
         cache: 'no-store',
+        // The contract has no redirects: never re-send anything to where one points.
+        redirect: 'manual',
         signal: AbortSignal.any([signal, timeout.signal]),
         body: payload && JSON.stringify(payload),
       });
-      return { status: response.status, headers: response.headers, body: parseJson(await response.text()) };
+      const redirected = response.type === 'opaqueredirect';
+      answer = { status: response.status, redirected, headers: response.headers, body: redirected ? undefined : parseJson(await response.text()) };
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       if (timeout.signal.aborted) throw timeout.signal.reason;
@@ -133,5 +94,6 @@ export class HttpAuthClient implements AuthClient {
     } finally {
       clearTimeout(timer);
     }
+    return interpret(call, answer, { baseUrl: new URL(`${this.#base}/`, document.baseURI).href });
   }
 }

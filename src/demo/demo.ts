@@ -2,8 +2,8 @@
  * The demo page: starts the mock backend (msw) first, then loads the element,
  * so the element's first session check is answered by the mock.
  */
-import { CALLS, FAULTS, type Call, type Fault, type Faults } from '../../test/mocks/backend.js';
-import { startMockBackend } from '../../test/mocks/browser.js';
+import { CALLS, FAULTS, type Call, type Fault, type Faults } from '../../mock/backend.js';
+import { startMockBackend } from '../../mock/browser.js';
 
 const STORAGE_KEY = 'city-login-demo-fault';
 

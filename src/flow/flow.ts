@@ -4,6 +4,7 @@
  * enters the state; only whether one was typed.
  */
 import type { AuthErrorCode, IdentifyResult, User } from '../auth/auth-client.js';
+import { looksLikeEmail } from '../contract/contract.js';
 
 /** Where a signed-out resident is in the flow. */
 export type Step = 'identify' | 'password' | 'forgot' | 'forgot-sent';
@@ -114,12 +115,7 @@ export function signedOut(notice: Notice | null = null): SignedOutState {
   };
 }
 
-/** A loose check that catches typos, not a validator: the server decides. */
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-export function looksLikeEmail(value: string): boolean {
-  return EMAIL_PATTERN.test(value);
-}
+export { looksLikeEmail } from '../contract/contract.js';
 
 /** What a state remembers of the errors it showed. */
 interface ErrorHistory {

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
 import { msg } from '@lit/localize';
 import type { AuthClient, User } from '../auth/auth-client.js';
 import { DEFAULT_TIMEOUT_MS, HttpAuthClient } from '../auth/http-auth-client.js';
-import { safeNavigationUrl } from '../auth/parse.js';
+import { safeNavigationUrl } from '../contract/readers.js';
 import { LANGUAGE_CHANGE_EVENT, REDIRECT_EVENT, SIGNED_IN_EVENT, SIGNED_OUT_EVENT } from '../events.js';
 import { looksLikeEmail, type FieldName, type FlowError, type SignedOutState, type Step } from '../flow/flow.js';
 import { FlowController } from '../flow/flow-controller.js';
@@ -328,7 +328,9 @@ export class CityLogin extends LitElement {
         break;
       case 'signed-in': {
         const { user, pending, error } = state;
-        const label = user.name && user.email ? `${user.name} (${user.email})` : user.name || user.email;
+        // Each part isolated bidirectionally: a right-to-left name cannot reorder the address.
+        const label =
+          user.name && user.email ? html`<bdi>${user.name}</bdi> (<bdi>${user.email}</bdi>)` : html`<bdi>${user.name || user.email}</bdi>`;
         const href = this.#safeHref(this.accountHref, 'account-href');
         content = html`${href
             ? html`<a class="badge" part="badge" href=${href}>${label}</a>`

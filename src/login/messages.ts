@@ -45,6 +45,10 @@ export function errorMessage(code: ErrorCode): string {
     timeout: msg('Palvelu ei vastannut ajoissa. Yritä uudelleen.', { id: 'error.timeout' }),
     server: msg('Palvelussa on tilapäinen häiriö. Yritä hetken kuluttua uudelleen.', { id: 'error.server' }),
     bad_response: msg('Palvelu antoi odottamattoman vastauksen. Yritä hetken kuluttua uudelleen.', { id: 'error.bad-response' }),
+    redirected: msg('Palvelu antoi odottamattoman vastauksen, eikä tietojasi lähetetty eteenpäin. Yritä hetken kuluttua uudelleen.', {
+      id: 'error.redirected',
+      desc: 'The auth server answered with an HTTP redirect, which is never followed: what the resident typed was not passed on',
+    }),
     unexpected: msg('Jokin meni vikaan. Yritä hetken kuluttua uudelleen.', { id: 'error.unexpected' }),
   }[code];
 }

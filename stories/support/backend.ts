@@ -1,6 +1,6 @@
 /**
- * The stories' mock auth backend: THE one mock (test/mocks/backend.ts) behind the
- * same msw handlers as the demo and the tests (test/mocks/handlers.ts). Every story
+ * The stories' mock auth backend: THE one mock (mock/backend.ts) behind the
+ * same msw handlers as the demo and the tests (mock/msw.ts). Every story
  * gets a fresh `MockAuthBackend` (its own faults, no failed attempts left over from
  * the story before), chosen by `parameters.backend`.
  */
@@ -12,7 +12,7 @@ import {
   type MockBackendOptions,
   type MockRequest,
   type MockResponse,
-} from '../../test/mocks/backend.js';
+} from '../../mock/backend.js';
 
 export interface BackendParameters {
   /** Failures to switch on for one call each, e.g. `{ login: 'server-error' }`. */

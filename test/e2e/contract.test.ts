@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { startMockServer, type MockServer } from '../mocks/node-server.js';
+import { startMockServer, type MockServer } from '../../mock/node-server.js';
 
 const KIT = 'bin/city-login-contract.mjs';
 const USER = 'esimerkki.erkki@example.com';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { startMockServer, type MockServer } from '../mocks/node-server.js';
+import { startMockServer, type MockServer } from '../../mock/node-server.js';
 import { ERKKI, STRICT_CSP, distFiles, launchBrowser, watchPage } from './helpers.js';
 
 const CSP = STRICT_CSP;

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROME_ARGS, chromePath } from '../chrome.mjs';
-import { startMockServer, type MockServer } from '../mocks/node-server.js';
+import { startMockServer, type MockServer } from '../../mock/node-server.js';
 import { ERKKI, STRICT_CSP, distFiles, launchBrowser, watchPage } from './helpers.js';
 
 const CSP = STRICT_CSP;

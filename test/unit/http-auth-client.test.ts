@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import { delay, http, HttpResponse, type DefaultBodyType, type HttpResponseResolver } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { AuthError, isAbort, type AuthClient } from '../../src/auth/auth-client.js';
-import { DEFAULT_TIMEOUT_MS, HttpAuthClient, type HttpAuthClientOptions } from '../../src/auth/http-auth-client.js';
+import { clampTimeout, DEFAULT_TIMEOUT_MS, HttpAuthClient, type HttpAuthClientOptions } from '../../src/auth/http-auth-client.js';
 import {
   DEMO_PASSWORD,
   MockAuthBackend,
@@ -14,8 +14,9 @@ import {
   SESSION_COOKIE,
   type MockRequest,
   type MockResponse,
-} from '../mocks/backend.js';
-import { createHandlers } from '../mocks/handlers.js';
+} from '../../mock/backend.js';
+import { createHandlers } from '../../mock/msw.js';
+import { CALL_NAMES, CALLS as CONTRACT, SHARED_RULES, type CallName } from '../../src/contract/contract.js';
 
 const ENDPOINT = '/test-auth';
 const ERKKI = 'esimerkki.erkki@example.com';
@@ -51,31 +52,28 @@ function signal(): AbortSignal {
 /** Every call of the client, with what it sends. */
 interface CallCase {
   readonly name: string;
+  readonly call: CallName;
   readonly method: 'GET' | 'POST';
   readonly path: string;
   readonly body: unknown;
   readonly run: (c: AuthClient, s: AbortSignal) => Promise<unknown>;
 }
 
-const CALLS: readonly CallCase[] = [
-  { name: 'session', method: 'GET', path: '/session', body: undefined, run: (c, s) => c.session(s) },
-  { name: 'identify', method: 'POST', path: '/identify', body: { username: ERKKI }, run: (c, s) => c.identify(ERKKI, s) },
+/** The contract's calls (method and path from `src/contract/contract.ts`), with what each sends. */
+const CALLS: readonly CallCase[] = (
+  [
+  { name: 'session', call: 'session', body: undefined, run: (c, s) => c.session(s) },
+  { name: 'identify', call: 'identify', body: { username: ERKKI }, run: (c, s) => c.identify(ERKKI, s) },
   {
     name: 'signIn',
-    method: 'POST',
-    path: '/login',
+    call: 'login',
     body: { username: ERKKI, password: DEMO_PASSWORD, remember: true },
     run: (c, s) => c.signIn({ username: ERKKI, password: DEMO_PASSWORD, remember: true }, s),
   },
-  { name: 'signOut', method: 'POST', path: '/logout', body: undefined, run: (c, s) => c.signOut(s) },
-  {
-    name: 'requestPasswordReset',
-    method: 'POST',
-    path: '/password-reset',
-    body: { email: ERKKI },
-    run: (c, s) => c.requestPasswordReset(ERKKI, s),
-  },
-];
+  { name: 'signOut', call: 'logout', body: undefined, run: (c, s) => c.signOut(s) },
+  { name: 'requestPasswordReset', call: 'password-reset', body: { email: ERKKI }, run: (c, s) => c.requestPasswordReset(ERKKI, s) },
+  ] satisfies Array<Omit<CallCase, 'method' | 'path'>>
+).map((c) => ({ ...c, method: CONTRACT[c.call].method, path: CONTRACT[c.call].path }));
 
 /** Answers one path below the endpoint (any method) and counts the requests. */
 function answer(path: string, resolver: HttpResponseResolver<never, DefaultBodyType, undefined>): { count: number } {
@@ -654,6 +652,92 @@ describe('HttpAuthClient: network, timeout, abort, retries', () => {
       });
     }
   }
+});
+
+describe('HttpAuthClient: every status the contract names', () => {
+  const byCall = new Map(CALLS.map((c) => [c.call, c]));
+  for (const call of CALL_NAMES) {
+    const c = byCall.get(call)!;
+    for (const rule of [...CONTRACT[call].rules, ...SHARED_RULES]) {
+      const body = rule.error ? { error: rule.error } : { error: 'anything' };
+      it(`should read ${call} ${rule.status}${rule.error ? ` {error: ${rule.error}}` : ''} as ${rule.means}`, async () => {
+        answer(c.path, () => HttpResponse.json(body, { status: rule.status }));
+        const outcome = await c.run(client(), signal()).then(
+          (value) => ({ value }),
+          (error: unknown) => ({ error }),
+        );
+        const own = CONTRACT[call].rules.find((r) => r.status === rule.status && (r.error === undefined || r.error === body.error));
+        const means = (own ?? rule).means;
+        if (means === 'signed-out') expect(outcome).to.deep.equal({ value: null });
+        else if (means === 'no-identify-step') expect(outcome).to.deep.equal({ value: { next: 'password' } });
+        else expect((outcome as { error: AuthError }).error?.code).to.equal(means);
+      });
+    }
+    for (const status of CONTRACT[call].success) {
+      it(`should accept ${status} as a success of ${call}`, async () => {
+        const good = okFor(c.path)();
+        answer(c.path, async () => new HttpResponse(status === 204 ? null : await good.text(), { status, headers: { 'Content-Type': 'application/json' } }));
+        if (status === 204 && CONTRACT[call].body !== 'none') return;
+        await c.run(client(), signal());
+      });
+    }
+  }
+});
+
+describe('HttpAuthClient: redirects are never followed', () => {
+  for (const c of CALLS) {
+    for (const status of [301, 302, 303, 307, 308]) {
+      it(`should fail ${c.name} with redirected on ${status} and send nothing to where it points`, async () => {
+        const stolen = answer('/collect', () => HttpResponse.json({ user: { name: 'Mallory', email: 'mallory@attacker.example' } }));
+        answer(c.path, () => new HttpResponse(null, { status, headers: { Location: `${ENDPOINT}/collect` } }));
+        const error = await failure(c.run(client({ csrfToken: () => 'token' }), signal()));
+        expect(error.code).to.equal('redirected');
+        expect(stolen.count).to.equal(0);
+      });
+    }
+  }
+
+  it('should fail with redirected when the demo backend has the redirect fault', async () => {
+    const backend = new MockAuthBackend({ faults: { login: 'redirect' } });
+    worker.use(...createHandlers(backend, { endpoint: ENDPOINT }));
+    const error = await failure(client().signIn({ username: ERKKI, password: DEMO_PASSWORD, remember: false }, signal()));
+    expect(error.code).to.equal('redirected');
+  });
+});
+
+describe('HttpAuthClient: timeout is clamped', () => {
+  for (const [name, value, expected] of [
+    ['a normal value', 5_000, 5_000],
+    ['1e12', 1e12, 2 ** 31 - 1],
+    ['Infinity', Number.POSITIVE_INFINITY, 2 ** 31 - 1],
+    ['NaN', Number.NaN, DEFAULT_TIMEOUT_MS],
+    ['zero', 0, DEFAULT_TIMEOUT_MS],
+    ['negative', -1, DEFAULT_TIMEOUT_MS],
+    ['unset', undefined, DEFAULT_TIMEOUT_MS],
+  ] as const) {
+    it(`should use ${expected} ms for ${name}`, () => {
+      expect(clampTimeout(value)).to.equal(expected);
+    });
+  }
+
+  it('should not time out at once with a timeout of 1e12 ms', async () => {
+    answer('/session', async () => {
+      await delay(50);
+      return HttpResponse.json({ error: 'unauthenticated' }, { status: 401 });
+    });
+    expect(await client({ timeoutMs: 1e12 }).session(signal())).to.equal(null);
+  });
+});
+
+describe('MockAuthBackend: CSRF on the msw transport too', () => {
+  it('should refuse a POST without the token with 403 csrf, and accept it with the token', async () => {
+    const backend = new MockAuthBackend({ csrfToken: 'the-token' });
+    worker.use(...createHandlers(backend, { endpoint: ENDPOINT }));
+    const refused = await failure(client().identify(ERKKI, signal()));
+    expect(refused.code).to.equal('server');
+    expect(await client({ csrfToken: () => 'the-token' }).identify(ERKKI, signal())).to.deep.equal({ next: 'password' });
+    expect(await client().session(signal()), 'GET needs no token').to.equal(null);
+  });
 });
 
 describe('HttpAuthClient with the demo backend (msw)', () => {

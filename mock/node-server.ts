@@ -1,12 +1,14 @@
 /**
- * The mock backend over real HTTP (node:http), for the end-to-end test of the
- * built bundle under a strict Content-Security-Policy, and for anything else
- * that needs a real server. Serves static files from a small map and the auth
- * API at `/auth/*` from the same {@link MockAuthBackend} the msw handlers use.
+ * The mock backend over real HTTP (node:http), for the end-to-end tests of the
+ * built bundle under a strict Content-Security-Policy and the contract kit's tests.
+ * Serves static files from a small map and the auth API at `/auth/*` from the same
+ * {@link MockAuthBackend} the msw handlers use (CSRF is checked there, for both), with
+ * CORS for the origins it is given.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { CORS } from '../src/contract/contract.js';
 import { MockAuthBackend, type MockBackendOptions } from './backend.js';
 
 export interface MockServerOptions extends MockBackendOptions {
@@ -16,6 +18,8 @@ export interface MockServerOptions extends MockBackendOptions {
   pageHeaders?: Record<string, string>;
   /** Where the auth API is mounted. */
   endpoint?: string;
+  /** Page origins allowed to call the API cross-origin, with credentials (CORS). */
+  corsOrigins?: readonly string[];
 }
 
 export interface MockServer {
@@ -54,6 +58,17 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   const requests: MockServer['requests'] = [];
   const hanging = new Set<ServerResponse>();
 
+  /** CORS with credentials for an allowed origin: never `*` (unless broken on purpose). */
+  const corsHeaders = (origin: string | undefined): Record<string, string> => {
+    if (!origin || !options.corsOrigins?.includes(origin)) return {};
+    return {
+      'Access-Control-Allow-Origin': options.breaks?.corsWildcard ? '*' : origin,
+      'Access-Control-Allow-Credentials': 'true',
+      'Access-Control-Expose-Headers': CORS.exposeHeaders.join(', '),
+      Vary: 'Origin',
+    };
+  };
+
   const server: Server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://localhost');
@@ -61,8 +76,13 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
         const text = await readBody(request);
         const path = url.pathname.slice(endpoint.length);
         requests.push({ method: request.method ?? 'GET', path, headers: request.headers, body: text });
-        if (request.method === 'POST' && options.csrfToken && request.headers['x-csrf-token'] !== options.csrfToken) {
-          response.writeHead(403, { 'Content-Type': 'application/json' }).end('{"error":"csrf"}');
+        const cors = corsHeaders(request.headers.origin);
+        if (request.method === 'OPTIONS') {
+          const allowed = cors['Access-Control-Allow-Origin'] !== undefined;
+          const preflight = allowed
+            ? { 'Access-Control-Allow-Headers': CORS.allowHeaders.join(', '), 'Access-Control-Allow-Methods': CORS.allowMethods.join(', ') }
+            : {};
+          response.writeHead(allowed ? 204 : 403, { ...cors, ...preflight }).end();
           return;
         }
         let body: unknown;
@@ -71,7 +91,13 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
         } catch {
           body = text;
         }
-        const answer = backend.handle({ method: request.method ?? 'GET', path, body, cookies: parseCookies(request.headers.cookie) });
+        const answer = backend.handle({
+          method: request.method ?? 'GET',
+          path,
+          body,
+          cookies: parseCookies(request.headers.cookie),
+          headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value])),
+        });
         if (answer.kind === 'network-error') {
           request.socket.destroy();
           return;
@@ -83,7 +109,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
         }
         const payload =
           answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-        response.writeHead(answer.status, { 'Cache-Control': 'no-store', ...answer.headers }).end(payload);
+        response.writeHead(answer.status, { 'Cache-Control': 'no-store', ...cors, ...answer.headers }).end(payload);
         return;
       }
       const file = options.files[url.pathname];

@@ -1,4 +1,8 @@
-import type { IdentifyResult, User } from './auth-client.js';
+/**
+ * The readers of the HTTP contract (`contract.ts`): how an answer's body and headers are
+ * read, by the built-in client and by the contract kit alike. Pure functions, no DOM.
+ */
+import type { IdentifyResult, User } from '../auth/auth-client.js';
 
 /** The longest a field of `user` may be before it is cut (the badge is one line). */
 export const MAX_USER_FIELD_LENGTH = 200;
@@ -19,6 +23,14 @@ const HTTP_DATE = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s.*\b\d{2}:\d{2}:\d{
  * {@link DEFAULT_RETRY_AFTER_SECONDS} when missing or unreadable.
  */
 export function parseRetryAfter(value: string | null, nowMs: number = Date.now()): number {
+  return readRetryAfter(value, nowMs) ?? DEFAULT_RETRY_AFTER_SECONDS;
+}
+
+/**
+ * Reads a `Retry-After` header as {@link parseRetryAfter} does, but `null` when it is
+ * missing or unreadable (the contract kit fails such a 429).
+ */
+export function readRetryAfter(value: string | null, nowMs: number = Date.now()): number | null {
   const text = value?.trim() ?? '';
   let seconds = Number.NaN;
   if (/^\d+$/.test(text)) {
@@ -27,7 +39,7 @@ export function parseRetryAfter(value: string | null, nowMs: number = Date.now()
     const at = Date.parse(text);
     if (!Number.isNaN(at)) seconds = Math.ceil((at - nowMs) / 1000);
   }
-  if (!Number.isFinite(seconds)) return DEFAULT_RETRY_AFTER_SECONDS;
+  if (!Number.isFinite(seconds)) return null;
   return Math.min(Math.max(Math.ceil(seconds), 1), MAX_RETRY_AFTER_SECONDS);
 }
 
@@ -35,11 +47,25 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function cleanText(value: unknown): string {
+/**
+ * Control characters (C0, DEL, C1, line and paragraph separators) would break the badge's
+ * single line: each run becomes one space.
+ */
+const CONTROL = /[\p{Cc}\u2028\u2029]+/gu;
+/**
+ * Format characters are invisible and can make the badge read other than it is: bidi
+ * overrides and isolates (U+202A–202E, U+2066–2069, marks U+200E/200F, U+061C), zero-width
+ * space and no-break (U+200B, U+FEFF, U+2060), soft hyphen, and the tag characters that can
+ * smuggle hidden text. All are removed, except the zero-width joiner and non-joiner
+ * (U+200D, U+200C): emoji sequences and scripts such as Persian and the Indic ones need
+ * them in real names. The badge also isolates name and email bidirectionally.
+ */
+const FORMAT = /(?![\u200c\u200d])\p{Cf}/gu;
+
+/** A field of `user` as the badge may show it: one line, no invisible tricks, bounded. */
+export function cleanText(value: unknown): string {
   if (typeof value !== 'string') return '';
-  // Control characters would be invisible or break the badge's single line.
-  // eslint-disable-next-line no-control-regex
-  const text = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const text = value.replace(FORMAT, '').replace(CONTROL, ' ').trim();
   if (text.length <= MAX_USER_FIELD_LENGTH) return text;
   // Never cut between the two halves of a surrogate pair (an emoji, say).
   const cut = text.slice(0, MAX_USER_FIELD_LENGTH - 1).replace(/[\uD800-\uDBFF]$/, '');

@@ -12,7 +12,7 @@ import {
   parseRetryAfter,
   parseUserBody,
   safeNavigationUrl,
-} from '../../src/auth/parse.js';
+} from '../../src/contract/readers.js';
 
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);
 const BASE = 'https://palvelu.espoo.fi/auth/';
@@ -174,6 +174,38 @@ describe('parseUserBody', () => {
       const user = parseUserBody({ user: { name: value, email: value } });
       expect(user?.name).to.equal(expected);
       expect(user?.email).to.equal(expected);
+    });
+  }
+
+  const spoofing: ReadonlyArray<readonly [string, string, string]> = [
+    // With U+202E the badge would read "erkki@example.com" backwards from here: moc.elpmaxe@...
+    ['a right-to-left override', 'mallory\u202Emoc.elpmaxe@ikkre', 'mallorymoc.elpmaxe@ikkre'],
+    ['a left-to-right override and pop', '\u202Derkki\u202C@example.com', 'erkki@example.com'],
+    ['bidi isolates', '\u2066erkki\u2069\u2067@example.com\u2069', 'erkki@example.com'],
+    ['bidi marks', 'erkki\u200E\u200F\u061C@example.com', 'erkki@example.com'],
+    ['a zero-width space', 'erk\u200Bki@example.com', 'erkki@example.com'],
+    ['a BOM and a word joiner', '\uFEFFerkki\u2060@example.com', 'erkki@example.com'],
+    ['a soft hyphen', 'Erk\u00ADki', 'Erkki'],
+    ['tag characters (hidden text)', 'Erkki\u{E0041}\u{E0042}', 'Erkki'],
+    ['C1 controls', 'Erkki\u0085\u009BEsimerkki', 'Erkki Esimerkki'],
+    ['a line separator', 'Erkki\u2028Esimerkki', 'Erkki Esimerkki'],
+  ];
+  for (const [name, value, expected] of spoofing) {
+    it(`should remove ${name}`, () => {
+      expect(parseUserBody({ user: { name: value, email: value } })).to.deep.equal({ name: expected, email: expected });
+    });
+  }
+
+  const kept: ReadonlyArray<readonly [string, string]> = [
+    ['an emoji ZWJ sequence', 'Erkki \u{1F468}\u200D\u{1F469}\u200D\u{1F467}'],
+    ['a Persian name with a ZWNJ', '\u0645\u06CC\u200C\u062E\u0648\u0627\u0645'],
+    ['a Devanagari name with a ZWJ', '\u0915\u094D\u200D\u0937'],
+    ['a variation selector', 'Erkki \u2764\uFE0F'],
+    ['Arabic letters', '\u0639\u0644\u064A'],
+  ];
+  for (const [name, value] of kept) {
+    it(`should keep ${name}`, () => {
+      expect(parseUserBody({ user: { name: value, email: 'e@example.com' } })?.name).to.equal(value);
     });
   }
 

@@ -36,6 +36,7 @@ export function createHandlers(backend: MockAuthBackend, options: HandlerOptions
         path: `/${String(params['call'])}`,
         body: await readBody(request),
         cookies,
+        headers: Object.fromEntries(request.headers),
       });
       switch (answer.kind) {
         case 'network-error':

@@ -1,0 +1,297 @@
+/**
+ * The mock auth backend: the whole HTTP contract (`src/contract/contract.ts`) with the demo
+ * accounts, as plain logic with no transport. Its statuses, paths and error codes come
+ * from the contract module, so a change there moves the mock too. The msw handlers (demo
+ * page, tests, Storybook: `mock/msw.ts`) and the Node server (end-to-end tests, the contract
+ * kit's tests: `mock/node-server.ts`) both wrap this one implementation, and both enforce
+ * the same rules (CSRF included), so every state behaves the same everywhere.
+ */
+import {
+  CSRF_HEADER,
+  RETRY_AFTER_HEADER,
+  WIRE_ERRORS,
+  callFor,
+  looksLikeEmail,
+  statusFor,
+  successStatus,
+  type CallName,
+} from '../src/contract/contract.js';
+
+export const DEMO_PASSWORD = 'Salasana123';
+
+export interface DemoAccount {
+  readonly username: string;
+  readonly name: string;
+  readonly email: string;
+}
+
+/** Accounts that can sign in with {@link DEMO_PASSWORD}. */
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { username: 'esimerkki.erkki@example.com', name: 'Erkki Esimerkki', email: 'esimerkki.erkki@example.com' },
+  { username: 'virve.viranomainen', name: 'Virve Viranomainen', email: 'virve.viranomainen@espoo.fi' },
+];
+
+/** Identifiers that belong to an external sign-in (a real backend routes by domain). */
+export const SSO_ROUTES: Readonly<Record<string, string>> = { 'sso@espoo.fi': '/sso-demo' };
+export const LOCKED_IDENTIFIER = 'lukittu@example.com';
+export const DELIVERY_FAILS_EMAIL = 'virhe@example.com';
+export const MAX_FAILED_ATTEMPTS = 5;
+export const RATE_LIMIT_SECONDS = 30;
+export const SESSION_COOKIE = 'city_demo_session';
+/** Seconds a remembered session lasts. */
+export const REMEMBER_SECONDS = 30 * 24 * 60 * 60;
+
+/** The contract's calls, as the demo's failure switch lists them. */
+export const CALLS = ['session', 'identify', 'login', 'logout', 'password-reset'] as const satisfies readonly CallName[];
+export type Call = CallName;
+
+/** Failures a demo, story or test can switch on for one call. */
+export const FAULTS = ['server-error', 'unavailable', 'network-error', 'hang', 'html', 'not-found', 'redirect'] as const;
+export type Fault = (typeof FAULTS)[number];
+export type Faults = Partial<Record<Call, Fault>>;
+
+/**
+ * Ways to break the contract on purpose: the contract kit's tests run it against each and
+ * expect the named scenario to fail. A demo or story can use them too.
+ */
+export interface Breaks {
+  /** Login signs in with any password. */
+  wrongPasswordSignsIn?: boolean;
+  /** Identify answers 404 for unknown identifiers: account enumeration. */
+  identifyRevealsAccounts?: boolean;
+  /** Login answers 200 without a Set-Cookie. */
+  noCookie?: boolean;
+  /** Logout answers 204 but neither clears the cookie nor ends the session. */
+  logoutKeepsSession?: boolean;
+  /** `remember: true` gets a browser-session cookie. */
+  rememberIgnored?: boolean;
+  /** Login answers a user without name and email. */
+  userWithoutName?: boolean;
+  /** A 429 (after too many wrong passwords) carries a Retry-After no reader can read. */
+  unreadableRetryAfter?: boolean;
+  /** Transports with CORS (`mock/node-server.ts`) answer `Access-Control-Allow-Origin: *`, which credentials forbid. */
+  corsWildcard?: boolean;
+  /** Every answer is a 307 redirect to this URL. */
+  redirectTo?: string;
+}
+
+export interface MockRequest {
+  readonly method: string;
+  /** The path below the endpoint, e.g. `/login`. */
+  readonly path: string;
+  readonly body: unknown;
+  readonly cookies: Readonly<Record<string, string>>;
+  /** Request headers, names in lower case. */
+  readonly headers?: Readonly<Record<string, string | undefined>>;
+}
+
+export type MockResponse =
+  | {
+      readonly kind: 'response';
+      readonly status: number;
+      readonly headers: Readonly<Record<string, string>>;
+      /** A JSON value, or a string sent as is. */
+      readonly body?: unknown;
+    }
+  /** The connection fails (fetch rejects). */
+  | { readonly kind: 'network-error' }
+  /** No answer until the client gives up. */
+  | { readonly kind: 'hang' };
+
+export interface MockBackendOptions {
+  /** Failures to simulate, per call. */
+  faults?: Faults;
+  /** Contract breaks to simulate (the contract kit's tests). */
+  breaks?: Breaks;
+  /** Mark the session cookie HttpOnly (a real server does; msw cannot set HttpOnly cookies). */
+  httpOnlyCookie?: boolean;
+  /** When set, POSTs without this {@link CSRF_HEADER} get `403 {"error": "csrf"}`, on every transport. */
+  csrfToken?: string;
+  /** The clock (tests). */
+  now?: () => number;
+}
+
+function json(status: number, body?: unknown, headers: Record<string, string> = {}): MockResponse {
+  return {
+    kind: 'response',
+    status,
+    headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { body }),
+  };
+}
+
+function field(body: unknown, name: string): unknown {
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+}
+
+function text(body: unknown, name: string): string {
+  const value = field(body, name);
+  return typeof value === 'string' ? value : '';
+}
+
+let sessionCounter = 0;
+
+export class MockAuthBackend {
+  faults: Faults;
+  readonly #options: MockBackendOptions;
+  readonly #failures = new Map<string, { count: number; blockedUntil: number }>();
+  /** Session cookie values ended by logout: replaying one is refused, as a real server does. */
+  readonly #ended = new Set<string>();
+
+  constructor(options: MockBackendOptions = {}) {
+    this.#options = options;
+    this.faults = { ...options.faults };
+  }
+
+  /** Forgets failed attempts and faults. */
+  reset(): void {
+    this.#failures.clear();
+    this.faults = { ...this.#options.faults };
+  }
+
+  handle(request: MockRequest): MockResponse {
+    const breaks = this.#options.breaks ?? {};
+    if (breaks.redirectTo) return json(307, undefined, { Location: breaks.redirectTo });
+    const call = callFor(request.method, request.path);
+    if (call === null) return json(404, { error: WIRE_ERRORS.notFound });
+    const token = this.#options.csrfToken;
+    if (token && request.method.toUpperCase() === 'POST' && request.headers?.[CSRF_HEADER.toLowerCase()] !== token) {
+      return json(403, { error: WIRE_ERRORS.csrf });
+    }
+    const fault = this.faults[call];
+    if (fault) return this.#fault(fault);
+    switch (call) {
+      case 'session':
+        return this.#session(request);
+      case 'identify':
+        return this.#identify(request);
+      case 'login':
+        return this.#login(request);
+      case 'logout':
+        return this.#logout(request);
+      case 'password-reset':
+        return this.#passwordReset(request);
+    }
+  }
+
+  #fault(fault: Fault): MockResponse {
+    switch (fault) {
+      case 'server-error':
+        return json(500, { error: 'internal_error', message: '<b>Internal</b> error at db01' });
+      case 'unavailable':
+        return json(503, { error: 'unavailable' }, { [RETRY_AFTER_HEADER]: '120' });
+      case 'network-error':
+        return { kind: 'network-error' };
+      case 'hang':
+        return { kind: 'hang' };
+      case 'html':
+        return {
+          kind: 'response',
+          status: 200,
+          headers: { 'Content-Type': 'text/html' },
+          body: '<!doctype html><title>Wi-Fi</title><h1>Log in to the hotel Wi-Fi</h1>',
+        };
+      case 'not-found':
+        return json(404, { error: WIRE_ERRORS.notFound });
+      case 'redirect':
+        // A proxy or CDN rule sending the call elsewhere: the client must never follow it.
+        return json(307, undefined, { Location: 'https://attacker.example/collect' });
+    }
+  }
+
+  #session(request: MockRequest): MockResponse {
+    const account = this.#sessionAccount(request.cookies);
+    if (!account) return json(statusFor('session', 'signed-out'), { error: WIRE_ERRORS.unauthenticated });
+    return json(successStatus('session'), { user: { name: account.name, email: account.email, id: account.username } });
+  }
+
+  #identify(request: MockRequest): MockResponse {
+    const username = text(request.body, 'username').trim().toLowerCase();
+    if (username === '') return json(400, { error: WIRE_ERRORS.badRequest });
+    if (this.#options.breaks?.identifyRevealsAccounts && !this.#account(username)) {
+      return json(statusFor('identify', 'no-identify-step'), { error: WIRE_ERRORS.notFound });
+    }
+    const route = SSO_ROUTES[username];
+    return json(successStatus('identify'), route ? { next: 'redirect', url: route } : { next: 'password' });
+  }
+
+  #login(request: MockRequest): MockResponse {
+    const breaks = this.#options.breaks ?? {};
+    const username = text(request.body, 'username').trim().toLowerCase();
+    const password = text(request.body, 'password');
+    const remember = field(request.body, 'remember') === true && !breaks.rememberIgnored;
+    if (username === '' || password === '') return json(400, { error: WIRE_ERRORS.badRequest });
+    if (username === LOCKED_IDENTIFIER) return json(statusFor('login', 'locked'), { error: WIRE_ERRORS.locked });
+
+    const now = this.#now();
+    const record = this.#failures.get(username);
+    if (record && record.blockedUntil > now) {
+      return this.#rateLimited(Math.ceil((record.blockedUntil - now) / 1000));
+    }
+    const account = this.#account(username);
+    if (account && (password === DEMO_PASSWORD || breaks.wrongPasswordSignsIn)) {
+      this.#failures.delete(username);
+      const user = breaks.userWithoutName ? { id: account.username } : { name: account.name, email: account.email };
+      const headers: Record<string, string> = breaks.noCookie
+        ? {}
+        : { 'Set-Cookie': this.#cookie(`${account.username}~${++sessionCounter}`, remember ? REMEMBER_SECONDS : null) };
+      return json(successStatus('login'), { user }, headers);
+    }
+    const count = (record && record.blockedUntil !== 0 ? 0 : (record?.count ?? 0)) + 1;
+    if (count >= MAX_FAILED_ATTEMPTS) {
+      this.#failures.set(username, { count: 0, blockedUntil: now + RATE_LIMIT_SECONDS * 1000 });
+      return this.#rateLimited(RATE_LIMIT_SECONDS);
+    }
+    this.#failures.set(username, { count, blockedUntil: 0 });
+    return json(statusFor('login', 'invalid_credentials'), { error: WIRE_ERRORS.invalidCredentials });
+  }
+
+  #rateLimited(seconds: number): MockResponse {
+    const retryAfter = this.#options.breaks?.unreadableRetryAfter ? 'in a while' : String(seconds);
+    return json(statusFor('login', 'rate_limited'), { error: WIRE_ERRORS.rateLimited }, { [RETRY_AFTER_HEADER]: retryAfter });
+  }
+
+  #logout(request: MockRequest): MockResponse {
+    if (this.#options.breaks?.logoutKeepsSession) return json(successStatus('logout'));
+    const value = request.cookies[SESSION_COOKIE];
+    if (value) this.#ended.add(decodeURIComponent(value));
+    return json(successStatus('logout'), undefined, { 'Set-Cookie': this.#cookie('', 0) });
+  }
+
+  #passwordReset(request: MockRequest): MockResponse {
+    const email = text(request.body, 'email').trim().toLowerCase();
+    if (!looksLikeEmail(email)) return json(400, { error: WIRE_ERRORS.badRequest });
+    if (email === DELIVERY_FAILS_EMAIL) return json(statusFor('password-reset', 'delivery_failed'), { error: WIRE_ERRORS.deliveryFailed });
+    // The same answer whether or not the address has an account.
+    return json(successStatus('password-reset'));
+  }
+
+  #account(identifier: string): DemoAccount | undefined {
+    return DEMO_ACCOUNTS.find((a) => a.username === identifier || a.email === identifier);
+  }
+
+  /**
+   * The session cookie's value is `username~n` (n counts sign-ins), or the bare username a
+   * story or test sets by hand. A value ended by logout is refused from then on.
+   */
+  #sessionAccount(cookies: Readonly<Record<string, string>>): DemoAccount | undefined {
+    const raw = cookies[SESSION_COOKIE];
+    if (!raw) return undefined;
+    const value = decodeURIComponent(raw);
+    if (this.#ended.has(value)) return undefined;
+    const username = value.replace(/~\d+$/, '');
+    return DEMO_ACCOUNTS.find((a) => a.username === username);
+  }
+
+  /** A Set-Cookie value: `maxAge` null for a browser-session cookie, 0 to delete. */
+  #cookie(value: string, maxAge: number | null): string {
+    const parts = [`${SESSION_COOKIE}=${encodeURIComponent(value)}`, 'Path=/', 'SameSite=Lax'];
+    if (maxAge !== null) parts.push(`Max-Age=${maxAge}`);
+    if (this.#options.httpOnlyCookie) parts.push('HttpOnly');
+    return parts.join('; ');
+  }
+
+  #now(): number {
+    return (this.#options.now ?? Date.now)();
+  }
+}

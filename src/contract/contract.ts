@@ -1,0 +1,245 @@
+/**
+ * THE HTTP contract between `<city-login>` and a city's auth server, written once.
+ *
+ * Everything else follows this file:
+ * - the built-in client (`src/auth/http-auth-client.ts`) sends what {@link CALLS} says and
+ *   turns every answer into a result or an `AuthError` with {@link interpret};
+ * - the mock backend (`mock/backend.ts`) answers with the statuses and error codes named here
+ *   ({@link statusFor}, {@link SUCCESS}, {@link WIRE_ERRORS});
+ * - the contract kit (`src/contract-kit/`) judges a live server with the same
+ *   {@link interpret} and readers;
+ * - the docs' tables (README, Storybook) are rendered from {@link CALLS} by
+ *   `src/contract/table.ts`, and a test fails when the README's copy drifts.
+ *
+ * Changing a status or an error code is a change here (plus, for a new `AuthErrorCode`,
+ * its message in `src/login/messages.ts` and the translations).
+ *
+ * Decisions, each made once (they were made differently in earlier copies):
+ * - **Success statuses.** Each call lists the status it asks for first; the others listed
+ *   are accepted too, by the client and by the kit (logout: `204`, also `200`; password
+ *   reset: `202`, also `200` and `204`). Servers differ here and nothing depends on it.
+ * - **A user** is `{"user": {"name", "email"}}`; the element shows it when at least one of the
+ *   two is a non-empty string (the badge then shows what it has). The kit requires that too,
+ *   and warns (advisory) when one of the two is missing, since the badge reads "Name (email)".
+ * - **`Retry-After`** is delay-seconds or an HTTP date with a day name and a time
+ *   (`readRetryAfter`); the kit fails a 429 whose value that reader cannot read, because the
+ *   element would then wait its default instead of what the server meant.
+ * - **Redirects**: the contract has none. The client never follows one (`redirect: 'manual'`):
+ *   a 3xx would re-send the password and the CSRF token to wherever it points. It fails with
+ *   `redirected`. The kit fails a server that redirects and never follows it either.
+ * - **CSRF**: every POST carries {@link CSRF_HEADER} when the page provides a token; a server
+ *   should refuse a POST without it with `403 {"error": "csrf"}`. The mock enforces it the same
+ *   way on every transport (msw and node:http) when given a token.
+ * - **The email pattern** ({@link EMAIL_PATTERN}) is a loose check against typos, not a
+ *   validator: the server decides.
+ */
+import { AuthError, type AuthErrorCode, type IdentifyResult, type User } from '../auth/auth-client.js';
+import { parseErrorCode, parseIdentifyBody, parseRetryAfter, parseUserBody } from './readers.js';
+
+/** The calls, in the order a resident meets them. */
+export const CALL_NAMES = ['session', 'identify', 'login', 'logout', 'password-reset'] as const;
+export type CallName = (typeof CALL_NAMES)[number];
+
+/** What a rule turns an answer into: an error the element explains, or a call's own meaning. */
+export type Meaning =
+  | AuthErrorCode
+  /** `session`: nobody is signed in (`null`). */
+  | 'signed-out'
+  /** `identify`: the server has no identify step; the element goes to the password. */
+  | 'no-identify-step';
+
+/** One failure status of a call. */
+export interface StatusRule {
+  readonly status: number;
+  /** When set, the rule applies only to an error body with this `error` code. */
+  readonly error?: string;
+  readonly means: Meaning;
+  /** For the docs. */
+  readonly doc: string;
+}
+
+/** How the body of a success answer is read. */
+export type SuccessBody = 'user' | 'identify' | 'none';
+
+export interface CallSpec {
+  readonly method: 'GET' | 'POST';
+  /** Below the endpoint, e.g. `/login`. */
+  readonly path: `/${string}`;
+  /** The JSON request body's fields; empty: no body. */
+  readonly request: readonly string[];
+  /** Success statuses: the first is the one the contract asks for; the others are accepted. */
+  readonly success: readonly [number, ...number[]];
+  readonly body: SuccessBody;
+  /** This call's own failure statuses, checked before {@link SHARED_RULES}. */
+  readonly rules: readonly StatusRule[];
+  /** For the docs: what a success means to the element. */
+  readonly doc: string;
+}
+
+/** The `error` codes a server puts in `{"error": "<code>"}` bodies. The element never shows their text. */
+export const WIRE_ERRORS = {
+  unauthenticated: 'unauthenticated',
+  invalidCredentials: 'invalid_credentials',
+  locked: 'locked',
+  rateLimited: 'rate_limited',
+  deliveryFailed: 'delivery_failed',
+  badRequest: 'bad_request',
+  notFound: 'not_found',
+  csrf: 'csrf',
+} as const;
+
+export const CALLS: { readonly [C in CallName]: CallSpec } = {
+  session: {
+    method: 'GET',
+    path: '/session',
+    request: [],
+    success: [200],
+    body: 'user',
+    rules: [{ status: 401, means: 'signed-out', doc: 'signed out' }],
+    doc: 'the signed-in user',
+  },
+  identify: {
+    method: 'POST',
+    path: '/identify',
+    request: ['username'],
+    success: [200],
+    body: 'identify',
+    rules: [{ status: 404, means: 'no-identify-step', doc: 'no identify step: go to the password' }],
+    doc: '`{"next": "password"}` or `{"next": "redirect", "url"}` (the same for every identifier that signs in with a password)',
+  },
+  login: {
+    method: 'POST',
+    path: '/login',
+    request: ['username', 'password', 'remember'],
+    success: [200],
+    body: 'user',
+    rules: [
+      { status: 401, means: 'invalid_credentials', doc: 'wrong identifier or password' },
+      { status: 423, means: 'locked', doc: 'account locked' },
+    ],
+    doc: 'the user, and the session cookie (persistent when `remember`)',
+  },
+  logout: {
+    method: 'POST',
+    path: '/logout',
+    request: [],
+    success: [204, 200],
+    body: 'none',
+    rules: [{ status: 401, means: 'session_expired', doc: 'already signed out' }],
+    doc: 'the session ends (cookie cleared, ended on the server)',
+  },
+  'password-reset': {
+    method: 'POST',
+    path: '/password-reset',
+    request: ['email'],
+    success: [202, 200, 204],
+    body: 'none',
+    rules: [{ status: 502, error: WIRE_ERRORS.deliveryFailed, means: 'delivery_failed', doc: 'the email could not be sent' }],
+    doc: 'accepted (the same for every address)',
+  },
+};
+
+/** Rules every call shares, after its own. */
+export const SHARED_RULES: readonly StatusRule[] = [
+  { status: 429, means: 'rate_limited', doc: 'too many attempts; wait `Retry-After` (seconds or an HTTP date)' },
+  { status: 423, means: 'locked', doc: 'account locked' },
+  { status: 401, means: 'session_expired', doc: 'the session ended' },
+];
+
+/** The request headers of the contract. */
+export const CSRF_HEADER = 'X-CSRF-Token';
+export const RETRY_AFTER_HEADER = 'Retry-After';
+/** What a cross-origin endpoint must allow and expose (CORS with credentials). */
+export const CORS = {
+  allowHeaders: ['Content-Type', 'Accept-Language', CSRF_HEADER],
+  allowMethods: ['GET', 'POST'],
+  exposeHeaders: [RETRY_AFTER_HEADER],
+} as const;
+
+/** A loose check that catches typos, not a validator: the server decides. */
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function looksLikeEmail(value: string): boolean {
+  return EMAIL_PATTERN.test(value);
+}
+
+/** What the element reads of an HTTP answer. */
+export interface Answer {
+  /** 0 for a redirect that was not followed (`fetch` with `redirect: 'manual'` in a browser). */
+  readonly status: number;
+  /** True when the answer is a redirect the client did not follow. */
+  readonly redirected?: boolean;
+  readonly headers: { get(name: string): string | null };
+  /** The body parsed as JSON; `undefined` when empty or not JSON. */
+  readonly body: unknown;
+}
+
+/** What each call resolves to. */
+export interface CallResults {
+  session: User | null;
+  identify: IdentifyResult;
+  login: User;
+  logout: undefined;
+  'password-reset': undefined;
+}
+
+export function isRedirect(answer: Pick<Answer, 'status' | 'redirected'>): boolean {
+  return answer.redirected === true || (answer.status >= 300 && answer.status < 400);
+}
+
+/** The rule that applies to an answer of `call`, own rules first; `undefined` when none does. */
+export function ruleFor(call: CallName, answer: Pick<Answer, 'status' | 'body'>): StatusRule | undefined {
+  const code = parseErrorCode(answer.body);
+  return [...CALLS[call].rules, ...SHARED_RULES].find(
+    (rule) => rule.status === answer.status && (rule.error === undefined || rule.error === code),
+  );
+}
+
+/**
+ * Reads an answer of `call` as the contract says: its result, or a thrown
+ * `AuthError`. A redirect is never a result (`redirected`), a success status with
+ * a body of the wrong shape is `bad_response`, any status the contract does not name is
+ * `server`.
+ */
+export function interpret<C extends CallName>(call: C, answer: Answer, context: { baseUrl: string; now?: number }): CallResults[C] {
+  const spec = CALLS[call];
+  if (isRedirect(answer)) throw new AuthError('redirected');
+  if ((spec.success as readonly number[]).includes(answer.status)) return readSuccess(spec.body, answer.body, context.baseUrl) as CallResults[C];
+  const rule = ruleFor(call, answer);
+  if (rule?.means === 'signed-out') return null as CallResults[C];
+  if (rule?.means === 'no-identify-step') return { next: 'password' } as CallResults[C];
+  if (rule?.means === 'rate_limited') {
+    throw new AuthError('rate_limited', { retryAfterSeconds: parseRetryAfter(answer.headers.get(RETRY_AFTER_HEADER), context.now) });
+  }
+  if (rule) throw new AuthError(rule.means);
+  throw new AuthError(answer.status >= 200 && answer.status < 300 ? 'bad_response' : 'server');
+}
+
+function readSuccess(kind: SuccessBody, body: unknown, baseUrl: string): User | IdentifyResult | undefined {
+  if (kind === 'none') return undefined;
+  const value = kind === 'user' ? parseUserBody(body) : parseIdentifyBody(body, baseUrl);
+  if (value === null) throw new AuthError('bad_response');
+  return value;
+}
+
+/**
+ * The status a server answers `call` with to mean `meaning`: the first rule of the call
+ * (or shared) that says so. The mock backend answers with these.
+ */
+export function statusFor(call: CallName, meaning: Meaning): number {
+  const rule = [...CALLS[call].rules, ...SHARED_RULES].find((r) => r.means === meaning);
+  if (!rule) throw new Error(`the contract has no status for ${meaning} on ${call}`);
+  return rule.status;
+}
+
+/** The success status the contract asks `call` to answer with. */
+export function successStatus(call: CallName): number {
+  return CALLS[call].success[0];
+}
+
+/** The call a request is, or `null` when the contract has no such call. */
+export function callFor(method: string, path: string): CallName | null {
+  const upper = method.toUpperCase();
+  const clean = `/${path.replace(/^\/+|\/+$/g, '')}`;
+  return CALL_NAMES.find((name) => CALLS[name].path === clean && CALLS[name].method === upper) ?? null;
+}
