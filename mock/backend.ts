@@ -67,6 +67,8 @@ export interface Breaks {
   rememberIgnored?: boolean;
   /** Login answers a user without name and email. */
   userWithoutName?: boolean;
+  /** Login answers a user with a name only (allowed; the kit warns). */
+  userWithoutEmail?: boolean;
   /** A 429 (after too many wrong passwords) carries a Retry-After no reader can read. */
   unreadableRetryAfter?: boolean;
   /** Transports with CORS (`mock/node-server.ts`) answer `Access-Control-Allow-Origin: *`, which credentials forbid. */
@@ -231,7 +233,11 @@ export class MockAuthBackend {
     const account = this.#account(username);
     if (account && (password === DEMO_PASSWORD || breaks.wrongPasswordSignsIn)) {
       this.#failures.delete(username);
-      const user = breaks.userWithoutName ? { id: account.username } : { name: account.name, email: account.email };
+      const user = breaks.userWithoutName
+        ? { id: account.username }
+        : breaks.userWithoutEmail
+          ? { name: account.name }
+          : { name: account.name, email: account.email };
       const headers: Record<string, string> = breaks.noCookie
         ? {}
         : { 'Set-Cookie': this.#cookie(`${account.username}~${++sessionCounter}`, remember ? REMEMBER_SECONDS : null) };

@@ -59,6 +59,11 @@ else totals.passed += 1;
 if (!step('build dist/city-login.js (vite build)', bin('vite'), ['build', '--logLevel', 'warn'])) totals.failed += 1;
 else totals.passed += 1;
 
+// 2'. The npm build (dist/npm/, tsc): the contract kit's bin runs it (test/e2e/contract.test.ts).
+rmSync('dist/npm', { recursive: true, force: true });
+if (!step('build dist/npm/ (tsc -p tsconfig.build.json)', bin('tsc'), ['-p', 'tsconfig.build.json'])) totals.failed += 1;
+else totals.passed += 1;
+
 // 2a. Size budgets (issue 7) on that build: each check prints its figure.
 {
   console.log('\n▶ size budgets (dist/)');

@@ -8,7 +8,7 @@ export interface FlowEffects {
   signedIn(user: User, restored: boolean): void;
   /** The resident signed out, or the server ended the session. */
   signedOut(): void;
-  /** Identify sent the resident elsewhere. Return `false` to stay (the redirect was cancelled). */
+  /** Identify sent the resident elsewhere (a URL the policy allowed). Return `false` to stay (the redirect was cancelled). */
   redirect(url: string): boolean;
   /** The password was rejected: the host clears the password field. */
   passwordRejected(): void;
@@ -32,6 +32,16 @@ export interface FlowControllerOptions {
    * background (a dedicated sign-in page: the form does not wait for the network).
    */
   signedOutFirst?: () => boolean;
+  /**
+   * Checks identify's redirect URL before the resident is sent there: the absolute URL to
+   * follow, or `null` to refuse it (shown as `bad_response`). Default: followed as answered.
+   */
+  checkRedirect?: (url: string) => string | null;
+  /**
+   * How long (ms) to wait for a redirect to leave the page. A redirect that does not (the
+   * target answered 204, a download) gives the form back after it. Default 10 s.
+   */
+  redirectRecoveryDelay?: () => number;
 }
 
 /** What the resident does (as opposed to answers arriving): ends the "back online" notice. */
@@ -58,6 +68,11 @@ export class FlowController implements ReactiveController {
   #channel: BroadcastChannel | null = null;
   /** Connected, and the update that follows has not run yet. */
   #connecting = false;
+  /** A background session check is under way; `#recheckAfter`: another was asked for meanwhile. */
+  #revalidating = false;
+  #recheckAfter = false;
+  /** Gives the form back when a redirect did not leave the page. */
+  #redirectTimer?: ReturnType<typeof setTimeout>;
 
   constructor(host: ReactiveControllerHost, options: FlowControllerOptions) {
     this.#host = host;
@@ -77,8 +92,17 @@ export class FlowController implements ReactiveController {
     };
     addEventListener('online', onConnectivity, listening);
     addEventListener('offline', onConnectivity, listening);
-    // Back from the back-forward cache (e.g. Back after signing out): the view may be stale.
-    addEventListener('pageshow', (event) => event.persisted && this.revalidate(), listening);
+    // Back from the back-forward cache (e.g. Back after signing out, or from an external
+    // sign-in): the view may be stale, and a redirect under way has ended.
+    addEventListener(
+      'pageshow',
+      (event) => {
+        if (!event.persisted) return;
+        this.#redirectEnded();
+        this.revalidate();
+      },
+      listening,
+    );
     // The channel and the session check wait for the next update: a framework may set
     // `auth` just after connecting (and a move in the page needs no other update).
     this.#connecting = true;
@@ -123,17 +147,24 @@ export class FlowController implements ReactiveController {
     this.#channel?.close();
     this.#channel = null;
     clearTimeout(this.#unblockTimer);
+    clearTimeout(this.#redirectTimer);
   }
 
   /**
    * Checks the session again in the background (another tab signed in or out,
    * the page came back from the bfcache, the network came back). Never while a
-   * call is under way; a failure changes nothing.
+   * call is under way; a failure changes nothing. One check at a time: asked again
+   * while one runs (a burst of messages from other tabs), one more follows it.
    */
   revalidate(): void {
     const lifetime = this.#lifetime;
     const before = this.state;
     if (!lifetime || this.#call || before.status === 'checking' || ('pending' in before && before.pending)) return;
+    if (this.#revalidating) {
+      this.#recheckAfter = true;
+      return;
+    }
+    this.#revalidating = true;
     this.#options
       .client()
       .session(lifetime.signal)
@@ -142,7 +173,13 @@ export class FlowController implements ReactiveController {
         const after = this.dispatch({ type: 'session-revalidated', user });
         if (after.status === 'signed-in' && before.status !== 'signed-in') this.#options.effects.signedIn(after.user, true);
         if (after.status === 'signed-out' && before.status === 'signed-in') this.#options.effects.signedOut();
-      }, () => {});
+      }, () => {})
+      .finally(() => {
+        this.#revalidating = false;
+        if (!this.#recheckAfter) return;
+        this.#recheckAfter = false;
+        this.revalidate();
+      });
   }
 
   dispatch(action: FlowAction): FlowState {
@@ -171,11 +208,20 @@ export class FlowController implements ReactiveController {
     if (!state) return;
     void this.#run(
       (client, signal) => client.identify(state.identifier, signal),
-      (result) => {
-        const after = this.dispatch({ type: 'identified', result });
-        if (after.status === 'signed-out' && after.pending === 'redirect' && !this.#options.effects.redirect(after.redirectUrl!)) {
-          this.dispatch({ type: 'cancelled' });
+      (answer) => {
+        let result = answer;
+        if (result.next === 'redirect') {
+          // A redirect the policy refuses is an answer the contract does not allow.
+          const url = this.#options.checkRedirect ? this.#options.checkRedirect(result.url) : result.url;
+          if (url === null) return this.dispatch({ type: 'failed', code: 'bad_response', now: this.#now() });
+          result = { next: 'redirect', url };
         }
+        const after = this.dispatch({ type: 'identified', result });
+        if (after.status !== 'signed-out' || after.pending !== 'redirect') return;
+        if (!this.#options.effects.redirect(after.redirectUrl!)) return this.dispatch({ type: 'cancelled' });
+        // Still here after a while (the target answered 204): the form works again.
+        clearTimeout(this.#redirectTimer);
+        this.#redirectTimer = setTimeout(() => this.#redirectEnded(), this.#options.redirectRecoveryDelay?.() ?? 10_000);
       },
     );
   }
@@ -294,6 +340,13 @@ export class FlowController implements ReactiveController {
       else this.dispatch({ type: 'failed', code, now: this.#now(), ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
       afterFailure?.(code);
     }
+  }
+
+  /** A redirect under way did not leave the page, or the page came back: the form works again. */
+  #redirectEnded(): void {
+    clearTimeout(this.#redirectTimer);
+    const state = this.state;
+    if (state.status === 'signed-out' && state.pending === 'redirect') this.dispatch({ type: 'cancelled' });
   }
 
   #abort(): void {

@@ -4,14 +4,22 @@ import type { AuthClient, User } from '../auth/auth-client.js';
 import { DEFAULT_TIMEOUT_MS, HttpAuthClient } from '../auth/http-auth-client.js';
 import { safeNavigationUrl } from '../contract/readers.js';
 import { LANGUAGE_CHANGE_EVENT, REDIRECT_EVENT, SIGNED_IN_EVENT, SIGNED_OUT_EVENT } from '../events.js';
-import { looksLikeEmail, type FieldName, type FlowError, type SignedOutState, type Step } from '../flow/flow.js';
+import { type FieldName, type FlowError, type SignedOutState, type Step } from '../flow/flow.js';
 import { FlowController } from '../flow/flow-controller.js';
+import { checkRedirect } from '../flow/redirect-policy.js';
 import { errorMessage, noticeMessage, waitMessage } from './messages.js';
 import { styles } from './login.styles.js';
 import { currentLocale, localizationRuntime, onLocalizationChange, toSupportedLocale } from './locale-hook.js';
 import { LANGUAGE_CODES, LANGUAGE_NAMES, SUPPORTED_LOCALES, type SupportedLocale } from './login.types.js';
 
 let instances = 0;
+
+/**
+ * A plain email address for the `mailto:` link: letters, digits and `._+-` before the `@`,
+ * a dotted domain after it. Nothing a `mailto:` URL would read as more than an address
+ * (`?cc=`, `&body=`, `%`, `,`, `;`, `:`, `/`, `#`, spaces, angle brackets).
+ */
+const PLAIN_ADDRESS = /^[\p{L}\p{N}._+-]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+$/u;
 
 /**
  * Lit re-creates DOM only for another template. Two copies of one wrapper, picked
@@ -40,7 +48,7 @@ type SwitchPlace = 'bar' | 'panel';
  *
  * @fires city-login-signed-in - The resident signed in, or the session check on load found them signed in. Detail: `{ user, restored }`.
  * @fires city-login-signed-out - The resident signed out, or the server ended the session. Detail: `{ reason }`.
- * @fires city-login-redirect - Identify sent the resident to an external sign-in. Cancelable: cancel it to stay on the page. Detail: `{ url }`.
+ * @fires city-login-redirect - Identify sent the resident to an external sign-in, to a URL that passed `redirect-origins` (see there). Cancelable: cancel it to stay on the page, or to refuse a URL by a rule of your own. Detail: `{ url }`.
  * @fires city-login-language-change - The resident chose a language in the switch. Cancelable: cancel it to switch the page's language yourself (then set `lang`). Detail: `{ locale }`.
  *
  * @slot form - Internal: the light-DOM credential form the element renders itself. Do not use.
@@ -97,6 +105,7 @@ export class CityLogin extends LitElement {
     noLanguageSwitch: { type: Boolean, attribute: 'no-language-switch' },
     headingLevel: { type: Number, attribute: 'heading-level' },
     timeout: { type: Number },
+    redirectOrigins: { attribute: 'redirect-origins' },
     auth: { attribute: false },
   };
 
@@ -106,11 +115,25 @@ export class CityLogin extends LitElement {
    */
   static sessionCheckRetryDelays: readonly number[] = [1000, 3000];
 
+  /**
+   * @internal How long (ms) a redirect to an external sign-in may take to leave the page
+   * before the form works again (the target answered 204, say). Tests shorten it.
+   */
+  static redirectRecoveryDelay = 10_000;
+
   readonly #flow = new FlowController(this, {
     client: () => this.#client(),
     checkRetryDelays: () => CityLogin.sessionCheckRetryDelays,
     // In place (a dedicated sign-in page), the form shows at once; the session check runs behind it.
     signedOutFirst: () => this.inline,
+    redirectRecoveryDelay: () => CityLogin.redirectRecoveryDelay,
+    checkRedirect: (url) => {
+      const list = this.redirectOrigins?.trim();
+      const origins = list ? list.split(/\s+/) : [location.href, new URL(this.#endpointUrl(), document.baseURI).href];
+      const verdict = checkRedirect(url, { page: location.href, base: document.baseURI, origins });
+      if (verdict.refused) this.#warn(`<city-login>: refused a redirect (${verdict.refused}); see redirect-origins.`);
+      return verdict.url ?? null;
+    },
     // Tabs share cookie sessions of the built-in client's endpoint.
     channel: () => (this.auth ? null : `city-login ${new URL(this.#endpointUrl(), document.baseURI).href}`),
     effects: {
@@ -198,8 +221,22 @@ export class CityLogin extends LitElement {
   /** Level of the panel's heading (1–6). */
   headingLevel = 2;
 
-  /** Milliseconds before a call to the auth API fails with a timeout. */
+  /**
+   * Milliseconds before a call to the auth API fails with a timeout. Not a positive number:
+   * the default 15 000. Longer than 2^31 − 1 (about 24.8 days, `Infinity`): that.
+   */
   timeout = DEFAULT_TIMEOUT_MS;
+
+  /**
+   * Where identify's redirect may send the resident: space-separated origins, e.g.
+   * `"https://tunnistus.espoo.fi"`. Unset: the page's own origin and the endpoint's. Set, it
+   * replaces them; each entry stands for its URL's origin, and what is not an absolute URL
+   * (`*`, `'self'`) allows nothing.
+   * Always refused: credentials in the URL, `http:` from an `https:` page, more than 2 048
+   * characters. A refused redirect is shown as an unexpected answer from the service. Finer
+   * rules: cancel `city-login-redirect`.
+   */
+  redirectOrigins?: string;
 
   /** Replaces the built-in HTTP client, e.g. with an adapter for a city's own auth SDK. */
   auth?: AuthClient;
@@ -488,9 +525,14 @@ export class CityLogin extends LitElement {
   #renderContactLine(className: string) {
     const email = this.supportEmail?.trim();
     if (!email) return nothing;
+    // Only a plain address: anything a mailto: link could read as more (recipients, a message) is not shown.
+    if (!PLAIN_ADDRESS.test(email)) {
+      this.#warn('<city-login>: ignoring support-email: not a plain address.', email);
+      return nothing;
+    }
     return html`<p class=${className}>
       ${msg('Olethan meihin yhteydessä mahdollisissa ongelmatilanteissa. Sähköposti:', { id: 'contact.line' })}
-      ${looksLikeEmail(email) ? html`<a href=${`mailto:${email}`}>${email}</a>` : email}
+      <a href=${`mailto:${email}`}>${email}</a>
     </p>`;
   }
 
@@ -518,7 +560,9 @@ export class CityLogin extends LitElement {
     const id = this.#id;
     const forgot = step === 'forgot';
     const blocked = (forgot ? state.blocked.reset : state.blocked.signIn) !== null;
-    return html`<form slot="form" novalidate aria-labelledby=${`${id}-form-label`} @submit=${this.#onSubmit}>
+    // method=dialog: a submission the handler does not see (a page script's form.submit(), a
+    // capture listener that stops the event) sends nothing anywhere; a GET would put the password in a URL.
+    return html`<form slot="form" method="dialog" novalidate aria-labelledby=${`${id}-form-label`} @submit=${this.#onSubmit}>
       <span id=${`${id}-form-label`} hidden>${msg('Kirjautuminen', { id: 'title.sign-in' })}</span>
       ${variant(
         forgot ? 1 : 0,
@@ -649,7 +693,8 @@ export class CityLogin extends LitElement {
         key,
         client: new HttpAuthClient({
           endpoint,
-          timeoutMs: this.timeout > 0 ? this.timeout : DEFAULT_TIMEOUT_MS,
+          // The client clamps it: NaN, 0 and negatives give the default; above the longest timer (Infinity too), the longest.
+          timeoutMs: this.timeout,
           csrfToken: () => this.csrfToken ?? document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content,
           // The language asked for, even while its translations load: emails go out in it.
           language: () => (localizationRuntime() ? this.#wantedLocale() : 'fi'),

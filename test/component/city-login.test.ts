@@ -413,7 +413,7 @@ describe('<city-login>', () => {
   describe('identify redirect', () => {
     it('fires a cancelable city-login-redirect with the url; cancelled, the resident stays with the identifier kept', async () => {
       fake.answer('identify', { next: 'redirect', url: 'https://sso.example.fi/start?x=1' });
-      const el = await mount(fake, { inline: true });
+      const el = await mount(fake, { inline: true, attrs: { 'redirect-origins': 'https://sso.example.fi' } });
       typeInto(getInput(el, IDENTIFIER), 'sso@espoo.fi');
       const redirected = oneEvent(el, REDIRECT_EVENT) as Promise<RedirectEvent>;
       let cancelable = false;

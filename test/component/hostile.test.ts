@@ -1110,3 +1110,285 @@ describe('abuse of the UI', () => {
     expect(getInput(el, EMAIL).value).to.equal(ERKKI.email);
   });
 });
+
+// ================================================================== issue 20: hardening of the element
+
+describe('issue 20: the element layer', () => {
+  const SSO = 'https://sso.example.fi/start?x=1';
+
+  /** The redirect events of this test (the file's safety net cancels them all). */
+  function recordRedirects(): string[] {
+    const urls: string[] = [];
+    const listener = (event: Event) => urls.push((event as CustomEvent<{ url: string }>).detail.url);
+    window.addEventListener(REDIRECT_EVENT, listener);
+    restores.push(() => window.removeEventListener(REDIRECT_EVENT, listener));
+    return urls;
+  }
+
+  /** Lets redirects through for this test (only to URLs that keep the test page). */
+  function allowRedirects(): void {
+    window.removeEventListener(REDIRECT_EVENT, cancelRedirect);
+    const hash = location.hash;
+    restores.push(() => {
+      window.addEventListener(REDIRECT_EVENT, cancelRedirect);
+      if (location.hash !== hash) history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
+    });
+  }
+
+  async function identifyAs(el: CityLogin, identifier = 'sso@espoo.fi'): Promise<void> {
+    typeInto(getInput(el, IDENTIFIER), identifier);
+    getButton(el, 'Jatka').click();
+    await flush(el);
+  }
+
+  const REDIRECTING = 'Siirrytään kirjautumispalveluun…';
+  const BAD_RESPONSE = 'Palvelu antoi odottamattoman vastauksen. Yritä hetken kuluttua uudelleen.';
+
+  describe('finding 2: the form cannot send credentials in a URL', () => {
+    it('the form is method=dialog: form.submit() past the handler sends nothing and navigates nowhere', async () => {
+      const requests = stubFetch(backend('pw'));
+      const el = await mountBuiltIn({ inline: '' });
+      typeInto(getInput(el, IDENTIFIER), ERKKI.email);
+      getButton(el, 'Jatka').click();
+      await until(el, () => queryInput(el, PASSWORD) !== null, 'the password step');
+      typeInto(getInput(el, PASSWORD), 'Salainen-123');
+      const f = form(el);
+      expect(f.getAttribute('method')).to.equal('dialog');
+      expect(f.method).to.equal('dialog');
+      expect(f.hasAttribute('action'), 'no action to send to').to.be.false;
+      const href = location.href;
+      const before = requests.length;
+      f.submit();
+      await flush(el);
+      expect(location.href).to.equal(href);
+      expect(requests.length, 'no request').to.equal(before);
+      // The element still works.
+      submitButton(el).click();
+      await until(el, () => alertTexts(el).includes(MESSAGES.invalid_credentials), 'the sign-in ran');
+    });
+  });
+
+  describe('finding 3: where identify may redirect', () => {
+    it('by default, another origin is refused: shown as an unexpected answer, no event, one warning, the form works', async () => {
+      const output = recordConsole();
+      const redirects = recordRedirects();
+      fake.answer('identify', { next: 'redirect', url: SSO });
+      const el = await mount(fake, { inline: true });
+      await identifyAs(el);
+      expect(redirects).to.deep.equal([]);
+      expect(alertTexts(el)).to.deep.equal([BAD_RESPONSE]);
+      expect(statusText(el)).not.to.contain(REDIRECTING);
+      expect(submitButton(el).getAttribute('aria-disabled')).to.equal('false');
+      expect(getInput(el, IDENTIFIER).value, 'what was typed stays').to.equal('sso@espoo.fi');
+      expect(output.filter((c) => c.method === 'warn' && /refused a redirect \(origin\)/.test(c.text))).to.have.length(1);
+      // The next answer is followed.
+      fake.answer('identify', { next: 'password' });
+      getButton(el, 'Jatka').click();
+      await flush(el);
+      getInput(el, PASSWORD);
+    });
+
+    it('by default, the page origin and the endpoint origin are allowed (relative URLs too)', async () => {
+      const redirects = recordRedirects();
+      fake.answer('identify', { next: 'redirect', url: '/sso-demo' });
+      const el = await mount(fake, { inline: true, attrs: { endpoint: 'https://auth.example.fi/v1' } });
+      await identifyAs(el);
+      fake.answer('identify', { next: 'redirect', url: 'https://auth.example.fi/sso?to=x' });
+      getButton(el, 'Jatka').click();
+      await flush(el);
+      expect(redirects).to.deep.equal([new URL('/sso-demo', location.href).href, 'https://auth.example.fi/sso?to=x']);
+      expect(alerts(el)).to.have.length(0);
+    });
+
+    it('the built-in client: a redirect to the endpoint origin is followed, to another origin refused', async () => {
+      recordConsole();
+      const redirects = recordRedirects();
+      let target = 'https://auth.example.fi/sso';
+      stubFetch((request) =>
+        request.url.endsWith('/session') ? json(401) : json(200, { next: 'redirect', url: target }),
+      );
+      const el = await mountBuiltIn({ inline: '', endpoint: 'https://auth.example.fi/v1' });
+      await identifyAs(el);
+      expect(redirects).to.deep.equal(['https://auth.example.fi/sso']);
+      target = 'https://evil.example/sso';
+      getButton(el, 'Jatka').click();
+      await until(el, () => alertTexts(el).includes(BAD_RESPONSE), 'refused');
+      expect(redirects).to.have.length(1);
+    });
+
+    it('redirect-origins replaces the default: listed origins are allowed, the page itself no longer', async () => {
+      recordConsole();
+      const redirects = recordRedirects();
+      fake.answer('identify', { next: 'redirect', url: SSO });
+      const el = await mount(fake, { inline: true, attrs: { 'redirect-origins': 'https://tunnistus.espoo.fi https://sso.example.fi/ *' } });
+      expect(el.redirectOrigins).to.equal('https://tunnistus.espoo.fi https://sso.example.fi/ *');
+      await identifyAs(el);
+      expect(redirects).to.deep.equal([SSO]);
+      fake.answer('identify', { next: 'redirect', url: '/sso-demo' });
+      getButton(el, 'Jatka').click();
+      await flush(el);
+      expect(redirects).to.have.length(1);
+      expect(alertTexts(el)).to.deep.equal([BAD_RESPONSE]);
+    });
+
+    for (const [what, url] of [
+      ['credentials in the URL', `${location.origin.replace('//', '//user:pass@')}/sso`],
+      ['a URL of 3,000 characters', `/sso?${'a'.repeat(3000)}`],
+      ['a javascript: URL from an adapter', 'javascript:alert(1)'],
+    ] as const) {
+      it(`refuses ${what}, even to an allowed origin`, async () => {
+        recordConsole();
+        const redirects = recordRedirects();
+        fake.answer('identify', { next: 'redirect', url });
+        const el = await mount(fake, { inline: true });
+        await identifyAs(el);
+        expect(redirects).to.deep.equal([]);
+        expect(alertTexts(el)).to.deep.equal([BAD_RESPONSE]);
+      });
+    }
+  });
+
+  describe('finding 4: a redirect that does not leave the page', () => {
+    it('gives the form back after the bounded wait (here 100 ms); submitting asks again', async () => {
+      allowRedirects();
+      const delay = CityLogin.redirectRecoveryDelay;
+      CityLogin.redirectRecoveryDelay = 100;
+      restores.push(() => (CityLogin.redirectRecoveryDelay = delay));
+      // A fragment keeps the test page, as a target answering 204 does.
+      fake.answer('identify', { next: 'redirect', url: '#city-login-issue-20' });
+      const el = await mount(fake, { inline: true });
+      await identifyAs(el);
+      expect(location.hash).to.equal('#city-login-issue-20');
+      expect(statusText(el)).to.contain(REDIRECTING);
+      expect(submitButton(el).getAttribute('aria-disabled')).to.equal('true');
+      await until(el, () => !statusText(el).includes(REDIRECTING), 'the form is given back', 3_000);
+      expect(submitButton(el).getAttribute('aria-disabled')).to.equal('false');
+      expect(alerts(el), 'no error: nothing failed').to.have.length(0);
+      expect(getInput(el, IDENTIFIER).value).to.equal('sso@espoo.fi');
+      fake.answer('identify', { next: 'password' });
+      getButton(el, 'Jatka').click();
+      await flush(el);
+      expect(fake.count('identify')).to.equal(2);
+      getInput(el, PASSWORD);
+    });
+
+    it('back from the bfcache (pageshow persisted) the form works at once, and the session is checked again', async () => {
+      allowRedirects();
+      expect(CityLogin.redirectRecoveryDelay, 'the default wait').to.equal(10_000);
+      fake.answer('identify', { next: 'redirect', url: '#city-login-issue-20' });
+      const el = await mount(fake, { inline: true });
+      await identifyAs(el);
+      expect(statusText(el)).to.contain(REDIRECTING);
+      const checks = fake.count('session');
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+      await flush(el);
+      expect(statusText(el)).not.to.contain(REDIRECTING);
+      expect(submitButton(el).getAttribute('aria-disabled')).to.equal('false');
+      expect(fake.count('session'), 'checked again').to.equal(checks + 1);
+      fake.answer('identify', { next: 'password' });
+      getButton(el, 'Jatka').click();
+      await flush(el);
+      getInput(el, PASSWORD);
+    });
+
+    it('removed while redirecting: the wait ends with it (no timer left)', async () => {
+      allowRedirects();
+      const cleared: unknown[] = [];
+      const originalClear = window.clearTimeout;
+      fake.answer('identify', { next: 'redirect', url: '#city-login-issue-20' });
+      const el = await mount(fake, { inline: true });
+      await identifyAs(el);
+      stub(window, 'clearTimeout', ((id?: number) => (cleared.push(id), originalClear(id))) as typeof clearTimeout);
+      el.remove();
+      expect(cleared.length).to.be.greaterThan(0);
+    });
+  });
+
+  describe('finding 6: the timeout attribute is clamped', () => {
+    for (const value of ['1e12', 'Infinity', '2147483648', 'NaN', '-5', '0', 'abc']) {
+      it(`timeout="${value}": calls do not time out at once`, async () => {
+        stubFetch(async (request) => {
+          await aTimeout(30);
+          return request.url.endsWith('/session') ? json(200, { user: ERKKI }) : json(404);
+        });
+        const el = await mountBuiltIn({ timeout: value }, { noFlush: true });
+        await until(el, () => allText(el).includes(ERKKI_BADGE), 'signed in');
+        expect(alertTexts(el)).to.deep.equal([]);
+      });
+    }
+  });
+
+  describe('finding 7: support-email is a plain address or nothing', () => {
+    const BAD = [
+      'kaupunkitekniikka@espoo.fi?cc=evil@example.com&subject=Hei&body=Lähetä%20salasanasi',
+      'kaupunkitekniikka@espoo.fi,evil@example.com',
+      'kaupunkitekniikka@espoo.fi;evil@example.com',
+      'kaupunkitekniikka@espoo.fi#x',
+      'kaupunkitekniikka@espoo.fi/x',
+      'kaupunki%40tekniikka@espoo.fi',
+      '<kaupunkitekniikka@espoo.fi>',
+      'mailto:kaupunkitekniikka@espoo.fi',
+      'kaupunki tekniikka@espoo.fi',
+      'kaupunkitekniikka@espoo',
+      'Kaupunkitekniikka <kaupunkitekniikka@espoo.fi>',
+    ];
+    for (const value of BAD) {
+      it(`support-email="${value}": no link, no contact line, one warning`, async () => {
+        const output = recordConsole();
+        fake.fail('identify', 'locked');
+        const el = await mount(fake, { inline: true, attrs: { 'support-email': value } });
+        await identifyAs(el, 'lukittu@example.com');
+        expect(alertTexts(el).join(' ')).to.contain('Käyttäjätunnuksesi on lukittu.');
+        expect(all<HTMLAnchorElement>(el, 'a').filter((a) => a.href.startsWith('mailto:'))).to.deep.equal([]);
+        expect(allText(el)).not.to.contain('Olethan meihin yhteydessä');
+        expect(allText(el)).not.to.contain(value);
+        expect(output.filter((c) => c.method === 'warn' && c.text.includes('support-email'))).to.have.length(1);
+      });
+    }
+
+    for (const value of ['kaupunkitekniikka@espoo.fi', 'etu.suku+palaute@hämeenlinna.fi', 'asiakaspalvelu_2@kaupunki-x.example.fi']) {
+      it(`support-email="${value}" is linked`, async () => {
+        const el = await mount(fake, { inline: true, attrs: { 'support-email': value } });
+        const link = all<HTMLAnchorElement>(el, 'a').find((a) => a.href.startsWith('mailto:'));
+        expect(link?.getAttribute('href')).to.equal(`mailto:${value}`);
+        expect(link?.textContent).to.equal(value);
+      });
+    }
+  });
+
+  describe('finding 8: messages from other tabs are coalesced', () => {
+    it('a burst of 10 messages sends one session request; one more follows it, then none', async () => {
+      const answers: Array<() => void> = [];
+      const requests = stubFetch((request) =>
+        request.url.endsWith('/session') && requests.length > 1
+          ? new Promise<Response>((resolve) => answers.push(() => resolve(json(401))))
+          : json(401),
+      );
+      const channels: BroadcastChannel[] = [];
+      const Original = window.BroadcastChannel;
+      stub(window, 'BroadcastChannel', class extends Original {
+        constructor(name: string) {
+          super(name);
+          channels.push(this);
+        }
+      } as typeof BroadcastChannel);
+      const el = await mountBuiltIn({ inline: '' });
+      expect(requests).to.have.length(1);
+      expect(channels).to.have.length(1);
+      for (let i = 0; i < 10; i++) channels[0]!.dispatchEvent(new MessageEvent('message', { data: 'session-changed' }));
+      await flush(el);
+      expect(requests, 'one in flight').to.have.length(2);
+      answers.shift()!();
+      await until(el, () => requests.length === 3, 'one more check after it');
+      answers.shift()!();
+      await flush(el);
+      await flush(el);
+      expect(requests, 'and no more').to.have.length(3);
+      // A later message is checked again.
+      channels[0]!.dispatchEvent(new MessageEvent('message', { data: 'session-changed' }));
+      await flush(el);
+      expect(requests).to.have.length(4);
+      answers.shift()!();
+    });
+  });
+});

@@ -5,36 +5,27 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
+import { LOCKED_IDENTIFIER, type Breaks } from '../../mock/backend.js';
 import { startMockServer, type MockServer } from '../../mock/node-server.js';
+import { CALL_NAMES, CALLS } from '../../src/contract/contract.js';
+import { EXIT_CODES, isContractReport, reportProblems, type ContractReport, type ScenarioResult } from '../../src/contract-kit/report.js';
 
 const KIT = 'bin/city-login-contract.mjs';
 const USER = 'esimerkki.erkki@example.com';
 const PASSWORD = 'Salasana123';
 const CSRF = 'contract-csrf-token';
-const DEMO = ['--user', USER, '--password', PASSWORD, '--locked', 'lukittu@example.com', '--reset-email', 'someone@example.com', '--csrf-token', CSRF];
+const PAGE_ORIGIN = 'http://127.0.0.1:5173';
+const DEMO = ['--user', USER, '--password', PASSWORD, '--locked', LOCKED_IDENTIFIER, '--reset-email', 'someone@example.com', '--csrf-token', CSRF];
 
 interface KitRun {
   code: number | null;
   stdout: string;
   stderr: string;
 }
-interface KitResult {
-  id: string;
-  expected: string;
-  got: string;
-  verdict: 'pass' | 'fail' | 'warn' | 'skip';
-  required: boolean;
-  advisory: boolean;
-  hint?: string;
-}
-interface KitReport {
-  endpoint: string;
-  results: KitResult[];
-  summary: { passed: number; failed: number; requests: number; maxRequests: number; budgetReached: boolean; ok: boolean; failedRequired: string[] };
-}
+type KitReport = ContractReport;
+type KitResult = ScenarioResult;
 
 /** Runs the kit asynchronously (the servers live in this process). */
 function kit(args: string[]): Promise<KitRun> {
@@ -56,7 +47,10 @@ function kit(args: string[]): Promise<KitRun> {
 
 async function kitJson(args: string[]): Promise<{ run: KitRun; report: KitReport }> {
   const run = await kit([...args, '--json']);
-  return { run, report: JSON.parse(run.stdout) as KitReport };
+  const report: unknown = JSON.parse(run.stdout);
+  assert.deepEqual(reportProblems(report), [], 'the --json report validates against ContractReport');
+  assert.ok(isContractReport(report));
+  return { run, report };
 }
 
 function verdict(report: KitReport, id: string): KitResult {
@@ -96,66 +90,9 @@ async function listen(handler: (request: IncomingMessage, body: string, response
   };
 }
 
-interface Breaks {
-  wrongPasswordSignsIn?: boolean;
-  identifyRevealsAccounts?: boolean;
-  noCookie?: boolean;
-  logoutKeepsSession?: boolean;
-  corsWildcard?: boolean;
-}
-
-/** A small auth server that keeps the contract (CORS included), unless told to break it. */
-function authServer(breaks: Breaks = {}): Promise<Listening> {
-  const sessions = new Set<string>();
-  return listen((request, text, response) => {
-    const send = (status: number, body?: unknown, headers: Record<string, string | string[]> = {}) => {
-      const origin = request.headers.origin;
-      const cors: Record<string, string> = origin
-        ? {
-            'Access-Control-Allow-Origin': breaks.corsWildcard ? '*' : origin,
-            'Access-Control-Allow-Credentials': 'true',
-            'Access-Control-Expose-Headers': 'Retry-After',
-            Vary: 'Origin',
-          }
-        : {};
-      const json = body === undefined ? {} : { 'Content-Type': 'application/json' };
-      response.writeHead(status, { ...cors, ...json, ...headers }).end(body === undefined ? '' : JSON.stringify(body));
-    };
-    const path = (request.url ?? '').replace(/^\/auth/, '');
-    if (request.method === 'OPTIONS') {
-      send(204, undefined, { 'Access-Control-Allow-Headers': 'Content-Type, Accept-Language, X-CSRF-Token', 'Access-Control-Allow-Methods': 'GET, POST' });
-      return;
-    }
-    if (request.method === 'POST' && request.headers['x-csrf-token'] !== CSRF) {
-      send(403, { error: 'csrf' });
-      return;
-    }
-    const body = (text ? JSON.parse(text) : {}) as { username?: string; password?: string; remember?: boolean };
-    const sid = /(?:^|;\s*)sid=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
-    const user = { name: 'Erkki Esimerkki', email: USER };
-    if (request.method === 'GET' && path === '/session') {
-      if (sid && sessions.has(sid)) send(200, { user });
-      else send(401, { error: 'unauthenticated' });
-    } else if (path === '/identify') {
-      if (body.username === USER || !breaks.identifyRevealsAccounts) send(200, { next: 'password' });
-      else send(404, { error: 'not_found' });
-    } else if (path === '/login') {
-      if (body.username === 'lukittu@example.com') send(423, { error: 'locked' });
-      else if (body.username === USER && (body.password === PASSWORD || breaks.wrongPasswordSignsIn)) {
-        const token = randomBytes(8).toString('hex');
-        sessions.add(token);
-        const cookie = `sid=${token}; Path=/; HttpOnly; SameSite=Lax${body.remember ? '; Max-Age=2592000' : ''}`;
-        send(200, { user }, breaks.noCookie ? {} : { 'Set-Cookie': cookie });
-      } else send(401, { error: 'invalid_credentials' });
-    } else if (path === '/logout') {
-      if (breaks.logoutKeepsSession) send(204);
-      else {
-        if (sid) sessions.delete(sid);
-        send(204, undefined, { 'Set-Cookie': 'sid=; Path=/; Max-Age=0' });
-      }
-    } else if (path === '/password-reset') send(202);
-    else send(404, { error: 'not_found' });
-  });
+/** The mock backend over real HTTP, CORS for the page origin, broken on purpose where asked. */
+function authServer(breaks: Breaks = {}): Promise<MockServer> {
+  return startMockServer({ files: {}, csrfToken: CSRF, corsOrigins: [PAGE_ORIGIN], breaks });
 }
 
 // ------------------------------------------------------------ tests
@@ -177,7 +114,8 @@ describe('contract kit against the mock backend over real HTTP', () => {
     const required = report.results.filter((r) => r.required);
     assert.deepEqual(required.filter((r) => r.verdict !== 'pass').map((r) => r.id), []);
     for (const id of ['session-signed-out', 'identify', 'identify-no-enumeration', 'login-wrong-password', 'login', 'cookie-attributes',
-      'cookie-browser-session', 'session-signed-in', 'login-remember', 'logout', 'session-after-logout', 'password-reset', 'locked', 'csrf-accepted']) {
+      'cookie-browser-session', 'session-signed-in', 'login-remember', 'logout', 'session-after-logout', 'password-reset', 'locked', 'csrf-accepted',
+      'no-redirect']) {
       assert.equal(verdict(report, id).verdict, 'pass', id);
       assert.equal(verdict(report, id).required, true, id);
     }
@@ -189,6 +127,13 @@ describe('contract kit against the mock backend over real HTTP', () => {
     assert.equal(server.requests.length, report.summary.requests);
     assert.ok(server.requests.length <= 20, `${server.requests.length} requests`);
     assert.ok(server.requests.every((r) => !r.path.includes(PASSWORD)), 'no password in any URL');
+    // Every call of the contract module was tried, with its method and path.
+    for (const call of CALL_NAMES) {
+      assert.ok(server.requests.some((r) => r.method === CALLS[call].method && r.path === CALLS[call].path), `${call} was tried`);
+    }
+    // The mock ends sessions on the server: the old cookie no longer works.
+    assert.equal(verdict(report, 'session-replay-after-logout').verdict, 'pass');
+    assert.equal(verdict(report, 'user-name-and-email').verdict, 'pass');
   });
 
   it('prints a table with a verdict per scenario and a summary line', async () => {
@@ -202,7 +147,7 @@ describe('contract kit against the mock backend over real HTTP', () => {
   it('stops after --max-requests', async () => {
     server.requests.length = 0;
     const { run, report } = await kitJson([`${server.url}/auth`, ...DEMO, '--max-requests', '3']);
-    assert.equal(run.code, 1);
+    assert.equal(run.code, EXIT_CODES.failed);
     assert.equal(server.requests.length, 3);
     assert.equal(report.summary.requests, 3);
     assert.equal(report.summary.budgetReached, true);
@@ -234,29 +179,54 @@ describe('contract kit against deliberately broken servers', () => {
     assert.equal(verdict(report, 'session-replay-after-logout').verdict, 'pass');
   });
 
-  it('fails when a wrong password signs in', async () => {
-    failsOn(await run({ wrongPasswordSignsIn: true }), 'login-wrong-password');
+  /** Each way to break the contract, and the scenario that must name it. */
+  const variants: ReadonlyArray<readonly [string, Breaks, string, string[]?]> = [
+    ['a wrong password signs in', { wrongPasswordSignsIn: true }, 'login-wrong-password'],
+    ['identify reveals which accounts exist', { identifyRevealsAccounts: true }, 'identify-no-enumeration'],
+    ['login sets no cookie', { noCookie: true }, 'login'],
+    ['logout does not end the session', { logoutKeepsSession: true }, 'session-after-logout'],
+    ['remember: true gets a browser-session cookie', { rememberIgnored: true }, 'login-remember'],
+    ['the user has neither name nor email', { userWithoutName: true }, 'login'],
+    ['Access-Control-Allow-Origin: * with credentials', { corsWildcard: true }, 'cors-preflight', ['--origin', PAGE_ORIGIN]],
+    ['every answer is a redirect', { redirectTo: 'http://127.0.0.1:9/elsewhere' }, 'no-redirect'],
+  ];
+  for (const [name, breaks, id, extra] of variants) {
+    it(`fails ${id} when ${name}`, async () => {
+      const outcome = await run(breaks, extra);
+      failsOn(outcome, id);
+    });
+  }
+
+  it('says what was wrong in the failing rows', async () => {
+    assert.match(verdict((await run({ noCookie: true })).report, 'login').got, /no Set-Cookie/);
+    const cors = await run({ corsWildcard: true }, ['--origin', PAGE_ORIGIN]);
+    failsOn(cors, 'cors-responses');
+    assert.match(verdict(cors.report, 'cors-preflight').got, /Allow-Origin "\*"/);
   });
 
-  it('fails when identify reveals which accounts exist', async () => {
-    failsOn(await run({ identifyRevealsAccounts: true }), 'identify-no-enumeration');
+  it('fails retry-after when a 429 carries a Retry-After no reader can read, and passes a readable one', async () => {
+    for (const [unreadable, expected] of [[true, 'fail'], [false, 'pass']] as const) {
+      const server = await authServer({ unreadableRetryAfter: unreadable });
+      try {
+        // Five wrong passwords first: the kit itself never provokes rate limiting.
+        for (let i = 0; i < 5; i += 1) {
+          server.backend.handle({ method: 'POST', path: '/login', body: { username: USER, password: 'wrong' }, cookies: {}, headers: { 'x-csrf-token': CSRF } });
+        }
+        const { report } = await kitJson([`${server.url}/auth`, ...DEMO]);
+        assert.equal(verdict(report, 'retry-after').verdict, expected, verdict(report, 'retry-after').got);
+      } finally {
+        await server.close();
+      }
+    }
   });
 
-  it('fails when login sets no cookie', async () => {
-    const outcome = await run({ noCookie: true });
-    failsOn(outcome, 'login');
-    assert.match(verdict(outcome.report, 'login').got, /no Set-Cookie/);
-  });
-
-  it('fails when logout does not end the session', async () => {
-    failsOn(await run({ logoutKeepsSession: true }), 'session-after-logout');
-  });
-
-  it('fails on Access-Control-Allow-Origin: * with credentials', async () => {
-    const outcome = await run({ corsWildcard: true }, ['--origin', 'http://127.0.0.1:5173']);
-    failsOn(outcome, 'cors-preflight');
-    failsOn(outcome, 'cors-responses');
-    assert.match(verdict(outcome.report, 'cors-preflight').got, /Allow-Origin "\*"/);
+  it('warns (advisory), and still passes, when the user has a name but no email', async () => {
+    // The contract accepts a user with either; the badge reads best with both.
+    const { run: result, report } = await run({ userWithoutEmail: true });
+    assert.equal(result.code, EXIT_CODES.ok, result.stdout);
+    assert.equal(verdict(report, 'login').verdict, 'pass');
+    assert.equal(verdict(report, 'user-name-and-email').verdict, 'warn');
+    assert.equal(verdict(report, 'user-name-and-email').advisory, true);
   });
 
   it('names the failing scenario in the table', async () => {
@@ -273,13 +243,14 @@ describe('contract kit against deliberately broken servers', () => {
 
   it('does not follow a redirect to another host', async () => {
     const elsewhere = await listen((_request, _body, response) => response.writeHead(200).end('{}'));
-    const redirecting = await listen((_request, _body, response) => response.writeHead(302, { Location: `${elsewhere.url}/steal` }).end());
+    const redirecting = await authServer({ redirectTo: `${elsewhere.url}/steal` });
     try {
       const { run: result, report } = await kitJson([`${redirecting.url}/auth`, ...DEMO]);
-      assert.equal(result.code, 1);
+      assert.equal(result.code, EXIT_CODES.failed);
       assert.equal(elsewhere.count(), 0, 'no request reached the other host');
-      assert.match(verdict(report, 'session-signed-out').got, /302 redirect to .* \(not followed\)/);
-      assert.ok(redirecting.count() <= 40);
+      assert.match(verdict(report, 'session-signed-out').got, /307 redirect to .* \(not followed\)/);
+      assert.equal(verdict(report, 'no-redirect').verdict, 'fail');
+      assert.ok(redirecting.requests.length <= 40);
     } finally {
       await elsewhere.close();
       await redirecting.close();
@@ -304,7 +275,7 @@ describe('contract kit usage', () => {
     ['http://127.0.0.1:9/auth', '--user', USER, '--password', 'x', '--max-requests', 'many'], ['http://127.0.0.1:9/auth', '--user', USER, '--password', 'x', '--bogus']]) {
     it(`exits 2 with the usage: ${args.join(' ') || '(no arguments)'}`, async () => {
       const result = await kit(args);
-      assert.equal(result.code, 2);
+      assert.equal(result.code, EXIT_CODES.usage);
       assert.match(result.stderr, /Usage: city-login-contract <endpoint-url>/);
       assert.equal(result.stdout, '');
     });
