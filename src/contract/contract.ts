@@ -105,7 +105,7 @@ export const CALLS: { readonly [C in CallName]: CallSpec } = {
     success: [200],
     body: 'identify',
     rules: [{ status: 404, means: 'no-identify-step', doc: 'no identify step: go to the password' }],
-    doc: '`{"next": "password"}` or `{"next": "redirect", "url"}` (the same for every identifier that signs in with a password)',
+    doc: 'the next step (the same answer for every identifier that signs in with a password)',
   },
   login: {
     method: 'POST',

@@ -1,0 +1,44 @@
+/**
+ * The contract's table for people, rendered from {@link CALLS} and {@link SHARED_RULES}:
+ * the README's copy is checked against it (`test/node/contract-docs.test.ts`; rewrite it with
+ * `npm run docs:contract`), and Storybook's "HTTP contract" page renders it directly.
+ * Cells use Markdown backticks for code.
+ */
+import { CALLS, CALL_NAMES, SHARED_RULES, type CallName, type StatusRule, type SuccessBody } from './contract.js';
+
+const BODIES: Record<SuccessBody, string> = {
+  user: '`{"user": {"name", "email"}}`',
+  identify: '`{"next": "password"}` or `{"next": "redirect", "url"}`',
+  none: '',
+};
+
+function rule(r: StatusRule): string {
+  return `\`${r.status}${r.error ? ` {"error": "${r.error}"}` : ''}\` ${r.doc}`;
+}
+
+/** One row per call: call, request, success, failures of its own. */
+export function contractRows(): Array<[string, string, string, string]> {
+  return CALL_NAMES.map((name: CallName) => {
+    const spec = CALLS[name];
+    const body = spec.request.length ? ` {${spec.request.map((f) => `"${f}"`).join(', ')}}` : '';
+    const [first, ...others] = spec.success;
+    const statuses = `\`${first}\`${others.length ? ` (also ${others.map((s) => `\`${s}\``).join(', ')})` : ''}`;
+    const success = [statuses, BODIES[spec.body]].filter(Boolean).join(' ') + `: ${spec.doc}`;
+    return [name, `\`${spec.method} {endpoint}${spec.path}${body}\``, success, spec.rules.map(rule).join('; ')];
+  });
+}
+
+/** What every call shares, as sentences. */
+export function sharedRulesText(): string {
+  return (
+    `Every call, after its own statuses: ${SHARED_RULES.map(rule).join('; ')}. ` +
+    'A redirect (`3xx`) is never followed and fails as `redirected`; a success status with a body of another shape ' +
+    'is `bad_response`; any other status is `server`.'
+  );
+}
+
+/** The table and the shared rules as Markdown, as the README holds them. */
+export function contractMarkdown(): string {
+  const rows = [['call', 'request', 'success', 'failures of its own'], ['---', '---', '---', '---'], ...contractRows()];
+  return [...rows.map((row) => `| ${row.join(' | ')} |`), '', sharedRulesText()].join('\n');
+}
