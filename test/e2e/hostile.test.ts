@@ -344,3 +344,149 @@ describe('(e) source scan', () => {
     assert.deepEqual(hits.sort(), ['eval(', 'innerHTML', 'new Function', 'style=', 'unsafeHTML'].sort());
   });
 });
+
+describe('(f) issue 20: a page script submits the sign-in form past the element', () => {
+  const SECRET = 'Salainen-pw-8842';
+  const FILES = { '/hostile-form': 'test/e2e/hostile-form-page.html', '/hostile-form.js': 'test/e2e/hostile-form.js', ...distFiles() };
+  let formServer: MockServer;
+  before(async () => {
+    formServer = await startMockServer({ files: FILES, pageHeaders: { 'Content-Security-Policy': CSP }, csrfToken: 'e2e-csrf-token' });
+  });
+  after(async () => {
+    await formServer?.close();
+  });
+
+  for (const [how, attack] of [
+    ['form.submit()', async (page: Page) => page.locator('#submit-form').click()],
+    [
+      'a capture-phase listener that stops the submit event',
+      async (page: Page) => {
+        await page.locator('#stop-submits').click();
+        await page.getByLabel('Salasana', { exact: true }).press('Enter');
+      },
+    ],
+  ] as const) {
+    it(`${how}: the credentials reach no URL and no request; nothing navigates`, async () => {
+      const context = await browser.newContext();
+      await watchViolations(context);
+      const page = await context.newPage();
+      const { errors } = watchPage(page);
+      const requests: { url: string; body: string; navigation: boolean }[] = [];
+      page.on('request', (request) => requests.push({ url: request.url(), body: request.postData() ?? '', navigation: request.isNavigationRequest() }));
+      await page.goto(`${formServer.url}/hostile-form`);
+      await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
+      await page.getByRole('button', { name: 'Jatka' }).click();
+      await page.getByLabel('Salasana', { exact: true }).fill(SECRET);
+
+      const historyLength = await page.evaluate(() => history.length);
+      const navigated = page.waitForRequest((request) => request.isNavigationRequest(), { timeout: 2_000 }).then(
+        (request) => request.url(),
+        () => null,
+      );
+      await attack(page);
+      // A submission past the handler would navigate at once; none may (a bounded wait for a non-event).
+      assert.equal(await navigated, null, 'no navigation');
+
+      const inUrl = (url: string) => [SECRET, ERKKI.identifier, encodeURIComponent(ERKKI.identifier)].filter((s) => decodeURIComponent(url).includes(s) || url.includes(s));
+      assert.deepEqual(inUrl(page.url()), [], 'the address bar');
+      assert.deepEqual(requests.flatMap((r) => inUrl(r.url)), [], 'no request URL');
+      assert.deepEqual(requests.filter((r) => r.body.includes(SECRET)), [], 'no request body (the login was not sent)');
+      assert.equal(requests.filter((r) => r.navigation).length, 1, 'only the first load');
+      assert.equal(await page.evaluate(() => history.length), historyLength, 'no history entry');
+      // The page is the same page, and the resident can still sign in there.
+      await page.getByLabel('Salasana', { exact: true }).waitFor();
+      assert.deepEqual(await violations(page), []);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+});
+
+describe('(g) issue 20: a redirect that does not leave the page', () => {
+  const FILES = {
+    '/hostile-form': 'test/e2e/hostile-form-page.html',
+    '/hostile-form.js': 'test/e2e/hostile-form.js',
+    '/sso-demo': 'test/e2e/sso-demo-page.html',
+    ...distFiles(),
+  };
+  const REDIRECTING = 'Siirrytään kirjautumispalveluun…';
+  let bfcacheBrowser: Browser;
+  let cacheable: MockServer;
+  before(async () => {
+    bfcacheBrowser = await chromium.launch({
+      executablePath: chromePath(),
+      args: CHROME_ARGS.filter((a: string) => !a.startsWith('--headless')),
+      ignoreDefaultArgs: ['--disable-back-forward-cache'],
+    });
+    cacheable = await startMockServer({
+      files: FILES,
+      pageHeaders: { 'Content-Security-Policy': CSP, 'Cache-Control': 'private, max-age=0' },
+      csrfToken: 'e2e-csrf-token',
+    });
+  });
+  after(async () => {
+    await bfcacheBrowser?.close();
+    await cacheable?.close();
+  });
+
+  async function status(page: Page): Promise<string> {
+    return page.locator('city-login').evaluate((el) => el.shadowRoot?.querySelector('[role=status]')?.textContent ?? '');
+  }
+
+  async function formWorks(page: Page, timeout: number): Promise<void> {
+    await page.waitForFunction(
+      (redirecting) => {
+        const el = document.querySelector('city-login');
+        const button = el?.querySelector('form button[type=submit]');
+        return !!button && button.getAttribute('aria-disabled') === 'false' && !(el?.shadowRoot?.textContent ?? '').includes(redirecting);
+      },
+      REDIRECTING,
+      { timeout },
+    );
+  }
+
+  it('the target answers 204: the form works again after the bounded wait (shortened here to 300 ms)', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+    let served = 0;
+    await page.route('**/sso-demo', (route) => ((served += 1), route.fulfill({ status: 204 })));
+    await page.goto(`${cacheable.url}/hostile-form`);
+    await page.evaluate(() => ((customElements.get('city-login') as unknown as { redirectRecoveryDelay: number }).redirectRecoveryDelay = 300));
+    const identifies = () => cacheable.requests.filter((r) => r.path === '/identify').length;
+    const before = identifies();
+    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill('sso@espoo.fi');
+    await page.getByRole('button', { name: 'Jatka' }).click();
+    await page.waitForFunction(() => (document.querySelector('city-login')?.shadowRoot?.textContent ?? '').includes('Siirrytään'));
+    await formWorks(page, 5_000);
+    assert.equal(served, 1, 'the browser asked the target, which answered 204');
+    assert.equal(new URL(page.url()).pathname, '/hostile-form');
+    // Submitting again asks again.
+    await page.getByRole('button', { name: 'Jatka' }).click();
+    await page.waitForFunction(() => (document.querySelector('city-login')?.shadowRoot?.textContent ?? '').includes('Siirrytään'));
+    assert.equal(identifies(), before + 2);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('Back from the external sign-in (bfcache): the form works at once', async () => {
+    const context = await bfcacheBrowser.newContext();
+    await recordPageshow(context);
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+    await page.goto(`${cacheable.url}/hostile-form`);
+    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill('sso@espoo.fi');
+    await page.getByRole('button', { name: 'Jatka' }).click();
+    await page.waitForURL(/\/sso-demo$/);
+    await page.getByRole('heading', { name: 'Kaupungin kirjautumispalvelu' }).waitFor();
+    await page.goBack({ waitUntil: 'commit' });
+    assert.equal(new URL(page.url()).pathname, '/hostile-form');
+    // Well within the 10 s wait: the pageshow, not the timer, gave the form back.
+    await formWorks(page, 3_000);
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { __persisted?: boolean[] }).__persisted ?? []), [false, true], 'restored from the bfcache');
+    assert.doesNotMatch(await status(page), /Siirrytään/);
+    assert.equal(await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').inputValue(), 'sso@espoo.fi', 'what was typed stays');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
