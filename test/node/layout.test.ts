@@ -1,0 +1,43 @@
+/**
+ * The rooms of the repository keep their doors: the shipped source (src/) imports nothing
+ * from the tests or the mock backend, and the mock imports only the contract from src/.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'generated' ? [] : files(path);
+    return path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  return [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map((m) => m[1]!);
+}
+
+describe('layout', () => {
+  it('src/ imports nothing from test/ (the demo uses mock/, which is not shipped)', () => {
+    const offending = files('src').flatMap((file) => imports(file).filter((spec) => /(^|\/)test\//.test(spec)).map((spec) => `${file}: ${spec}`));
+    assert.deepEqual(offending, []);
+  });
+
+  it('only the demo in src/ imports the mock backend', () => {
+    const offending = files('src')
+      .filter((file) => !file.startsWith(join('src', 'demo')))
+      .flatMap((file) => imports(file).filter((spec) => /(^|\/)mock\//.test(spec)).map((spec) => `${file}: ${spec}`));
+    assert.deepEqual(offending, []);
+  });
+
+  it('the mock backend takes from src/ only the contract', () => {
+    const offending = files('mock').flatMap((file) =>
+      imports(file)
+        .filter((spec) => spec.includes('/src/') && !spec.includes('/src/contract/'))
+        .map((spec) => `${file}: ${spec}`),
+    );
+    assert.deepEqual(offending, []);
+  });
+});
