@@ -219,7 +219,6 @@ export const styles = css`
   .language-toggle {
     display: inline-flex;
     align-items: center;
-    gap: 0.25rem;
     min-block-size: 2.75rem;
     padding: 0.5rem 0.75rem;
     font-weight: 700;
@@ -229,7 +228,10 @@ export const styles = css`
     display: inline-block;
     transform: rotate(180deg);
   }
+  /* A margin, not the toggle's gap: engines count a gap around the absolutely positioned
+     visually-hidden text differently (8 px in Chromium, 4 px in Firefox and WebKit). */
   .caret {
+    margin-inline-start: 0.5rem;
     font-size: 0.75em;
   }
   .language-list {

@@ -8,6 +8,7 @@ import { type FieldName, type FlowError, type SignedOutState, type Step } from '
 import { FlowController } from '../flow/flow-controller.js';
 import { checkRedirect } from '../flow/redirect-policy.js';
 import { errorMessage, noticeMessage, waitMessage } from './messages.js';
+import { wrapTabInDialog } from './focus-wrap.js';
 import { styles } from './login.styles.js';
 import { currentLocale, localizationRuntime, onLocalizationChange, toSupportedLocale } from './locale-hook.js';
 import { LANGUAGE_CODES, LANGUAGE_NAMES, SUPPORTED_LOCALES, type SupportedLocale } from './login.types.js';
@@ -384,7 +385,7 @@ export class CityLogin extends LitElement {
         content = html`<button class="button" part="sign-in-button" type="button" aria-haspopup="dialog" @click=${() => this.open()}>
           ${msg('Kirjaudu sisään', { id: 'action.sign-in' })}
         </button>`;
-        after = html`<dialog part="dialog" aria-labelledby=${`${this.#id}-title`} @cancel=${() => this.close()} @close=${this.#onDialogClose}>
+        after = html`<dialog part="dialog" aria-labelledby=${`${this.#id}-title`} @cancel=${() => this.close()} @close=${this.#onDialogClose} @keydown=${wrapTabInDialog}>
           ${this.dialogOpen ? this.#renderPanel(state) : nothing}
         </dialog>`;
         status = this.#notice(state);
