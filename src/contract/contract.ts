@@ -54,8 +54,6 @@ export interface StatusRule {
   /** When set, the rule applies only to an error body with this `error` code. */
   readonly error?: string;
   readonly means: Meaning;
-  /** For the docs. */
-  readonly doc: string;
 }
 
 /** How the body of a success answer is read. */
@@ -65,15 +63,11 @@ export interface CallSpec {
   readonly method: 'GET' | 'POST';
   /** Below the endpoint, e.g. `/login`. */
   readonly path: `/${string}`;
-  /** The JSON request body's fields; empty: no body. */
-  readonly request: readonly string[];
   /** Success statuses: the first is the one the contract asks for; the others are accepted. */
   readonly success: readonly [number, ...number[]];
   readonly body: SuccessBody;
   /** This call's own failure statuses, checked before {@link SHARED_RULES}. */
   readonly rules: readonly StatusRule[];
-  /** For the docs: what a success means to the element. */
-  readonly doc: string;
 }
 
 /** The `error` codes a server puts in `{"error": "<code>"}` bodies. The element never shows their text. */
@@ -92,59 +86,84 @@ export const CALLS: { readonly [C in CallName]: CallSpec } = {
   session: {
     method: 'GET',
     path: '/session',
-    request: [],
     success: [200],
     body: 'user',
-    rules: [{ status: 401, means: 'signed-out', doc: 'signed out' }],
-    doc: 'the signed-in user',
+    rules: [{ status: 401, means: 'signed-out' }],
   },
   identify: {
     method: 'POST',
     path: '/identify',
-    request: ['username'],
     success: [200],
     body: 'identify',
-    rules: [{ status: 404, means: 'no-identify-step', doc: 'no identify step: go to the password' }],
-    doc: 'the next step (the same answer for every identifier that signs in with a password)',
+    rules: [{ status: 404, means: 'no-identify-step' }],
   },
   login: {
     method: 'POST',
     path: '/login',
-    request: ['username', 'password', 'remember'],
     success: [200],
     body: 'user',
     rules: [
-      { status: 401, means: 'invalid_credentials', doc: 'wrong identifier or password' },
-      { status: 423, means: 'locked', doc: 'account locked' },
+      { status: 401, means: 'invalid_credentials' },
+      { status: 423, means: 'locked' },
     ],
-    doc: 'the user, and the session cookie (persistent when `remember`)',
   },
   logout: {
     method: 'POST',
     path: '/logout',
-    request: [],
     success: [204, 200],
     body: 'none',
-    rules: [{ status: 401, means: 'session_expired', doc: 'already signed out' }],
-    doc: 'the session ends (cookie cleared, ended on the server)',
+    rules: [{ status: 401, means: 'session_expired' }],
   },
   'password-reset': {
     method: 'POST',
     path: '/password-reset',
-    request: ['email'],
     success: [202, 200, 204],
     body: 'none',
-    rules: [{ status: 502, error: WIRE_ERRORS.deliveryFailed, means: 'delivery_failed', doc: 'the email could not be sent' }],
-    doc: 'accepted (the same for every address)',
+    rules: [{ status: 502, error: 'delivery_failed', means: 'delivery_failed' }],
   },
 };
 
 /** Rules every call shares, after its own. */
 export const SHARED_RULES: readonly StatusRule[] = [
-  { status: 429, means: 'rate_limited', doc: 'too many attempts; wait `Retry-After` (seconds or an HTTP date)' },
-  { status: 423, means: 'locked', doc: 'account locked' },
-  { status: 401, means: 'session_expired', doc: 'the session ended' },
+  { status: 429, means: 'rate_limited' },
+  { status: 423, means: 'locked' },
+  { status: 401, means: 'session_expired' },
 ];
+
+/**
+ * What each call sends and means, in words: the docs' table (`table.ts`) and the kit read
+ * these. Kept apart from {@link CALLS} so that the element's bundle carries none of this text
+ * (nothing the client imports refers to it). Keyed by the statuses of {@link CALLS}: the docs
+ * test fails when a rule has no words.
+ */
+export const CALL_DOCS: {
+  readonly [C in CallName]: { readonly request: readonly string[]; readonly success: string; readonly rules: Readonly<Record<number, string>> };
+} = {
+  session: { request: [], success: 'the signed-in user', rules: { 401: 'signed out' } },
+  identify: {
+    request: ['username'],
+    success: 'the next step (the same answer for every identifier that signs in with a password)',
+    rules: { 404: 'no identify step: go to the password' },
+  },
+  login: {
+    request: ['username', 'password', 'remember'],
+    success: 'the user, and the session cookie (persistent when `remember`)',
+    rules: { 401: 'wrong identifier or password', 423: 'account locked' },
+  },
+  logout: { request: [], success: 'the session ends (cookie cleared, ended on the server)', rules: { 401: 'already signed out' } },
+  'password-reset': {
+    request: ['email'],
+    success: 'accepted (the same for every address)',
+    rules: { 502: 'the email could not be sent' },
+  },
+};
+
+/** {@link SHARED_RULES} in words, by status. */
+export const SHARED_RULE_DOCS: Readonly<Record<number, string>> = {
+  429: 'too many attempts; wait `Retry-After` (seconds or an HTTP date)',
+  423: 'account locked',
+  401: 'the session ended',
+};
 
 /** The request headers of the contract. */
 export const CSRF_HEADER = 'X-CSRF-Token';

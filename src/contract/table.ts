@@ -4,7 +4,7 @@
  * `npm run docs:contract`), and Storybook's "HTTP contract" page renders it directly.
  * Cells use Markdown backticks for code.
  */
-import { CALLS, CALL_NAMES, SHARED_RULES, type CallName, type StatusRule, type SuccessBody } from './contract.js';
+import { CALLS, CALL_DOCS, CALL_NAMES, SHARED_RULES, SHARED_RULE_DOCS, type CallName, type StatusRule, type SuccessBody } from './contract.js';
 
 const BODIES: Record<SuccessBody, string> = {
   user: '`{"user": {"name", "email"}}`',
@@ -12,26 +12,27 @@ const BODIES: Record<SuccessBody, string> = {
   none: '',
 };
 
-function rule(r: StatusRule): string {
-  return `\`${r.status}${r.error ? ` {"error": "${r.error}"}` : ''}\` ${r.doc}`;
+function rule(r: StatusRule, docs: Readonly<Record<number, string>>): string {
+  return `\`${r.status}${r.error ? ` {"error": "${r.error}"}` : ''}\` ${docs[r.status] ?? ''}`.trim();
 }
 
 /** One row per call: call, request, success, failures of its own. */
 export function contractRows(): Array<[string, string, string, string]> {
   return CALL_NAMES.map((name: CallName) => {
     const spec = CALLS[name];
-    const body = spec.request.length ? ` {${spec.request.map((f) => `"${f}"`).join(', ')}}` : '';
+    const docs = CALL_DOCS[name];
+    const body = docs.request.length ? ` {${docs.request.map((f) => `"${f}"`).join(', ')}}` : '';
     const [first, ...others] = spec.success;
     const statuses = `\`${first}\`${others.length ? ` (also ${others.map((s) => `\`${s}\``).join(', ')})` : ''}`;
-    const success = [statuses, BODIES[spec.body]].filter(Boolean).join(' ') + `: ${spec.doc}`;
-    return [name, `\`${spec.method} {endpoint}${spec.path}${body}\``, success, spec.rules.map(rule).join('; ')];
+    const success = [statuses, BODIES[spec.body]].filter(Boolean).join(' ') + `: ${docs.success}`;
+    return [name, `\`${spec.method} {endpoint}${spec.path}${body}\``, success, spec.rules.map((r) => rule(r, docs.rules)).join('; ')];
   });
 }
 
 /** What every call shares, as sentences. */
 export function sharedRulesText(): string {
   return (
-    `Every call, after its own statuses: ${SHARED_RULES.map(rule).join('; ')}. ` +
+    `Every call, after its own statuses: ${SHARED_RULES.map((r) => rule(r, SHARED_RULE_DOCS)).join('; ')}. ` +
     'A redirect (`3xx`) is never followed and fails as `redirected`; a success status with a body of another shape ' +
     'is `bad_response`; any other status is `server`.'
   );

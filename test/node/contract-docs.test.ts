@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { CALLS, CALL_NAMES, SHARED_RULES } from '../../src/contract/contract.js';
+import { CALLS, CALL_DOCS, CALL_NAMES, SHARED_RULES, SHARED_RULE_DOCS, WIRE_ERRORS } from '../../src/contract/contract.js';
 import { contractMarkdown } from '../../src/contract/table.js';
 import { AUTH_ERROR_CODES } from '../../src/auth/auth-client.js';
 // @ts-expect-error: a plain .mjs script without types
@@ -29,6 +29,16 @@ describe('docs follow src/contract/', () => {
       for (const rule of spec.rules) assert.ok(table.includes(`\`${rule.status}`), `${name}: ${rule.status}`);
     }
     for (const rule of SHARED_RULES) assert.ok(table.includes(`\`${rule.status}\``), `shared ${rule.status}`);
+  });
+
+  it('every status rule has its words, and every error body code is a wire code', () => {
+    for (const name of CALL_NAMES) {
+      for (const rule of CALLS[name].rules) {
+        assert.ok(CALL_DOCS[name].rules[rule.status], `${name} ${rule.status} has words in CALL_DOCS`);
+        if (rule.error) assert.ok((Object.values(WIRE_ERRORS) as string[]).includes(rule.error), `${rule.error} is in WIRE_ERRORS`);
+      }
+    }
+    for (const rule of SHARED_RULES) assert.ok(SHARED_RULE_DOCS[rule.status], `shared ${rule.status} has words`);
   });
 
   it("the README's adapter section lists every error code", () => {

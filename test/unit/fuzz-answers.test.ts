@@ -391,9 +391,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** A user field as the contract shows it: control characters as spaces, trimmed. */
+/** The contract's rule: format characters go (but ZWJ, ZWNJ), each run of controls and line separators is one space. */
 function cleaned(value: unknown): string {
-  // eslint-disable-next-line no-control-regex
-  return typeof value === 'string' ? value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim() : '';
+  if (typeof value !== 'string') return '';
+  return value
+    .replace(/[\p{Cf}]/gu, (c) => (c === '\u200c' || c === '\u200d' ? c : ''))
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+    .trim();
 }
 
 function hasUser(body: unknown): boolean {
@@ -425,6 +429,8 @@ export function expected(answer: GeneratedAnswer): Expected {
   const { status } = answer;
   const body = parsedBody(answer);
   const failure = (): Expected => {
+    // The contract has no redirects: one is never followed (its body is not even read).
+    if (status >= 300 && status < 400) return { kind: 'error', code: 'redirected' };
     if (status === 429) return { kind: 'error', code: 'rate_limited' };
     if (status === 423) return { kind: 'error', code: 'locked' };
     if (status === 502 && isRecord(body) && body['error'] === 'delivery_failed') return { kind: 'error', code: 'delivery_failed' };
@@ -500,6 +506,7 @@ function checkUser(value: unknown, answer: GeneratedAnswer, problems: string[]):
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(text)) problems.push(`user.${field} has control characters — ${where}`);
     if (/[\uD800-\uDBFF]$/.test(text.replace(/…$/, ''))) problems.push(`user.${field} cut inside a surrogate pair — ${where}`);
+    if (/[\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f]/.test(text)) problems.push(`user.${field} has bidi or zero-width characters — ${where}`);
     const body = parsedBody(answer) as { user: Record<string, unknown> };
     const original = cleaned(body.user[field]);
     if (original.length <= 200 ? text !== original : !(text.endsWith('…') && original.startsWith(text.slice(0, -1)))) {
@@ -757,9 +764,19 @@ describe(`<city-login> against ${COMPONENT_ANSWERS} generated answers (seed ${SE
     expect(errors, 'nothing thrown').to.deep.equal([]);
   }
 
-  /** The code the contract gives, or null for success. */
+  /**
+   * The code the element shows, or null for success: the contract's, and for identify's
+   * redirect also the element's default allow-list (this page's origin and the endpoint's,
+   * which is the same here): a redirect elsewhere is refused as a bad response.
+   */
   function codeOf(answer: GeneratedAnswer): AuthErrorCode[] | null {
     const want = expected(answer);
+    if (want.kind === 'value' && answer.call === 'identify' && answer.status === 200) {
+      const body = parsedBody(answer);
+      if (isRecord(body) && body['next'] === 'redirect' && new URL(String(body['url']).trim(), document.baseURI).origin !== location.origin) {
+        return ['bad_response'];
+      }
+    }
     return want.kind === 'value' ? null : [want.code].flat();
   }
 
