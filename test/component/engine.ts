@@ -40,7 +40,7 @@ function skippedTitle(title: string, need: Need): string {
 }
 
 /** `it`, or where the harness lacks `need`, `it.skip` with the reason in the title. */
-export function itNeeding(need: Need, title: string, fn: Mocha.Func | Mocha.AsyncFunc): Mocha.Test {
+export function itNeeding(need: Need, title: string, fn: Mocha.AsyncFunc): Mocha.Test {
   return can(need) ? it(title, fn) : it.skip(skippedTitle(title, need), fn);
 }
 
