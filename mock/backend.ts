@@ -45,6 +45,9 @@ export const REMEMBER_SECONDS = 30 * 24 * 60 * 60;
 export const CALLS = ['session', 'identify', 'login', 'logout', 'password-reset'] as const satisfies readonly CallName[];
 export type Call = CallName;
 
+/** Where the `redirect` fault points: the same origin, outside the contract's calls. */
+export const REDIRECT_FAULT_LOCATION = '/auth/collect';
+
 /** Failures a demo, story or test can switch on for one call. */
 export const FAULTS = ['server-error', 'unavailable', 'network-error', 'hang', 'html', 'not-found', 'redirect'] as const;
 export type Fault = (typeof FAULTS)[number];
@@ -196,8 +199,9 @@ export class MockAuthBackend {
       case 'not-found':
         return json(404, { error: WIRE_ERRORS.notFound });
       case 'redirect':
-        // A proxy or CDN rule sending the call elsewhere: the client must never follow it.
-        return json(307, undefined, { Location: 'https://attacker.example/collect' });
+        // A proxy or CDN rule sending the call elsewhere (here a path a strict CSP's
+        // connect-src would not stop): the client must never follow it.
+        return json(307, undefined, { Location: REDIRECT_FAULT_LOCATION });
     }
   }
 

@@ -6,7 +6,9 @@
  * (b) Back after signing out never ends on the signed-in view (fresh load, and from the bfcache);
  * (c) the bundle loaded twice on one page: no error, and the element works;
  * (d) no `style` attribute anywhere in the DOM (document and shadow roots) through the journey;
- * (e) a source scan: no unsafeHTML, innerHTML, eval(, new Function or style= in src/.
+ * (e) a source scan: no unsafeHTML, innerHTML, eval(, new Function or style= in src/;
+ * (h) a redirect on login (307, same origin, so the CSP does not stop it) is never followed:
+ *     the password goes nowhere else and the resident reads why.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROME_ARGS, chromePath } from '../chrome.mjs';
 import { startMockServer, type MockServer } from '../../mock/node-server.js';
+import { REDIRECT_FAULT_LOCATION } from '../../mock/backend.js';
 import { ERKKI, STRICT_CSP, distFiles, launchBrowser, watchPage } from './helpers.js';
 
 const CSP = STRICT_CSP;
@@ -488,5 +491,34 @@ describe('(g) issue 20: a redirect that does not leave the page', () => {
     assert.equal(await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').inputValue(), 'sso@espoo.fi', 'what was typed stays');
     assert.deepEqual(errors, []);
     await context.close();
+  });
+});
+
+describe('(h) a redirect is never followed', () => {
+  it('a 307 on login sends the password nowhere else, and the resident is told', async () => {
+    const context = await browser.newContext();
+    await watchViolations(context);
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    server.backend.faults = { login: 'redirect' };
+    const before = server.requests.length;
+    try {
+      await page.goto(server.url);
+      await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+      await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
+      await page.getByRole('button', { name: 'Jatka' }).click();
+      await page.getByLabel('Salasana', { exact: true }).fill(ERKKI.password);
+      await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+      await page.getByText('Palvelu antoi odottamattoman vastauksen, eikä tietojasi lähetetty eteenpäin.').waitFor();
+      const seen = server.requests.slice(before);
+      const target = REDIRECT_FAULT_LOCATION.slice('/auth'.length);
+      assert.deepEqual(seen.filter((r) => r.path === target), [], 'nothing reached where the redirect pointed');
+      assert.equal(seen.filter((r) => r.path === '/login').length, 1, 'one login request, not re-sent');
+      assert.deepEqual(await violations(page), []);
+      assert.deepEqual(watch.errors, []);
+    } finally {
+      server.backend.faults = {};
+      await context.close();
+    }
   });
 });
