@@ -266,6 +266,24 @@ export const UnexpectedAnswer: Story = {
   },
 };
 
+/**
+ * The server answered the login with a redirect (307), e.g. a proxy rule: it is never
+ * followed, since that would re-send the password wherever it points. "Palvelu antoi
+ * odottamattoman vastauksen, eikä tietojasi lähetetty eteenpäin…"
+ */
+export const RedirectRefused: Story = {
+  name: 'Redirect refused (never followed)',
+  parameters: backend({ faults: { login: 'redirect' } }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    await toPasswordStep(element, ERKKI.username);
+    await fill(element, 'password', DEMO_PASSWORD);
+    await submit(element, () => part(element, 'error'));
+    await settle(element);
+  },
+};
+
 // ------------------------------------------------------------------ forgot password
 
 /**

@@ -34,6 +34,7 @@ const REQUIRED_STORIES = [
   'city-login--rate-limited',
   'city-login--offline',
   'city-login--server-error',
+  'city-login--redirect-refused',
   'city-login--forgot',
   'city-login--forgot-sent',
   'city-login--forgot-delivery-failed',
