@@ -2,7 +2,7 @@
 // end-to-end journeys (playwright-core, Chromium). Ends with one line:
 // `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { chromePath } from './chrome.mjs';
 import { checkSizeBudget } from './size-budget.mjs';
@@ -117,6 +117,15 @@ else totals.passed += 1;
 rmSync(`${CACHE}/wtr-counts.json`, { force: true });
 step('unit and component tests (web-test-runner)', bin('wtr'), [], { COUNT_FILE: `${CACHE}/wtr-counts.json` });
 addCounts(`${CACHE}/wtr-counts.json`, 'web-test-runner');
+
+// 3'. The better-auth example (test/e2e/better-auth.test.ts) has its own dependencies:
+//     installed from its lock file when missing (a fresh clone, CI).
+if (!existsSync('examples/better-auth/node_modules/better-auth')) {
+  const started = Date.now();
+  if (step('install examples/better-auth (npm ci)', 'npm', ['ci', '--prefix', 'examples/better-auth', '--no-audit', '--no-fund'])) {
+    console.log(`examples/better-auth installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } else totals.failed += 1;
+}
 
 // 4. Node tests (translations) and end-to-end journeys: TypeScript compiled with
 //    esbuild, run by node's test runner.
