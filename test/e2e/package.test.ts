@@ -1,6 +1,6 @@
 /**
  * The npm package as a web team gets it: `npm pack`, then a plain Vite app in a temp
- * directory installs the tarball offline (from the npm cache), imports
+ * directory installs the tarball (from the npm cache where it can), imports
  * `city-login/define.js` and `city-login/localization.js`, builds with its own Vite, and
  * the built app runs in Chromium: the sign-in button renders (session 401) and Svenska
  * loads its chunk. The package entry (`city-login`) defines nothing.
@@ -134,8 +134,10 @@ describe('a plain Vite app installs the tarball and uses it', () => {
       join(app, 'vite.config.js'),
       `export default { logLevel: 'warn', build: { rolldownOptions: { input: { main: 'index.html', entry: 'entry-only.html' } } } };\n`,
     );
-    // Offline: every package comes from the npm cache that the project's own install filled.
-    run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], app);
+    // From the npm cache that the project's own install filled where it can; a fresh machine's
+    // cache holds tarballs but no package metadata (`npm ci` writes none), so resolving a range
+    // such as ^0.12.2 may still ask the registry (--offline failed there with ENOTCACHED).
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], app);
     run(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], app);
 
     const dist = join(app, 'dist');
