@@ -42,7 +42,29 @@ export const SESSION_COOKIE = 'city_demo_session';
 export const REMEMBER_SECONDS = 30 * 24 * 60 * 60;
 
 /** The contract's calls, as the demo's failure switch lists them. */
-export const CALLS = ['session', 'identify', 'login', 'logout', 'password-reset'] as const satisfies readonly CallName[];
+export const CALLS = [
+  'session',
+  'identify',
+  'login',
+  'logout',
+  'password-reset',
+  'password-reset-verify',
+  'password-reset-complete',
+] as const satisfies readonly CallName[];
+
+/** The rules the demo server enforces on a new password (shown before typing). */
+export const DEMO_PASSWORD_POLICY = { minLength: 10, requires: ['lowercase', 'uppercase', 'digit'] } as const;
+/** Passwords the demo server knows from data breaches. */
+export const BREACHED_PASSWORDS: readonly string[] = ['Salasana1234', 'Qwerty123456', 'Password1234'];
+/** Passwords too common to use. */
+export const COMMON_PASSWORDS: readonly string[] = ['Salasana123', 'Password123'];
+/** A reset link that has expired, and one that was never issued (stories and tests). */
+export const EXPIRED_RESET_TOKEN = 'vanhentunut-linkki';
+export const UNKNOWN_RESET_TOKEN = 'tuntematon-linkki';
+/** A reset link for Erkki that stays valid until used (stories and tests; the demo issues real ones). */
+export const ERKKI_RESET_TOKEN = 'erkin-linkki';
+/** How long an issued reset link works. */
+export const RESET_TOKEN_SECONDS = 30 * 60;
 export type Call = CallName;
 
 /** Where the `redirect` fault points: the same origin, outside the contract's calls. */
@@ -110,6 +132,15 @@ export interface MockBackendOptions {
   breaks?: Breaks;
   /** Mark the session cookie HttpOnly (a real server does; msw cannot set HttpOnly cookies). */
   httpOnlyCookie?: boolean;
+  /** Setting a new password answers `204` (sign in yourself) instead of signing in (`200 {user}`). */
+  resetWithoutSignIn?: boolean;
+  /** Told of every reset link "emailed" (the demo shows it, since no email is sent). */
+  onResetLink?: (link: { email: string; token: string }) => void;
+  /**
+   * Where reset links and changed passwords are kept; default: in memory. The demo keeps them
+   * in `sessionStorage`, so a link opened on another page of the demo still works.
+   */
+  store?: MockStore;
   /** When set, POSTs without this {@link CSRF_HEADER} get `403 {"error": "csrf"}`, on every transport. */
   csrfToken?: string;
   /** The clock (tests). */
@@ -136,21 +167,60 @@ function text(body: unknown, name: string): string {
 
 let sessionCounter = 0;
 
+/** A small key-value store for what the mock must remember (see {@link MockBackendOptions.store}). */
+export interface MockStore {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  delete(key: string): void;
+  clear(): void;
+}
+
+function memoryStore(): MockStore {
+  const map = new Map<string, string>();
+  return {
+    get: (key) => map.get(key) ?? null,
+    set: (key, value) => void map.set(key, value),
+    delete: (key) => void map.delete(key),
+    clear: () => map.clear(),
+  };
+}
+
+/** A reset token the way a server makes one: random, unguessable. */
+function randomToken(): string {
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The rule of {@link DEMO_PASSWORD_POLICY} (or common / like the username) a password breaks, if any. */
+function weakness(password: string, account: DemoAccount): string | null {
+  if (password.length < DEMO_PASSWORD_POLICY.minLength) return 'min_length';
+  if (!/[a-zåäö]/.test(password)) return 'lowercase';
+  if (!/[A-ZÅÄÖ]/.test(password)) return 'uppercase';
+  if (!/\d/.test(password)) return 'digit';
+  if (COMMON_PASSWORDS.includes(password)) return 'common';
+  const local = account.username.split('@')[0]!.toLowerCase();
+  if (password.toLowerCase().includes(local)) return 'username';
+  return null;
+}
+
 export class MockAuthBackend {
   faults: Faults;
   readonly #options: MockBackendOptions;
   readonly #failures = new Map<string, { count: number; blockedUntil: number }>();
   /** Session cookie values ended by logout: replaying one is refused, as a real server does. */
   readonly #ended = new Set<string>();
+  /** Reset links issued (`reset:<token>` → account and until when it works; used ones are removed) and passwords set through one (`password:<username>`). */
+  readonly #store: MockStore;
 
   constructor(options: MockBackendOptions = {}) {
     this.#options = options;
     this.faults = { ...options.faults };
+    this.#store = options.store ?? memoryStore();
   }
 
-  /** Forgets failed attempts and faults. */
+  /** Forgets failed attempts, faults, reset links and changed passwords. */
   reset(): void {
     this.#failures.clear();
+    this.#store.clear();
     this.faults = { ...this.#options.faults };
   }
 
@@ -176,6 +246,10 @@ export class MockAuthBackend {
         return this.#logout(request);
       case 'password-reset':
         return this.#passwordReset(request);
+      case 'password-reset-verify':
+        return this.#verifyReset(request);
+      case 'password-reset-complete':
+        return this.#completeReset(request);
     }
   }
 
@@ -235,7 +309,7 @@ export class MockAuthBackend {
       return this.#rateLimited(Math.ceil((record.blockedUntil - now) / 1000));
     }
     const account = this.#account(username);
-    if (account && (password === DEMO_PASSWORD || breaks.wrongPasswordSignsIn)) {
+    if (account && (password === this.#passwordOf(account) || breaks.wrongPasswordSignsIn)) {
       this.#failures.delete(username);
       const user = breaks.userWithoutName
         ? { id: account.username }
@@ -272,8 +346,56 @@ export class MockAuthBackend {
     const email = text(request.body, 'email').trim().toLowerCase();
     if (!looksLikeEmail(email)) return json(400, { error: WIRE_ERRORS.badRequest });
     if (email === DELIVERY_FAILS_EMAIL) return json(statusFor('password-reset', 'delivery_failed'), { error: WIRE_ERRORS.deliveryFailed });
+    const account = DEMO_ACCOUNTS.find((a) => a.email === email);
+    if (account) {
+      const token = randomToken();
+      this.#store.set(`reset:${token}`, JSON.stringify({ username: account.username, until: this.#now() + RESET_TOKEN_SECONDS * 1000 }));
+      this.#options.onResetLink?.({ email, token });
+    }
     // The same answer whether or not the address has an account.
     return json(successStatus('password-reset'));
+  }
+
+  /** The account a reset token opens, or the contract's answer for a token that does not. */
+  #ticket(request: MockRequest, call: 'password-reset-verify' | 'password-reset-complete'): DemoAccount | MockResponse {
+    const token = text(request.body, 'token');
+    if (token === EXPIRED_RESET_TOKEN) return json(statusFor(call, 'expired_token'), { error: WIRE_ERRORS.expiredToken });
+    const stored = this.#store.get(`reset:${token}`);
+    const issued: { username: string; until: number } | null =
+      token === ERKKI_RESET_TOKEN ? { username: DEMO_ACCOUNTS[0]!.username, until: Infinity } : stored ? JSON.parse(stored) : null;
+    if (!issued) return json(statusFor(call, 'invalid_token'), { error: WIRE_ERRORS.invalidToken });
+    if (issued.until <= this.#now()) {
+      this.#store.delete(`reset:${token}`);
+      return json(statusFor(call, 'expired_token'), { error: WIRE_ERRORS.expiredToken });
+    }
+    return DEMO_ACCOUNTS.find((a) => a.username === issued.username)!;
+  }
+
+  #verifyReset(request: MockRequest): MockResponse {
+    const account = this.#ticket(request, 'password-reset-verify');
+    if ('kind' in account) return account;
+    return json(successStatus('password-reset-verify'), { username: account.username, policy: DEMO_PASSWORD_POLICY });
+  }
+
+  #completeReset(request: MockRequest): MockResponse {
+    const account = this.#ticket(request, 'password-reset-complete');
+    if ('kind' in account) return account;
+    const password = text(request.body, 'password');
+    const rule = weakness(password, account);
+    if (rule) return json(statusFor('password-reset-complete', 'weak_password'), { error: WIRE_ERRORS.weakPassword, rule });
+    if (BREACHED_PASSWORDS.includes(password)) {
+      return json(statusFor('password-reset-complete', 'breached_password'), { error: WIRE_ERRORS.breachedPassword });
+    }
+    this.#store.delete(`reset:${text(request.body, 'token')}`);
+    this.#store.set(`password:${account.username}`, password);
+    this.#failures.delete(account.username);
+    if (this.#options.resetWithoutSignIn) return json(204);
+    const cookie = this.#cookie(`${account.username}~${++sessionCounter}`, null);
+    return json(200, { user: { name: account.name, email: account.email } }, { 'Set-Cookie': cookie });
+  }
+
+  #passwordOf(account: DemoAccount): string {
+    return this.#store.get(`password:${account.username}`) ?? DEMO_PASSWORD;
   }
 
   #account(identifier: string): DemoAccount | undefined {

@@ -29,11 +29,12 @@ function toResponse(answer: Extract<MockResponse, { kind: 'response' }>): Respon
 export function createHandlers(backend: MockAuthBackend, options: HandlerOptions = {}): HttpHandler[] {
   const endpoint = (options.endpoint ?? '/auth').replace(/\/+$/, '');
   return [
-    http.all(`${endpoint}/:call`, async ({ request, params, cookies }) => {
+    http.all(`${endpoint}/*`, async ({ request, cookies }) => {
       if (options.latencyMs) await delay(options.latencyMs);
       const answer = backend.handle({
         method: request.method,
-        path: `/${String(params['call'])}`,
+        // The path below the endpoint: `/login`, `/password-reset/verify`.
+        path: new URL(request.url).pathname.slice(new URL(endpoint, request.url).pathname.length),
         body: await readBody(request),
         cookies,
         headers: Object.fromEntries(request.headers),

@@ -7,7 +7,16 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { CityLogin } from '../src/login/login.js';
-import { DEMO_PASSWORD, DELIVERY_FAILS_EMAIL, LOCKED_IDENTIFIER, type MockAuthBackend } from '../mock/backend.js';
+import {
+  BREACHED_PASSWORDS,
+  DEMO_PASSWORD,
+  DELIVERY_FAILS_EMAIL,
+  ERKKI_RESET_TOKEN,
+  EXPIRED_RESET_TOKEN,
+  LOCKED_IDENTIFIER,
+  UNKNOWN_RESET_TOKEN,
+  type MockAuthBackend,
+} from '../mock/backend.js';
 import { ERKKI, type BackendParameters } from './support/backend.js';
 import { argTypes, DEFAULT_ARGS, renderCityLogin } from './support/manifest.js';
 import {
@@ -452,6 +461,106 @@ export const SignOutFailed: Story = {
     (await waitForPart(element, 'sign-out-button')).click();
     await waitForPart(element, 'error');
     await until(() => part(element, 'sign-out-button')?.getAttribute('aria-disabled') === 'false', 'sign-out to be possible again');
+    await settle(element);
+  },
+};
+
+// ------------------------------------------------------------------ set a new password (reset link)
+
+/** A new password the demo server accepts. */
+const NEW_PASSWORD = 'Uusi-Kevat-2027';
+
+/** Fills the new password twice (or `confirmation` the second time) and saves. */
+async function setNewPassword(element: CityLogin, password: string, confirmation = password): Promise<void> {
+  await fill(element, 'new-password', password);
+  await fill(element, 'confirm-password', confirmation);
+  await submit(element, () => part(element, 'error') ?? element.querySelector('[slot=error]'));
+  await settle(element);
+}
+
+/**
+ * The resident followed the link of a reset email (`#reset-token=…` in the address, taken out
+ * at once): "Aseta uusi salasana", the username for password managers, the rules before
+ * typing, the new password twice and one show-password button.
+ */
+export const SetPassword: Story = {
+  name: 'Set a new password',
+  args: { inline: true, 'heading-level': 1 },
+  parameters: backend({ resetToken: ERKKI_RESET_TOKEN }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await waitForInput(element, 'new-password');
+    await settle(element);
+  },
+};
+
+/** The two new passwords differ: said at the field, nothing sent. */
+export const SetPasswordMismatch: Story = {
+  name: 'Set a new password: they differ',
+  args: { inline: true, 'heading-level': 1 },
+  parameters: backend({ resetToken: ERKKI_RESET_TOKEN }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await setNewPassword(element, NEW_PASSWORD, `${NEW_PASSWORD}x`);
+  },
+};
+
+/** The server refused a password that breaks a rule, and says which ("vähintään 10 merkkiä"). */
+export const SetPasswordWeak: Story = {
+  name: 'Set a new password: too weak',
+  args: { inline: true, 'heading-level': 1 },
+  parameters: backend({ resetToken: ERKKI_RESET_TOKEN }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await setNewPassword(element, 'Lyhyt1');
+  },
+};
+
+/** The password has appeared in a data breach: it must not be used. */
+export const SetPasswordBreached: Story = {
+  name: 'Set a new password: in a data breach',
+  args: { inline: true, 'heading-level': 1 },
+  parameters: backend({ resetToken: ERKKI_RESET_TOKEN }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await setNewPassword(element, BREACHED_PASSWORDS[0]!);
+  },
+};
+
+/** The link has expired: said, with "Tilaa uusi linkki" (the address is filled in). */
+export const SetPasswordExpired: Story = {
+  name: 'Set a new password: link expired',
+  args: { inline: true, 'heading-level': 1 },
+  parameters: backend({ resetToken: EXPIRED_RESET_TOKEN }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await waitForPart(element, 'error');
+    await settle(element);
+  },
+};
+
+/** The link is unknown or used already. */
+export const SetPasswordInvalid: Story = {
+  name: 'Set a new password: link used or unknown',
+  args: { inline: true, 'heading-level': 1 },
+  parameters: backend({ resetToken: UNKNOWN_RESET_TOKEN }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await waitForPart(element, 'error');
+    await settle(element);
+  },
+};
+
+/** A server that does not sign in after a reset (204): "Salasana vaihdettu", and the way to sign in. */
+export const PasswordChanged: Story = {
+  name: 'Password changed',
+  args: { inline: true, 'heading-level': 1 },
+  parameters: backend({ resetToken: ERKKI_RESET_TOKEN, resetWithoutSignIn: true }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await fill(element, 'new-password', NEW_PASSWORD);
+    await fill(element, 'confirm-password', NEW_PASSWORD);
+    await submit(element, () => part(element, 'notice'));
     await settle(element);
   },
 };

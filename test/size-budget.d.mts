@@ -6,6 +6,10 @@ export declare const EAGER_CEILING: number;
 export declare const EAGER_AIM: number;
 /** Issue 7: each on-demand language chunk (sv, en) must stay within 2 KiB gzip. */
 export declare const LANGUAGE_CHUNK_BUDGET: number;
+/** Issue 15: each chunk of the flow loaded on demand (not a language) must stay within 10 KiB gzip. */
+export declare const FEATURE_CHUNK_BUDGET: number;
+/** A language chunk's file name (sv, en). */
+export declare const LANGUAGE_CHUNK: RegExp;
 /** Issue 7: the only runtime dependencies allowed are Lit and its localize runtime. */
 export declare const ALLOWED_DEPENDENCIES: string[];
 /** Issue 7: the entry file of the self-contained bundle, relative to dist/. */

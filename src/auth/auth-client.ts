@@ -22,7 +22,40 @@ export interface AuthClient {
   signOut(signal: AbortSignal): Promise<void>;
   /** Asks the backend to email a password-reset link. Resolves once accepted. */
   requestPasswordReset(email: string, signal: AbortSignal): Promise<void>;
+  /**
+   * Optional: opens a reset link's token. Resolves with whose password is set and the rules
+   * a new one must meet; fails with `invalid_token` or `expired_token`. Without this method
+   * (and {@link completePasswordReset}) a reset link shows that the link cannot be used here.
+   */
+  verifyPasswordReset?(token: string, signal: AbortSignal): Promise<ResetTicket>;
+  /**
+   * Optional: sets the new password. Resolves with the signed-in user, or `null` when the
+   * password changed but the resident must sign in. Fails with `invalid_token`,
+   * `expired_token`, `weak_password` (with `rule`) or `breached_password`.
+   */
+  completePasswordReset?(token: string, password: string, signal: AbortSignal): Promise<User | null>;
 }
+
+/** What a reset link opens: whose password is set, and the rules the server enforces. */
+export interface ResetTicket {
+  /** The account's username, for password managers (shown read-only). */
+  readonly username: string;
+  readonly policy: PasswordPolicy;
+}
+
+/** Characters a password may be required to contain. */
+export const PASSWORD_CLASSES = ['lowercase', 'uppercase', 'digit', 'symbol'] as const;
+export type PasswordClass = (typeof PASSWORD_CLASSES)[number];
+
+/** The rules a server enforces on a new password, shown before the resident types. */
+export interface PasswordPolicy {
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly requires?: readonly PasswordClass[];
+}
+
+/** The rule a `weak_password` failed: a length, a character class, too common, or like the username. */
+export type PasswordRule = 'min_length' | 'max_length' | PasswordClass | 'common' | 'username';
 
 /** The signed-in resident. Backends may send more fields; they are ignored. */
 export interface User {
@@ -70,6 +103,14 @@ export const AUTH_ERROR_CODES = [
    * the password and the CSRF token to wherever it points).
    */
   'redirected',
+  /** A reset link's token is not one the server knows (mistyped, or already used). */
+  'invalid_token',
+  /** A reset link's token has expired. */
+  'expired_token',
+  /** The new password breaks a rule of the server's; see `rule`. */
+  'weak_password',
+  /** The new password has appeared in a data breach and must not be used. */
+  'breached_password',
   /** An adapter threw something that is not an AuthError. */
   'unexpected',
 ] as const;
@@ -82,13 +123,16 @@ export class AuthError extends Error {
   readonly code: AuthErrorCode;
   /** For `rate_limited`: how long to wait before trying again. */
   readonly retryAfterSeconds?: number;
+  /** For `weak_password`: the rule the password failed, when the server said. */
+  readonly rule?: PasswordRule;
 
-  constructor(code: AuthErrorCode, options: { retryAfterSeconds?: number; cause?: unknown } = {}) {
+  constructor(code: AuthErrorCode, options: { retryAfterSeconds?: number; rule?: PasswordRule; cause?: unknown } = {}) {
     super(code, { cause: options.cause });
     this.code = code;
     if (options.retryAfterSeconds !== undefined) {
       this.retryAfterSeconds = options.retryAfterSeconds;
     }
+    if (options.rule !== undefined) this.rule = options.rule;
   }
 }
 

@@ -1,4 +1,4 @@
-import { AuthError, type AuthClient, type Credentials, type IdentifyResult, type User } from './auth-client.js';
+import { AuthError, type AuthClient, type Credentials, type IdentifyResult, type ResetTicket, type User } from './auth-client.js';
 import { CALLS, CSRF_HEADER, interpret, type CallName, type CallResults } from '../contract/contract.js';
 import { parseJson } from '../contract/readers.js';
 
@@ -58,6 +58,14 @@ export class HttpAuthClient implements AuthClient {
 
   async requestPasswordReset(email: string, signal: AbortSignal): Promise<void> {
     await this.#call('password-reset', { email }, signal);
+  }
+
+  verifyPasswordReset(token: string, signal: AbortSignal): Promise<ResetTicket> {
+    return this.#call('password-reset-verify', { token }, signal);
+  }
+
+  completePasswordReset(token: string, password: string, signal: AbortSignal): Promise<User | null> {
+    return this.#call('password-reset-complete', { token, password }, signal);
   }
 
   async #call<C extends CallName>(call: C, payload: object | undefined, signal: AbortSignal): Promise<CallResults[C]> {

@@ -466,6 +466,27 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
       },
     },
     {
+      id: 'reset-link-unknown',
+      title: 'set a new password with an unknown reset link',
+      expected: `verify and complete: ${CALLS['password-reset-verify'].rules[0]?.status} {error:"invalid_token"}, or 404 (not offered)`,
+      required: true,
+      run: async () => {
+        const token = `contract-kit-unknown-${options.nonce}`;
+        const verify = await client.send('password-reset-verify', { body: { token } });
+        if (verify.status === 404) return notApplicable(`not offered: ${summarize(verify)} (the element then cannot finish a reset link)`);
+        const complete = await client.send('password-reset-complete', { body: { token, password: wrongPassword }, cookies: '' });
+        const codes = [judge('password-reset-verify', verify, baseUrl), judge('password-reset-complete', complete, baseUrl)].map((j) =>
+          'code' in j ? j.code : 'accepted',
+        );
+        return codes.every((code) => code === 'invalid_token')
+          ? pass(`${summarize(verify)}; ${summarize(complete)}`)
+          : fail(
+              `verify: ${summarize(verify)}; complete: ${summarize(complete)}`,
+              'POST {endpoint}/password-reset/verify {token} and /complete {token, password} must answer 400 {"error": "invalid_token"} for a token the server never issued (410 {"error": "expired_token"} for an expired one), and never accept it.',
+            );
+      },
+    },
+    {
       id: 'no-redirect',
       title: 'no answer is a redirect',
       expected: 'no 3xx (the element never follows one)',

@@ -33,11 +33,19 @@
  * - **The email pattern** ({@link EMAIL_PATTERN}) is a loose check against typos, not a
  *   validator: the server decides.
  */
-import { AuthError, type AuthErrorCode, type IdentifyResult, type User } from '../auth/auth-client.js';
-import { parseErrorCode, parseIdentifyBody, parseRetryAfter, parseUserBody } from './readers.js';
+import { AuthError, type AuthErrorCode, type IdentifyResult, type ResetTicket, type User } from '../auth/auth-client.js';
+import { parseErrorCode, parseIdentifyBody, parsePasswordRule, parseRetryAfter, parseTicketBody, parseUserBody } from './readers.js';
 
 /** The calls, in the order a resident meets them. */
-export const CALL_NAMES = ['session', 'identify', 'login', 'logout', 'password-reset'] as const;
+export const CALL_NAMES = [
+  'session',
+  'identify',
+  'login',
+  'logout',
+  'password-reset',
+  'password-reset-verify',
+  'password-reset-complete',
+] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 
 /** What a rule turns an answer into: an error the element explains, or a call's own meaning. */
@@ -56,8 +64,11 @@ export interface StatusRule {
   readonly means: Meaning;
 }
 
-/** How the body of a success answer is read. */
-export type SuccessBody = 'user' | 'identify' | 'none';
+/**
+ * How the body of a success answer is read: a user; identify's next step; a reset ticket
+ * (`{username, policy}`); a user, or none (`204`: changed, sign in yourself); nothing.
+ */
+export type SuccessBody = 'user' | 'identify' | 'ticket' | 'user-or-none' | 'none';
 
 export interface CallSpec {
   readonly method: 'GET' | 'POST';
@@ -74,6 +85,10 @@ export interface CallSpec {
 export const WIRE_ERRORS = {
   unauthenticated: 'unauthenticated',
   invalidCredentials: 'invalid_credentials',
+  invalidToken: 'invalid_token',
+  expiredToken: 'expired_token',
+  weakPassword: 'weak_password',
+  breachedPassword: 'breached_password',
   locked: 'locked',
   rateLimited: 'rate_limited',
   deliveryFailed: 'delivery_failed',
@@ -81,6 +96,12 @@ export const WIRE_ERRORS = {
   notFound: 'not_found',
   csrf: 'csrf',
 } as const;
+
+/** A reset link's token: unknown or used (`400`), or expired (`410`). */
+const TOKEN_RULES: readonly StatusRule[] = [
+  { status: 400, error: 'invalid_token', means: 'invalid_token' },
+  { status: 410, error: 'expired_token', means: 'expired_token' },
+];
 
 export const CALLS: { readonly [C in CallName]: CallSpec } = {
   session: {
@@ -121,6 +142,24 @@ export const CALLS: { readonly [C in CallName]: CallSpec } = {
     body: 'none',
     rules: [{ status: 502, error: 'delivery_failed', means: 'delivery_failed' }],
   },
+  'password-reset-verify': {
+    method: 'POST',
+    path: '/password-reset/verify',
+    success: [200],
+    body: 'ticket',
+    rules: TOKEN_RULES,
+  },
+  'password-reset-complete': {
+    method: 'POST',
+    path: '/password-reset/complete',
+    success: [200, 204],
+    body: 'user-or-none',
+    rules: [
+      ...TOKEN_RULES,
+      { status: 422, error: 'weak_password', means: 'weak_password' },
+      { status: 422, error: 'breached_password', means: 'breached_password' },
+    ],
+  },
 };
 
 /** Rules every call shares, after its own. */
@@ -155,6 +194,20 @@ export const CALL_DOCS: {
     request: ['email'],
     success: 'accepted (the same for every address)',
     rules: { 502: 'the email could not be sent' },
+  },
+  'password-reset-verify': {
+    request: ['token'],
+    success: 'whose password the link sets, and the rules a new one must meet',
+    rules: { 400: 'the link is unknown or used', 410: 'the link has expired' },
+  },
+  'password-reset-complete': {
+    request: ['token', 'password'],
+    success: '`200`: the password is set and the resident signed in; `204`: set, sign in yourself',
+    rules: {
+      400: 'the link is unknown or used',
+      410: 'the link has expired',
+      422: 'the password breaks a rule (`"rule"`: `min_length`, `max_length`, `lowercase`, `uppercase`, `digit`, `symbol`, `common`, `username`), or has appeared in a data breach',
+    },
   },
 };
 
@@ -200,6 +253,8 @@ export interface CallResults {
   login: User;
   logout: undefined;
   'password-reset': undefined;
+  'password-reset-verify': ResetTicket;
+  'password-reset-complete': User | null;
 }
 
 export function isRedirect(answer: Pick<Answer, 'status' | 'redirected'>): boolean {
@@ -230,13 +285,19 @@ export function interpret<C extends CallName>(call: C, answer: Answer, context: 
   if (rule?.means === 'rate_limited') {
     throw new AuthError('rate_limited', { retryAfterSeconds: parseRetryAfter(answer.headers.get(RETRY_AFTER_HEADER), context.now) });
   }
+  if (rule?.means === 'weak_password') {
+    const failed = parsePasswordRule(answer.body);
+    throw new AuthError('weak_password', failed ? { rule: failed } : {});
+  }
   if (rule) throw new AuthError(rule.means);
   throw new AuthError(answer.status >= 200 && answer.status < 300 ? 'bad_response' : 'server');
 }
 
-function readSuccess(kind: SuccessBody, body: unknown, baseUrl: string): User | IdentifyResult | undefined {
+function readSuccess(kind: SuccessBody, body: unknown, baseUrl: string): User | IdentifyResult | ResetTicket | null | undefined {
   if (kind === 'none') return undefined;
-  const value = kind === 'user' ? parseUserBody(body) : parseIdentifyBody(body, baseUrl);
+  if (kind === 'user-or-none' && body === undefined) return null;
+  const value =
+    kind === 'identify' ? parseIdentifyBody(body, baseUrl) : kind === 'ticket' ? parseTicketBody(body) : parseUserBody(body);
   if (value === null) throw new AuthError('bad_response');
   return value;
 }

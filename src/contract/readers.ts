@@ -2,7 +2,7 @@
  * The readers of the HTTP contract (`contract.ts`): how an answer's body and headers are
  * read, by the built-in client and by the contract kit alike. Pure functions, no DOM.
  */
-import type { IdentifyResult, User } from '../auth/auth-client.js';
+import { PASSWORD_CLASSES, type IdentifyResult, type PasswordPolicy, type PasswordRule, type ResetTicket, type User } from '../auth/auth-client.js';
 
 /** The longest a field of `user` may be before it is cut (the badge is one line). */
 export const MAX_USER_FIELD_LENGTH = 200;
@@ -95,6 +95,42 @@ export function parseIdentifyBody(body: unknown, baseUrl: string): IdentifyResul
     return url === null ? null : { next: 'redirect', url };
   }
   return null;
+}
+
+/** A length rule: a whole number from 1 to 1,024; anything else is left out. */
+function length(value: unknown): number | undefined {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 1024 ? (value as number) : undefined;
+}
+
+/**
+ * Reads a reset ticket `{username, policy: {minLength, maxLength, requires}}`. The username
+ * is cleaned like a user's fields and must not be empty; unknown or unreadable rules are left
+ * out (the server still enforces them and names the one that failed). `null` otherwise.
+ */
+export function parseTicketBody(body: unknown): ResetTicket | null {
+  if (!isRecord(body)) return null;
+  const username = cleanText(body['username']);
+  if (username === '') return null;
+  const raw = isRecord(body['policy']) ? body['policy'] : {};
+  const minLength = length(raw['minLength']);
+  const maxLength = length(raw['maxLength']);
+  const requires = Array.isArray(raw['requires'])
+    ? PASSWORD_CLASSES.filter((c) => (raw['requires'] as unknown[]).includes(c))
+    : [];
+  const policy: PasswordPolicy = {
+    ...(minLength === undefined ? {} : { minLength }),
+    ...(maxLength === undefined || (minLength !== undefined && maxLength < minLength) ? {} : { maxLength }),
+    ...(requires.length ? { requires } : {}),
+  };
+  return { username, policy };
+}
+
+const PASSWORD_RULES: readonly string[] = ['min_length', 'max_length', ...PASSWORD_CLASSES, 'common', 'username'];
+
+/** The `rule` of a `weak_password` body, when it is one the element can explain. */
+export function parsePasswordRule(body: unknown): PasswordRule | null {
+  const rule = isRecord(body) ? body['rule'] : undefined;
+  return typeof rule === 'string' && PASSWORD_RULES.includes(rule) ? (rule as PasswordRule) : null;
 }
 
 /** The `error` code of an error body, or `null`. */

@@ -9,6 +9,8 @@ import { CALLS, CALL_DOCS, CALL_NAMES, SHARED_RULES, SHARED_RULE_DOCS, type Call
 const BODIES: Record<SuccessBody, string> = {
   user: '`{"user": {"name", "email"}}`',
   identify: '`{"next": "password"}` or `{"next": "redirect", "url"}`',
+  ticket: '`{"username", "policy": {"minLength", "maxLength", "requires"}}`',
+  'user-or-none': '`{"user"}` or no body',
   none: '',
 };
 

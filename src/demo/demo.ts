@@ -2,7 +2,7 @@
  * The demo page: starts the mock backend (msw) first, then loads the element,
  * so the element's first session check is answered by the mock.
  */
-import { CALLS, FAULTS, type Call, type Fault, type Faults } from '../../mock/backend.js';
+import { CALLS, FAULTS, type Call, type Fault, type Faults, type MockStore } from '../../mock/backend.js';
 import { startMockBackend } from '../../mock/browser.js';
 
 const STORAGE_KEY = 'city-login-demo-fault';
@@ -16,7 +16,25 @@ const options: Array<{ value: string; label: string; faults: Faults }> = [
 
 const chosen = sessionStorage.getItem(STORAGE_KEY) ?? '';
 const selected = options.find((o) => o.value === chosen) ?? options[0]!;
-const { backend } = await startMockBackend({ latencyMs: 400, faults: selected.faults });
+/** Reset links and changed passwords outlive a page load of the demo (the mock lives in the page). */
+const store: MockStore = {
+  get: (key) => sessionStorage.getItem(`city-login-demo:${key}`),
+  set: (key, value) => sessionStorage.setItem(`city-login-demo:${key}`, value),
+  delete: (key) => sessionStorage.removeItem(`city-login-demo:${key}`),
+  clear: () => Object.keys(sessionStorage).forEach((key) => key.startsWith('city-login-demo:') && sessionStorage.removeItem(key)),
+};
+
+/** No email is sent: the demo shows the reset link the "email" would carry. */
+function showResetLink({ email, token }: { email: string; token: string }): void {
+  const place = document.querySelector('#demo-reset-link');
+  if (!place) return;
+  const link = document.createElement('a');
+  link.href = `/sign-in.html#reset-token=${encodeURIComponent(token)}`;
+  link.textContent = 'Set a new password';
+  place.replaceChildren(`Demo email to ${email}: `, link, ' (valid 30 minutes, once).');
+}
+
+const { backend } = await startMockBackend({ latencyMs: 400, faults: selected.faults, store, onResetLink: showResetLink });
 // As dist/city-login.js does: configure localization, then define the element.
 const { configureCityLoginLocalization } = await import('../localization.js');
 configureCityLoginLocalization();

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { isAbort, toAuthError, type AuthClient, type AuthErrorCode, type User } from '../auth/auth-client.js';
+import { AuthError, isAbort, toAuthError, type AuthClient, type AuthErrorCode, type User } from '../auth/auth-client.js';
 import { INITIAL_STATE, next, type FlowAction, type FlowState, type SignedOutState } from './flow.js';
 
 /** What the controller tells its host, besides re-rendering. */
@@ -10,7 +10,7 @@ export interface FlowEffects {
   signedOut(): void;
   /** Identify sent the resident elsewhere (a URL the policy allowed). Return `false` to stay (the redirect was cancelled). */
   redirect(url: string): boolean;
-  /** The password was rejected: the host clears the password field. */
+  /** The password was rejected (or a new one refused): the host clears the password fields. */
   passwordRejected(): void;
 }
 
@@ -73,6 +73,8 @@ export class FlowController implements ReactiveController {
   #recheckAfter = false;
   /** Gives the form back when a redirect did not leave the page. */
   #redirectTimer?: ReturnType<typeof setTimeout>;
+  /** A reset link's token, held in memory only for the step's two calls: never in the state, storage or an event. */
+  #resetToken: string | null = null;
 
   constructor(host: ReactiveControllerHost, options: FlowControllerOptions) {
     this.#host = host;
@@ -121,6 +123,12 @@ export class FlowController implements ReactiveController {
       this.#channel.addEventListener('message', () => this.revalidate(), listening);
     } else if (channel !== null) {
       document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.revalidate(), listening);
+    }
+    if (this.#resetToken !== null) {
+      // A reset link: check its token; the session is checked behind it.
+      this.#verifyReset();
+      this.revalidate();
+      return;
     }
     if (this.state.status !== 'checking') return;
     if (this.#options.signedOutFirst?.()) {
@@ -250,6 +258,81 @@ export class FlowController implements ReactiveController {
     );
   }
 
+  /**
+   * A reset link was opened with this token: the set-new-password step checks it. Returns
+   * `false` (and forgets the token) when the resident is signed in.
+   */
+  openResetLink(token: string): boolean {
+    if (this.state.status === 'signed-in') return false;
+    this.#abort();
+    this.#resetToken = token;
+    this.dispatch({ type: 'reset-link-opened' });
+    // Before the first update, the token waits for it (an `auth` adapter may still be set).
+    if (!this.#connecting && this.#lifetime) this.#verifyReset();
+    return true;
+  }
+
+  #verifyReset(): void {
+    const token = this.#resetToken;
+    const state = this.state;
+    if (token === null || state.status !== 'signed-out' || state.pending !== 'verify') return;
+    void this.#run(
+      (client, signal) => {
+        if (!client.verifyPasswordReset) throw new AuthError('unexpected');
+        return client.verifyPasswordReset(token, signal);
+      },
+      (ticket) => this.dispatch({ type: 'reset-verified', ticket }),
+      (code) => this.#forgetDeadToken(code),
+    );
+  }
+
+  /** Sets the new password, typed twice (only the first is sent). */
+  submitNewPassword(password: string, confirmation: string): void {
+    const token = this.#resetToken;
+    const action = { type: 'submit-new-password', hasPassword: password !== '', matches: password === confirmation, now: this.#now() } as const;
+    const state = token === null ? null : this.#start(action, 'set-password');
+    if (!state || token === null) return;
+    void this.#run(
+      (client, signal) => {
+        if (!client.completePasswordReset) throw new AuthError('unexpected');
+        return client.completePasswordReset(token, password, signal);
+      },
+      (user) => {
+        this.#resetToken = null;
+        this.dispatch({ type: 'password-set', user });
+        if (!user) return;
+        this.#channel?.postMessage('session-changed');
+        this.#options.effects.signedIn(user, false);
+      },
+      (code) => {
+        this.#forgetDeadToken(code);
+        if (code === 'weak_password' || code === 'breached_password') this.#options.effects.passwordRejected();
+      },
+    );
+  }
+
+  /** Whether the reset link's token is still held (it was not refused), so checking it can be tried again. */
+  get canRetryResetLink(): boolean {
+    return this.#resetToken !== null;
+  }
+
+  /** Checks the reset link's token again (after the network or the server failed). */
+  retryResetLink(): void {
+    const token = this.#resetToken;
+    if (token !== null) this.openResetLink(token);
+  }
+
+  /** From a link that cannot be used: the forgot step, to send a new one. */
+  requestNewLink(): void {
+    this.#abort();
+    this.#resetToken = null;
+    this.dispatch({ type: 'request-new-link' });
+  }
+
+  #forgetDeadToken(code: AuthErrorCode): void {
+    if (code === 'invalid_token' || code === 'expired_token') this.#resetToken = null;
+  }
+
   changeIdentifier(): void {
     this.#abort();
     this.dispatch({ type: 'change-identifier' });
@@ -262,6 +345,7 @@ export class FlowController implements ReactiveController {
 
   backToSignIn(): void {
     this.#abort();
+    this.#resetToken = null;
     this.dispatch({ type: 'back-to-sign-in' });
   }
 
@@ -335,9 +419,17 @@ export class FlowController implements ReactiveController {
     } catch (thrown) {
       if (controller.signal.aborted || isAbort(thrown)) return;
       this.#call = null;
-      const { code, retryAfterSeconds } = toAuthError(thrown);
+      const { code, retryAfterSeconds, rule } = toAuthError(thrown);
       if (onError) onError(code);
-      else this.dispatch({ type: 'failed', code, now: this.#now(), ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
+      else {
+        this.dispatch({
+          type: 'failed',
+          code,
+          now: this.#now(),
+          ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+          ...(rule === undefined ? {} : { rule }),
+        });
+      }
       afterFailure?.(code);
     }
   }

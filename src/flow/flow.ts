@@ -3,31 +3,53 @@
  * No DOM, no fetch, no clock: time comes in on the actions. The password never
  * enters the state; only whether one was typed.
  */
-import type { AuthErrorCode, IdentifyResult, User } from '../auth/auth-client.js';
+import type { AuthErrorCode, IdentifyResult, PasswordRule, ResetTicket, User } from '../auth/auth-client.js';
 import { looksLikeEmail } from '../contract/contract.js';
 
-/** Where a signed-out resident is in the flow. */
-export type Step = 'identify' | 'password' | 'forgot' | 'forgot-sent';
+/**
+ * Where a signed-out resident is in the flow. A reset link opens `set-password`; a password
+ * set without signing in ends on `password-changed`.
+ */
+export type Step = 'identify' | 'password' | 'forgot' | 'forgot-sent' | 'set-password' | 'password-changed';
 
 /** Input the element refuses before asking the server. */
-export type ValidationCode = 'identifier_required' | 'password_required' | 'email_required' | 'email_invalid';
+export type ValidationCode =
+  | 'identifier_required'
+  | 'password_required'
+  | 'email_required'
+  | 'email_invalid'
+  | 'new_password_required'
+  | 'password_mismatch';
+
+/** Codes only the set-new-password step shows: its messages load with it. */
+export const RESET_CODES = [
+  'invalid_token',
+  'expired_token',
+  'weak_password',
+  'breached_password',
+  'new_password_required',
+  'password_mismatch',
+] as const satisfies readonly ErrorCode[];
+export type ResetCode = (typeof RESET_CODES)[number];
 
 export type ErrorCode = AuthErrorCode | ValidationCode;
 
 /** The field a resident fixes an error in, if any. */
-export type FieldName = 'identifier' | 'password' | 'email';
+export type FieldName = 'identifier' | 'password' | 'email' | 'new-password';
 
 export interface FlowError {
   readonly code: ErrorCode;
   readonly field: FieldName | null;
   /** For `rate_limited`: the wait, in whole seconds, at the time the error was shown. */
   readonly retryAfterSeconds?: number;
+  /** For `weak_password`: the rule the server said failed. */
+  readonly rule?: PasswordRule;
   /** Grows with every error shown, so the same error shown twice is announced twice. */
   readonly seq: number;
 }
 
 /** A call the signed-out flow is waiting for. */
-export type SignedOutPending = 'identify' | 'sign-in' | 'reset' | 'redirect';
+export type SignedOutPending = 'identify' | 'sign-in' | 'reset' | 'redirect' | 'verify' | 'set-password';
 
 /** A message that is not an error: said once after something happened. */
 export type Notice = 'signed-out' | 'session-expired' | 'retry-ready';
@@ -43,6 +65,8 @@ export interface SignedOutState {
   readonly pending: SignedOutPending | null;
   /** Where the browser is being sent (identify answered `redirect`). */
   readonly redirectUrl: string | null;
+  /** What a reset link opened (whose password, which rules); the token itself is never in the state. */
+  readonly ticket: ResetTicket | null;
   readonly error: FlowError | null;
   readonly notice: Notice | null;
   /** Until when (epoch ms) signing in / sending a reset link is refused after a 429. */
@@ -86,7 +110,22 @@ export type FlowAction =
       readonly now: number;
     }
   | { readonly type: 'signed-in'; readonly user: User }
-  | { readonly type: 'failed'; readonly code: AuthErrorCode; readonly retryAfterSeconds?: number; readonly now: number }
+  | {
+      readonly type: 'failed';
+      readonly code: AuthErrorCode;
+      readonly retryAfterSeconds?: number;
+      readonly rule?: PasswordRule;
+      readonly now: number;
+    }
+  /** A reset link was opened: its token is being checked. */
+  | { readonly type: 'reset-link-opened' }
+  | { readonly type: 'reset-verified'; readonly ticket: ResetTicket }
+  /** The new password, typed twice (only whether it was typed and whether the two match). */
+  | { readonly type: 'submit-new-password'; readonly hasPassword: boolean; readonly matches: boolean; readonly now: number }
+  /** The new password is set: signed in (`user`), or to sign in with it (`null`). */
+  | { readonly type: 'password-set'; readonly user: User | null }
+  /** From a reset link that cannot be used: to the forgot step, the address filled in when known. */
+  | { readonly type: 'request-new-link' }
   | { readonly type: 'cancelled' }
   | { readonly type: 'change-identifier' }
   | { readonly type: 'open-forgot' }
@@ -109,6 +148,7 @@ export function signedOut(notice: Notice | null = null): SignedOutState {
     remember: false,
     pending: null,
     redirectUrl: null,
+    ticket: null,
     error: null,
     notice,
     blocked: { signIn: null, reset: null },
@@ -123,7 +163,13 @@ interface ErrorHistory {
   readonly lastSeq?: number;
 }
 
-function error(previous: ErrorHistory | null, code: ErrorCode, field: FieldName | null, retryAfterSeconds?: number): FlowError {
+function error(
+  previous: ErrorHistory | null,
+  code: ErrorCode,
+  field: FieldName | null,
+  retryAfterSeconds?: number,
+  rule?: PasswordRule,
+): FlowError {
   return {
     code,
     field,
@@ -131,12 +177,14 @@ function error(previous: ErrorHistory | null, code: ErrorCode, field: FieldName 
     // error coming back must still get a new seq.
     seq: Math.max(previous?.error?.seq ?? 0, previous?.lastSeq ?? 0) + 1,
     ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    ...(rule === undefined ? {} : { rule }),
   };
 }
 
 /** The field an answer from the server is fixed in. */
 function fieldFor(code: AuthErrorCode): FieldName | null {
-  return code === 'invalid_credentials' ? 'password' : null;
+  if (code === 'invalid_credentials') return 'password';
+  return code === 'weak_password' || code === 'breached_password' ? 'new-password' : null;
 }
 
 function remainingSeconds(until: number | null, now: number): number {
@@ -157,20 +205,32 @@ function signedOutNext(state: SignedOutState, action: FlowAction): FlowState {
         return state.pending === 'sign-in' ? { status: 'signed-in', user: action.user, pending: null, error: null } : state;
       case 'reset-sent':
         return state.pending === 'reset' ? { ...state, pending: null, step: 'forgot-sent', error: null } : state;
+      case 'reset-verified':
+        return state.pending === 'verify' ? { ...state, pending: null, ticket: action.ticket, error: null } : state;
+      case 'password-set':
+        if (state.pending !== 'set-password') return state;
+        return action.user
+          ? signedIn(action.user)
+          : { ...state, pending: null, step: 'password-changed', identifier: state.ticket?.username ?? state.identifier, error: null };
       case 'failed': {
         const blocked =
           action.code === 'rate_limited'
             ? {
                 ...state.blocked,
-                [state.pending === 'reset' ? 'reset' : 'signIn']: action.now + (action.retryAfterSeconds ?? 0) * 1000,
+                [state.pending === 'reset' || state.pending === 'verify' ? 'reset' : 'signIn']:
+                  action.now + (action.retryAfterSeconds ?? 0) * 1000,
               }
             : state.blocked;
+        // A link that cannot be used ends the step's form; its address (if one) is kept for a new link.
+        const tokenFailed = action.code === 'invalid_token' || action.code === 'expired_token';
+        const username = state.ticket?.username ?? '';
         return {
           ...state,
           pending: null,
           redirectUrl: null,
           blocked,
-          error: error(state, action.code, fieldFor(action.code), action.retryAfterSeconds),
+          ...(tokenFailed ? { ticket: null, email: looksLikeEmail(username) ? username : state.email } : {}),
+          error: error(state, action.code, fieldFor(action.code), action.retryAfterSeconds, action.rule),
         };
       }
       case 'cancelled':
@@ -219,8 +279,23 @@ function signedOutNext(state: SignedOutState, action: FlowAction): FlowState {
       if (wait > 0) return { ...base, error: error(state, 'rate_limited', null, wait) };
       return { ...base, pending: 'reset', error: null };
     }
-    case 'change-identifier':
+    case 'submit-new-password': {
+      if (state.step !== 'set-password' || state.ticket === null) return state;
+      const base = { ...state, notice: null };
+      if (!action.hasPassword) return { ...base, error: error(state, 'new_password_required', 'new-password') };
+      if (!action.matches) return { ...base, error: error(state, 'password_mismatch', 'new-password') };
+      const wait = remainingSeconds(state.blocked.signIn, action.now);
+      if (wait > 0) return { ...base, error: error(state, 'rate_limited', null, wait) };
+      return { ...base, pending: 'set-password', error: null };
+    }
+    case 'reset-link-opened':
+      return { ...signedOut(), step: 'set-password', pending: 'verify', blocked: state.blocked };
+    case 'request-new-link':
+      return { ...state, step: 'forgot', ticket: null, error: null, notice: null };
     case 'back-to-sign-in':
+      // From a set password, the identifier is the account's.
+      return { ...state, step: 'identify', identifier: state.ticket?.username ?? state.identifier, ticket: null, error: null, notice: null };
+    case 'change-identifier':
       return { ...state, step: 'identify', error: null, notice: null };
     case 'open-forgot':
       return {
@@ -234,8 +309,9 @@ function signedOutNext(state: SignedOutState, action: FlowAction): FlowState {
     case 'unblock':
       return unblock(state, action.now);
     case 'session-revalidated':
-      // Signed in elsewhere (another tab): show it, unless the resident is mid-call here.
-      return action.user ? signedIn(action.user) : state;
+      // Signed in elsewhere (another tab): show it, unless the resident is mid-call here or
+      // setting a new password from a link.
+      return action.user && state.step !== 'set-password' ? signedIn(action.user) : state;
     default:
       // Answers to no pending call, and actions of other statuses.
       return state;
@@ -278,6 +354,7 @@ function reduce(state: FlowState, action: FlowAction): FlowState {
   switch (state.status) {
     case 'checking':
       if (action.type === 'start-signed-out') return signedOut();
+      if (action.type === 'reset-link-opened') return signedOutNext(signedOut(), action);
       if (action.type === 'session-checked' || action.type === 'session-revalidated') {
         return action.user ? signedIn(action.user) : signedOut();
       }
@@ -287,6 +364,7 @@ function reduce(state: FlowState, action: FlowAction): FlowState {
       return state;
     case 'check-failed':
       if (action.type === 'session-revalidated') return action.user ? signedIn(action.user) : signedOut();
+      if (action.type === 'reset-link-opened') return signedOutNext(signedOut(), action);
       return action.type === 'recheck' ? { status: 'checking' } : state;
     case 'signed-out':
       return signedOutNext(state, action);

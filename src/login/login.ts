@@ -4,7 +4,7 @@ import type { AuthClient, User } from '../auth/auth-client.js';
 import { DEFAULT_TIMEOUT_MS, HttpAuthClient } from '../auth/http-auth-client.js';
 import { safeNavigationUrl } from '../contract/readers.js';
 import { LANGUAGE_CHANGE_EVENT, REDIRECT_EVENT, SIGNED_IN_EVENT, SIGNED_OUT_EVENT } from '../events.js';
-import { type FieldName, type FlowError, type SignedOutState, type Step } from '../flow/flow.js';
+import { RESET_CODES, type FieldName, type FlowError, type ResetCode, type SignedOutState, type Step } from '../flow/flow.js';
 import { FlowController } from '../flow/flow-controller.js';
 import { checkRedirect } from '../flow/redirect-policy.js';
 import { errorMessage, noticeMessage, waitMessage } from './messages.js';
@@ -32,7 +32,22 @@ const variants = [(content: unknown) => html`${content}`, (content: unknown) => 
 const variant = (n: number, content: unknown) => variants[n % 2]!(content);
 
 /** The field each step starts in (`sent`: the confirmation text). */
-const STEP_FOCUS: Record<Step, string> = { identify: 'identifier', password: 'password', forgot: 'email', 'forgot-sent': 'sent' };
+const STEP_FOCUS: Record<Step, string> = {
+  identify: 'identifier',
+  password: 'password',
+  forgot: 'email',
+  'forgot-sent': 'sent',
+  'set-password': 'new-password',
+  'password-changed': 'changed',
+};
+
+/** The fragment a reset link carries its token in (never the query: it must not reach logs or Referer). */
+const RESET_FRAGMENT = /^#reset-token=([^&]+)/;
+
+/** The set-new-password step, loaded when a reset link opens it (see set-password.ts). */
+type SetPasswordModule = typeof import('./set-password.js');
+let setPasswordModule: SetPasswordModule | undefined;
+let setPasswordLoading: Promise<SetPasswordModule> | undefined;
 
 /** Where a language switch sits: the header bar, or the sign-in panel (dialog or inline). */
 type SwitchPlace = 'bar' | 'panel';
@@ -157,8 +172,7 @@ export class CityLogin extends LitElement {
         return proceed;
       },
       passwordRejected: () => {
-        const input = this.querySelector<HTMLInputElement>('input[name=password]');
-        if (input) input.value = '';
+        for (const input of this.querySelectorAll<HTMLInputElement>('input[type=password],input[name$=password]')) input.value = '';
       },
     },
   });
@@ -280,6 +294,7 @@ export class CityLogin extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#openResetLink();
     if (this.getRootNode() instanceof ShadowRoot) {
       this.#warn('<city-login> is inside a shadow root: password-manager extensions may not see its form. Place it in the light DOM of the page.');
     }
@@ -290,6 +305,8 @@ export class CityLogin extends LitElement {
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
     // The page's locale changed (its translations loaded): render again.
     window.addEventListener('lit-localize-status', rerender, { signal: this.#connection.signal });
+    // A reset link opened in a tab already on this page changes only the fragment.
+    window.addEventListener('hashchange', () => this.#openResetLink(), { signal: this.#connection.signal });
     const unsubscribe = onLocalizationChange(() => {
       this.#requestedLocale = null;
       rerender();
@@ -298,6 +315,70 @@ export class CityLogin extends LitElement {
       observer.disconnect();
       unsubscribe();
     });
+  }
+
+  /**
+   * A reset link (`#reset-token=…` in the address): the token is taken out of the address bar
+   * at once and held only by the flow, which opens the set-new-password step (not for a resident
+   * who is signed in). The first element on the page takes it; in header use the dialog opens.
+   */
+  #openResetLink(): void {
+    const match = RESET_FRAGMENT.exec(location.hash);
+    if (!match) return;
+    history.replaceState(history.state, '', location.pathname + location.search);
+    let token = '';
+    try {
+      token = decodeURIComponent(match[1]!);
+    } catch {
+      token = match[1]!;
+    }
+    if (this.#flow.openResetLink(token)) this.dialogOpen = !this.inline;
+  }
+
+  /** The set-new-password step's module: loaded on first need, then the element renders again. */
+  #setPassword(): SetPasswordModule | undefined {
+    if (!setPasswordModule) {
+      setPasswordLoading ??= import('./set-password.js').then((module) => (setPasswordModule = module));
+      void setPasswordLoading.then(
+        () => {
+          // The new password's field may be there before the module was: focus it now.
+          const state = this.#flow.state;
+          if (state.status === 'signed-out' && state.step === 'set-password' && state.ticket) this.#focus = this.#fieldSelector('new-password');
+          this.requestUpdate();
+        },
+        () => {
+          // Offline or a failed chunk: a later render tries again.
+          setPasswordLoading = undefined;
+        },
+      );
+    }
+    return setPasswordModule;
+  }
+
+  /** The view the set-new-password step renders from. */
+  #setPasswordView(state: SignedOutState) {
+    return {
+      id: this.#id,
+      state,
+      passwordVisible: this.passwordVisible,
+      togglePasswordVisible: () => (this.passwordVisible = !this.passwordVisible),
+      requestNewLink: () => this.#flow.requestNewLink(),
+      ...(this.#flow.canRetryResetLink ? { retry: () => this.#flow.retryResetLink() } : {}),
+      backToSignIn: () => this.#flow.backToSignIn(),
+      fieldError: (error: FlowError, id: string) => this.#fieldError(error, id),
+    };
+  }
+
+  /** The message of an error: the set-new-password step's own codes come with its module. */
+  #message(error: FlowError): string {
+    const module = setPasswordModule;
+    return module && (RESET_CODES as readonly string[]).includes(error.code)
+      ? module.resetMessage(error.code as ResetCode, error.rule, this.#flow.state.status === 'signed-out' ? this.#flow.state.ticket?.policy : undefined)
+      : errorMessage(error.code);
+  }
+
+  #fieldError(error: FlowError, id: string) {
+    return variant(error.seq, html`<span slot="error" id=${id} role="alert">${this.#message(error)}</span>`);
   }
 
   override disconnectedCallback(): void {
@@ -310,8 +391,8 @@ export class CityLogin extends LitElement {
     if (this.hasUpdated && (changed.has('auth') || (changed.has('endpoint') && !this.auth))) this.#flow.clientChanged();
     this.#syncLocale();
     const state = this.#flow.state;
-    // The show-password choice lasts only as long as the password step.
-    if (state.status !== 'signed-out' || state.step !== 'password') this.passwordVisible = false;
+    // The show-password choice lasts only as long as the password step (or the new password's).
+    if (state.status !== 'signed-out' || (state.step !== 'password' && state.step !== 'set-password')) this.passwordVisible = false;
   }
 
   /** Resolves once the element and the fields of its light-DOM form have rendered. */
@@ -337,7 +418,7 @@ export class CityLogin extends LitElement {
     const before = this.#previous;
     const after = (this.#previous = this.#flow.state);
     if (after.status === 'signed-out' && before.status === 'signed-out') {
-      if (after.step !== before.step) this.#focus = this.#fieldSelector(STEP_FOCUS[after.step]);
+      if (after.step !== before.step || (after.ticket && !before.ticket)) this.#focus = this.#fieldSelector(STEP_FOCUS[after.step]);
       else if (after.error?.field && after.error.seq !== before.error?.seq) this.#focus = this.#fieldSelector(after.error.field);
     }
     const selector = this.#focus;
@@ -402,9 +483,14 @@ export class CityLogin extends LitElement {
     const { step, error } = state;
     const id = this.#id;
     const forgot = step === 'forgot' || step === 'forgot-sent';
-    const title = forgot
-      ? msg('Unohtuiko käyttäjätunnus tai salasana?', { id: 'action.forgot' })
-      : msg('Kirjautuminen', { id: 'title.sign-in' });
+    const reset = step === 'set-password' || step === 'password-changed';
+    const setPassword = reset ? this.#setPassword() : undefined;
+    const view = this.#setPasswordView(state);
+    const title = reset
+      ? (setPassword?.title(step) ?? msg('Kirjautuminen', { id: 'title.sign-in' }))
+      : forgot
+        ? msg('Unohtuiko käyttäjätunnus tai salasana?', { id: 'action.forgot' })
+        : msg('Kirjautuminen', { id: 'title.sign-in' });
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
     const spoken =
       state.pending === null && !state.notice && this.#flow.connectivity === 'online'
@@ -413,16 +499,24 @@ export class CityLogin extends LitElement {
             password: msg('Vaihe 2 kahdesta: salasana', { id: 'step.password' }),
             forgot: msg('Salasanan palautus', { id: 'step.forgot' }),
             'forgot-sent': '',
+            'set-password': '',
+            'password-changed': '',
           }[step]
         : '';
-    const status = state.pending
-      ? {
-          identify: msg('Tarkistetaan…', { id: 'status.identifying' }),
-          'sign-in': msg('Kirjaudutaan…', { id: 'status.signing-in' }),
-          reset: msg('Lähetetään…', { id: 'status.sending' }),
-          redirect: msg('Siirrytään kirjautumispalveluun…', { id: 'status.redirecting' }),
-        }[state.pending]
-      : this.#notice(state);
+    const pending = state.pending;
+    const status =
+      pending === 'verify' || pending === 'set-password'
+        ? (setPassword?.pendingText(pending) ?? msg('Ladataan…', { id: 'status.loading' }))
+        : pending
+          ? {
+              identify: msg('Tarkistetaan…', { id: 'status.identifying' }),
+              'sign-in': msg('Kirjaudutaan…', { id: 'status.signing-in' }),
+              reset: msg('Lähetetään…', { id: 'status.sending' }),
+              redirect: msg('Siirrytään kirjautumispalveluun…', { id: 'status.redirecting' }),
+            }[pending]
+          : reset && !setPassword
+            ? msg('Ladataan…', { id: 'status.loading' })
+            : this.#notice(state);
     return html`<section class="panel" part="panel" aria-labelledby=${`${id}-title`}>
       <div class="header" part="header">
         <div class="title" part="title" id=${`${id}-title`} role="heading" aria-level=${level} tabindex="-1">${title}</div>
@@ -435,7 +529,7 @@ export class CityLogin extends LitElement {
               </button>`}
         </div>
       </div>
-      ${this.#renderIntro(step)}
+      ${reset ? (setPassword?.intro(view) ?? nothing) : this.#renderIntro(step)}
       ${error && !error.field
         ? this.#alert(
             error,
@@ -446,7 +540,9 @@ export class CityLogin extends LitElement {
         : nothing}
       <slot name="form"></slot>
       <div class="footer" part="footer">
-        ${forgot
+        ${reset
+          ? (setPassword?.footer(view) ?? nothing)
+          : forgot
           ? html`<button class="link" type="button" @click=${() => this.#flow.backToSignIn()}>
               ${msg('Takaisin kirjautumiseen', { id: 'action.back' })}
             </button>`
@@ -459,7 +555,7 @@ export class CityLogin extends LitElement {
     </section>`;
   }
 
-  #renderIntro(step: Step) {
+  #renderIntro(step: Exclude<Step, 'set-password' | 'password-changed'>) {
     switch (step) {
       case 'identify': {
         const help = this.#safeHref(this.helpHref, 'help-href');
@@ -517,7 +613,7 @@ export class CityLogin extends LitElement {
       error.seq,
       html`<div class="error" part="error" role="alert">
         ${title ? html`<p class="error-title">${title}</p>` : nothing}
-        <p>${errorMessage(error.code)} ${wait}</p>
+        <p>${this.#message(error)} ${wait}</p>
         ${contact}
       </div>`,
     );
@@ -559,6 +655,7 @@ export class CityLogin extends LitElement {
     if (state.status !== 'signed-out' || (!this.inline && !this.dialogOpen) || state.step === 'forgot-sent') return nothing;
     const { step } = state;
     const id = this.#id;
+    if (step === 'set-password' || step === 'password-changed') return this.#renderSetPasswordForm(state);
     const forgot = step === 'forgot';
     const blocked = (forgot ? state.blocked.reset : state.blocked.signIn) !== null;
     // method=dialog: a submission the handler does not see (a page script's form.submit(), a
@@ -597,8 +694,22 @@ export class CityLogin extends LitElement {
     </form>`;
   }
 
+  /** The set-new-password step's form (its fields come with its module); none once changed or without a usable link. */
+  #renderSetPasswordForm(state: SignedOutState) {
+    const module = setPasswordModule;
+    if (!module || state.step !== 'set-password' || !state.ticket) return nothing;
+    const blocked = state.blocked.signIn !== null;
+    return html`<form slot="form" method="dialog" novalidate aria-labelledby=${`${this.#id}-form-label`} @submit=${this.#onSubmit}>
+      <span id=${`${this.#id}-form-label`} hidden>${module.title('set-password')}</span>
+      ${module.fields(this.#setPasswordView(state))}
+      <city-login-field kind="submit">
+        <button slot="input" type="submit" aria-disabled=${state.pending !== null || blocked ? 'true' : 'false'}>${module.submitLabel()}</button>
+      </city-login-field>
+    </form>`;
+  }
+
   /** One text field: `identifier` (name `username`), `password` or `email`, with its error. */
-  #renderInput(state: SignedOutState, field: FieldName, label: string, value?: string) {
+  #renderInput(state: SignedOutState, field: Exclude<FieldName, 'new-password'>, label: string, value?: string) {
     const inputId = `${this.#id}-${field}`;
     const errorId = `${inputId}-error`;
     const error = state.error?.field === field ? state.error : null;
@@ -650,7 +761,7 @@ export class CityLogin extends LitElement {
             ${msg('Vaihda', { id: 'action.change' })}
           </button>`
         : nothing}
-      ${error ? variant(error.seq, html`<span slot="error" id=${errorId} role="alert">${errorMessage(error.code)}</span>`) : nothing}
+      ${error ? this.#fieldError(error, errorId) : nothing}
     </city-login-field>`;
   }
 
@@ -667,6 +778,7 @@ export class CityLogin extends LitElement {
     if (state.step === 'identify') this.#flow.submitIdentifier(value('username'));
     if (state.step === 'password') this.#flow.submitPassword(value('username', state.identifier), value('password'), input('remember')?.checked ?? false);
     if (state.step === 'forgot') this.#flow.submitReset(value('email'));
+    if (state.step === 'set-password') this.#flow.submitNewPassword(value('new-password'), value('confirm-password'));
   }
 
   #onDialogClose(event: Event): void {

@@ -4,7 +4,7 @@
  * to localized sentences (Finnish is the source locale).
  */
 import { msg, str } from '@lit/localize';
-import type { ErrorCode, Notice } from '../flow/flow.js';
+import type { ErrorCode, Notice, ResetCode } from '../flow/flow.js';
 
 /** A number as the locale writes it. */
 function formatNumber(value: number, locale: string): string {
@@ -25,9 +25,13 @@ export function waitMessage(seconds: number, locale: string): string {
     : msg(str`Voit yrittää uudelleen ${n} sekunnin kuluttua.`, { id: 'wait.seconds.other', desc: 'Rate limit wait, plural' });
 }
 
-/** The sentence that explains an error (without the wait or contact line). */
+/**
+ * The sentence that explains an error (without the wait or contact line). The codes of the
+ * set-new-password step have their messages in that step's module (`set-password.ts`, loaded
+ * with it); here they read as `unexpected` (an adapter that throws one elsewhere).
+ */
 export function errorMessage(code: ErrorCode): string {
-  return {
+  const messages: Record<Exclude<ErrorCode, ResetCode>, string> = {
     identifier_required: msg('Syötä sähköpostiosoite tai käyttäjätunnus.', { id: 'error.identifier-required' }),
     password_required: msg('Syötä salasana.', { id: 'error.password-required' }),
     email_required: msg('Syötä sähköpostiosoite.', { id: 'error.email-required' }),
@@ -50,7 +54,8 @@ export function errorMessage(code: ErrorCode): string {
       desc: 'The auth server answered with an HTTP redirect, which is never followed: what the resident typed was not passed on',
     }),
     unexpected: msg('Jokin meni vikaan. Yritä hetken kuluttua uudelleen.', { id: 'error.unexpected' }),
-  }[code];
+  };
+  return (messages as Partial<Record<ErrorCode, string>>)[code] ?? messages.unexpected;
 }
 
 export function noticeMessage(notice: Notice): string {

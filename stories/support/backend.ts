@@ -21,6 +21,10 @@ export interface BackendParameters {
   session?: 'signed-in' | 'signed-out';
   /** Runs against the fresh backend before the story renders (e.g. earlier failed attempts). */
   prime?: (backend: MockAuthBackend) => void;
+  /** The page is opened from a reset link with this token (`#reset-token=…`). */
+  resetToken?: string;
+  /** Setting a new password answers 204 (sign in yourself) instead of signing in. */
+  resetWithoutSignIn?: boolean;
 }
 
 /** One instance for the msw handlers, whose behaviour is replaced for every story. */

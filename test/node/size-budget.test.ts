@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { EAGER_BUDGET, EAGER_CEILING, LANGUAGE_CHUNK_BUDGET, checkSizeBudget } from '../size-budget.mjs';
+import { EAGER_BUDGET, EAGER_CEILING, FEATURE_CHUNK_BUDGET, LANGUAGE_CHUNK_BUDGET, checkSizeBudget } from '../size-budget.mjs';
 
 const dirs: string[] = [];
 after(() => {
@@ -130,8 +130,22 @@ describe('size budget (issue 7)', () => {
       fakeDist({ 'city-login.js': `const d=()=>import("./chunks/big-DDD.js");${main}`, 'chunks/big-DDD.js': big, ...languageChunks() }),
     );
     lineFor(dynamically.lines, /^city-login\.js \+ eager chunks: .*: ok; within/);
-    // Loaded on demand, it is held to the language-chunk budget instead.
-    lineFor(dynamically.lines, /^FAIL: chunks\/big-DDD\.js, on demand: .*OVER BUDGET/);
+    // Loaded on demand, it is held to the budget of a step of the flow instead (10 KiB).
+    const bigLine = lineFor(dynamically.lines, /^(FAIL: )?chunks\/big-DDD\.js, on demand \(a step of the flow\): .*budget 10\.0 KiB/);
+    assert.equal(bigLine.startsWith('FAIL'), gzip(big) > FEATURE_CHUNK_BUDGET, bigLine);
+  });
+
+  it('holds a step of the flow loaded on demand to 10 KiB, not to the 2 KiB of a language', () => {
+    const step = noise(4000);
+    assert.ok(gzip(step) > LANGUAGE_CHUNK_BUDGET && gzip(step) < FEATURE_CHUNK_BUDGET);
+    const within = run(fakeDist({ 'city-login.js': `const s=()=>import("./chunks/set-password-FFF.js");${entry(5000)}`, 'chunks/set-password-FFF.js': step, ...languageChunks() }));
+    assert.equal(within.ok, true, within.text);
+    lineFor(within.lines, /^chunks\/set-password-FFF\.js, on demand \(a step of the flow\): .*: ok$/);
+    const huge = noise(16000);
+    assert.ok(gzip(huge) > FEATURE_CHUNK_BUDGET);
+    const over = run(fakeDist({ 'city-login.js': `const s=()=>import("./chunks/set-password-FFF.js");${entry(5000)}`, 'chunks/set-password-FFF.js': huge, ...languageChunks() }));
+    assert.equal(over.ok, false, over.text);
+    lineFor(over.lines, /^FAIL: chunks\/set-password-FFF\.js, on demand \(a step of the flow\): .*OVER BUDGET/);
   });
 
   it('fails a language chunk over 2 KiB and names the figure', () => {
@@ -143,7 +157,7 @@ describe('size budget (issue 7)', () => {
     const sv = lineFor(result.lines, /chunks\/sv-Duh0Rit9\.js/);
     assert.match(sv, /^FAIL: .*OVER BUDGET/);
     assert.ok(sv.includes(figure(size)), sv);
-    lineFor(result.lines, /^chunks\/en-C8fn_VIm\.js, on demand: .*: ok$/);
+    lineFor(result.lines, /^chunks\/en-C8fn_VIm\.js, on demand \(language\): .*: ok$/);
   });
 
   it('counts a chunk only a language chunk imports toward that language chunk, not one the entry already loads', () => {
@@ -159,7 +173,7 @@ describe('size budget (issue 7)', () => {
 
     const alsoEager = run(fakeDist({ ...files, 'city-login.js': entry(5000, 'import{y}from"./chunks/shared-EEE.js";') }));
     assert.equal(alsoEager.ok, true, alsoEager.text);
-    assert.ok(lineFor(alsoEager.lines, /^chunks\/sv-Duh0Rit9\.js, on demand/).includes(figure(gzip(sv))));
+    assert.ok(lineFor(alsoEager.lines, /^chunks\/sv-Duh0Rit9\.js, on demand \(language\)/).includes(figure(gzip(sv))));
   });
 
   it('fails a bare import specifier', () => {

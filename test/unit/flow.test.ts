@@ -52,6 +52,11 @@ const SAMPLE: { readonly [T in ActionType]: Extract<FlowAction, { type: T }> } =
   'sign-out': { type: 'sign-out' },
   'signed-out': { type: 'signed-out' },
   unblock: { type: 'unblock', now: NOW },
+  'reset-link-opened': { type: 'reset-link-opened' },
+  'reset-verified': { type: 'reset-verified', ticket: { username: 'esimerkki.erkki@example.com', policy: { minLength: 10 } } },
+  'submit-new-password': { type: 'submit-new-password', hasPassword: true, matches: true, now: NOW },
+  'password-set': { type: 'password-set', user: ERKKI },
+  'request-new-link': { type: 'request-new-link' },
 };
 const ALL_TYPES = Object.keys(SAMPLE) as ActionType[];
 
@@ -181,7 +186,7 @@ describe('flow: checking', () => {
     expect(state).to.deep.equal(signedOut());
   });
 
-  for (const type of except('session-checked', 'session-check-failed', 'session-revalidated', 'start-signed-out')) {
+  for (const type of except('session-checked', 'session-check-failed', 'session-revalidated', 'start-signed-out', 'reset-link-opened')) {
     it(`should ignore "${type}" (same state object)`, () => {
       const state: FlowState = { status: 'checking' };
       expect(next(state, SAMPLE[type]) === state).to.equal(true);
@@ -207,7 +212,7 @@ describe('flow: check-failed', () => {
     expect(next(failedCheck, { type: 'session-revalidated', user: null }).status).to.equal('signed-out');
   });
 
-  for (const type of except('recheck', 'session-revalidated')) {
+  for (const type of except('recheck', 'session-revalidated', 'reset-link-opened')) {
     it(`should ignore "${type}" (same state object)`, () => {
       expect(next(failedCheck, SAMPLE[type]) === failedCheck).to.equal(true);
     });
@@ -1029,3 +1034,92 @@ describe('flow: a whole sign-in', () => {
     );
   });
 });
+
+describe('flow: a reset link sets a new password', () => {
+  const TICKET = { username: 'esimerkki.erkki@example.com', policy: { minLength: 10, requires: ['digit'] as const } };
+  const opened = (from: FlowState = { status: 'checking' }) => asOut(next(from, { type: 'reset-link-opened' }));
+  const verified = () => asOut(next(opened(), { type: 'reset-verified', ticket: TICKET }));
+  const submit = (hasPassword = true, matches = true) => ({ type: 'submit-new-password', hasPassword, matches, now: NOW }) as const;
+
+  it('opens the step from the session check, checking the token, with nothing of it in the state', () => {
+    const state = opened();
+    expect(state.step).to.equal('set-password');
+    expect(state.pending).to.equal('verify');
+    expect(state.ticket).to.equal(null);
+    expect(JSON.stringify(state)).not.to.contain('token');
+  });
+
+  it('opens the step from a failed session check and from the signed-out flow', () => {
+    expect(opened({ status: 'check-failed', error: { code: 'network', field: null, seq: 1 } }).step).to.equal('set-password');
+    expect(opened(out({ step: 'password', identifier: 'x' })).step).to.equal('set-password');
+  });
+
+  it('keeps the ticket once verified (whose password, which rules)', () => {
+    const state = verified();
+    expect(state.pending).to.equal(null);
+    expect(state.ticket).to.deep.equal(TICKET);
+  });
+
+  it('refuses an empty new password and two that differ, on the new password field', () => {
+    expect(asOut(next(verified(), submit(false))).error).to.include({ code: 'new_password_required', field: 'new-password' });
+    expect(asOut(next(verified(), submit(true, false))).error).to.include({ code: 'password_mismatch', field: 'new-password' });
+    expect(asOut(next(verified(), submit(true, false))).pending).to.equal(null);
+  });
+
+  it('does not submit before the token is verified', () => {
+    const state = opened();
+    expect(next(asOut(next(state, { type: 'failed', code: 'invalid_token', now: NOW })), submit()).status).to.equal('signed-out');
+    const failed = asOut(next(state, { type: 'failed', code: 'invalid_token', now: NOW }));
+    expect(next(failed, submit()) === failed).to.equal(true);
+  });
+
+  it('signs in when the server signs the resident in', () => {
+    const state = next(asOut(next(verified(), submit())), { type: 'password-set', user: ERKKI });
+    expect(state).to.deep.include({ status: 'signed-in', user: ERKKI });
+  });
+
+  it('says the password changed and carries the username to signing in when the server does not sign in', () => {
+    const changed = asOut(next(asOut(next(verified(), submit())), { type: 'password-set', user: null }));
+    expect(changed.step).to.equal('password-changed');
+    const back = asOut(next(changed, { type: 'back-to-sign-in' }));
+    expect(back.step).to.equal('identify');
+    expect(back.identifier).to.equal(TICKET.username);
+    expect(back.ticket).to.equal(null);
+  });
+
+  it('a weak password is an error on the field with the rule; the ticket stays', () => {
+    const state = asOut(next(asOut(next(verified(), submit())), { type: 'failed', code: 'weak_password', rule: 'min_length', now: NOW }));
+    expect(state.error).to.include({ code: 'weak_password', field: 'new-password', rule: 'min_length' });
+    expect(state.ticket).to.deep.equal(TICKET);
+    const breached = asOut(next(asOut(next(verified(), submit())), { type: 'failed', code: 'breached_password', now: NOW }));
+    expect(breached.error).to.include({ code: 'breached_password', field: 'new-password' });
+  });
+
+  for (const code of ['invalid_token', 'expired_token'] as const) {
+    it(`${code} ends the form, keeps the address for a new link, and the new link goes to the forgot step with it`, () => {
+      const state = asOut(next(asOut(next(verified(), submit())), { type: 'failed', code, now: NOW }));
+      expect(state.ticket).to.equal(null);
+      expect(state.error).to.include({ code, field: null });
+      expect(state.email).to.equal(TICKET.username);
+      const forgot = asOut(next(state, { type: 'request-new-link' }));
+      expect(forgot).to.deep.include({ step: 'forgot', email: TICKET.username, error: null });
+    });
+  }
+
+  it('a classic username is not carried as an address for a new link', () => {
+    const state = asOut(next(asOut(next(opened(), { type: 'reset-verified', ticket: { username: 'virve.viranomainen', policy: {} } })), { type: 'failed', code: 'expired_token', now: NOW }));
+    expect(asOut(next(state, { type: 'request-new-link' })).email).to.equal('');
+  });
+
+  it('a session found in the background does not take the resident out of the step', () => {
+    const state = verified();
+    expect(next(state, { type: 'session-revalidated', user: ERKKI }) === state).to.equal(true);
+  });
+
+  it('a 429 blocks setting the password until the wait ends', () => {
+    const limited = asOut(next(asOut(next(verified(), submit())), { type: 'failed', code: 'rate_limited', retryAfterSeconds: 30, now: NOW }));
+    expect(limited.blocked.signIn).to.equal(NOW + 30_000);
+    expect(asOut(next(limited, submit())).error).to.include({ code: 'rate_limited' });
+  });
+});
+

@@ -9,6 +9,7 @@ import { AuthError, isAbort, type AuthClient } from '../../src/auth/auth-client.
 import { clampTimeout, DEFAULT_TIMEOUT_MS, HttpAuthClient, type HttpAuthClientOptions } from '../../src/auth/http-auth-client.js';
 import {
   DEMO_PASSWORD,
+  EXPIRED_RESET_TOKEN,
   MockAuthBackend,
   REMEMBER_SECONDS,
   SESSION_COOKIE,
@@ -72,6 +73,18 @@ const CALLS: readonly CallCase[] = (
   },
   { name: 'signOut', call: 'logout', body: undefined, run: (c, s) => c.signOut(s) },
   { name: 'requestPasswordReset', call: 'password-reset', body: { email: ERKKI }, run: (c, s) => c.requestPasswordReset(ERKKI, s) },
+  {
+    name: 'verifyPasswordReset',
+    call: 'password-reset-verify',
+    body: { token: 'the-token' },
+    run: (c, s) => c.verifyPasswordReset!('the-token', s),
+  },
+  {
+    name: 'completePasswordReset',
+    call: 'password-reset-complete',
+    body: { token: 'the-token', password: 'Uusi-Salasana-1' },
+    run: (c, s) => c.completePasswordReset!('the-token', 'Uusi-Salasana-1', s),
+  },
   ] satisfies Array<Omit<CallCase, 'method' | 'path'>>
 ).map((c) => ({ ...c, method: CONTRACT[c.call].method, path: CONTRACT[c.call].path }));
 
@@ -147,6 +160,10 @@ function okFor(path: string): () => Response {
       return () => HttpResponse.json({ next: 'password' });
     case '/logout':
       return () => new HttpResponse(null, { status: 204 });
+    case '/password-reset/verify':
+      return () => HttpResponse.json({ username: ERKKI, policy: { minLength: 10 } });
+    case '/password-reset/complete':
+      return () => HttpResponse.json({ user: { name: 'Erkki Esimerkki', email: ERKKI } });
     default:
       return () => new HttpResponse(null, { status: 202 });
   }
@@ -737,6 +754,74 @@ describe('MockAuthBackend: CSRF on the msw transport too', () => {
     expect(refused.code).to.equal('server');
     expect(await client({ csrfToken: () => 'the-token' }).identify(ERKKI, signal())).to.deep.equal({ next: 'password' });
     expect(await client().session(signal()), 'GET needs no token').to.equal(null);
+  });
+});
+
+describe('HttpAuthClient: a reset link', () => {
+  it('reads the ticket: the username and the rules, leaving out what it cannot read', async () => {
+    answer('/password-reset/verify', () =>
+      HttpResponse.json({ username: ERKKI, policy: { minLength: 12, maxLength: 9, requires: ['digit', 'emoji', 'symbol'] }, token: 'x' }),
+    );
+    expect(await client().verifyPasswordReset('t', signal())).to.deep.equal({
+      username: ERKKI,
+      policy: { minLength: 12, requires: ['digit', 'symbol'] },
+    });
+  });
+
+  it('fails a ticket without a username as a bad response', async () => {
+    answer('/password-reset/verify', () => HttpResponse.json({ policy: {} }));
+    expect((await failure(client().verifyPasswordReset('t', signal()))).code).to.equal('bad_response');
+  });
+
+  it('resolves null on 204 (changed: sign in yourself), the user on 200', async () => {
+    answer('/password-reset/complete', () => new HttpResponse(null, { status: 204 }));
+    expect(await client().completePasswordReset('t', 'p', signal())).to.equal(null);
+  });
+
+  for (const [rule, expected] of [['min_length', 'min_length'], ['symbol', 'symbol'], ['emoji', undefined], [undefined, undefined]] as const) {
+    it(`reads weak_password with the rule ${String(rule)}`, async () => {
+      answer('/password-reset/complete', () => HttpResponse.json({ error: 'weak_password', ...(rule ? { rule } : {}) }, { status: 422 }));
+      const error = await failure(client().completePasswordReset('t', 'p', signal()));
+      expect(error.code).to.equal('weak_password');
+      expect(error.rule).to.equal(expected);
+    });
+  }
+
+  it('tells a breached password from a weak one by its error code on 422', async () => {
+    answer('/password-reset/complete', () => HttpResponse.json({ error: 'breached_password' }, { status: 422 }));
+    expect((await failure(client().completePasswordReset('t', 'p', signal()))).code).to.equal('breached_password');
+  });
+
+  it('sends the token in the body, never in the URL', async () => {
+    const seen = capture('/password-reset/verify', () => HttpResponse.json({ username: ERKKI, policy: {} }));
+    await client().verifyPasswordReset('secret-token', signal());
+    expect(seen[0]!.pathname).to.equal(`${ENDPOINT}/password-reset/verify`);
+    expect(JSON.parse(seen[0]!.text)).to.deep.equal({ token: 'secret-token' });
+  });
+
+  it('with the demo backend: a link emailed for Erkki opens, sets a new password that then signs in, and works once', async () => {
+    const links: string[] = [];
+    const backend = new MockAuthBackend({ onResetLink: ({ token }) => links.push(token) });
+    worker.use(...createHandlers(backend, { endpoint: ENDPOINT }));
+    await client().requestPasswordReset(ERKKI, signal());
+    expect(links).to.have.length(1);
+    const token = links[0]!;
+    expect(await client().verifyPasswordReset(token, signal())).to.deep.include({ username: ERKKI });
+    expect((await failure(client().completePasswordReset(token, 'lyhyt', signal()))).rule).to.equal('min_length');
+    expect((await failure(client().completePasswordReset(token, 'Salasana1234', signal()))).code).to.equal('breached_password');
+    expect(await client().completePasswordReset(token, 'Uusi-Kevat-2027', signal())).to.deep.equal({ name: 'Erkki Esimerkki', email: ERKKI });
+    expect((await failure(client().verifyPasswordReset(token, signal()))).code).to.equal('invalid_token');
+    await client().signOut(signal());
+    expect((await failure(client().signIn({ username: ERKKI, password: DEMO_PASSWORD, remember: false }, signal()))).code).to.equal('invalid_credentials');
+    expect(await client().signIn({ username: ERKKI, password: 'Uusi-Kevat-2027', remember: false }, signal())).to.deep.include({ email: ERKKI });
+    // msw keeps the cookies its answers set: signing out clears them for the next test.
+    await client().signOut(signal());
+  });
+
+  it('with the demo backend: an expired link and an unknown one', async () => {
+    worker.use(...createHandlers(new MockAuthBackend(), { endpoint: ENDPOINT }));
+    expect((await failure(client().verifyPasswordReset(EXPIRED_RESET_TOKEN, signal()))).code).to.equal('expired_token');
+    expect((await failure(client().verifyPasswordReset('nobody-knows', signal()))).code).to.equal('invalid_token');
   });
 });
 

@@ -1,0 +1,79 @@
+/**
+ * The recovery loop in the demo, as a new resident would go through it (Chromium): forgot
+ * password in the header's dialog, the link the demo shows for the "email", the sign-in page
+ * sets a new password (generated, as a password manager would), signed in; signing in later
+ * takes the new password; the used link and an expired one each say so and offer a new link.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { ERKKI, launchBrowser, openPage, startDemo } from './helpers.js';
+
+let demo: Awaited<ReturnType<typeof startDemo>>;
+let browser: Browser;
+
+before(async () => {
+  demo = await startDemo();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+/** A password as a password manager generates one. */
+const generated = () => `${randomBytes(9).toString('base64url')}Aa1`;
+
+describe('the reset link in the demo', () => {
+  it('forgot password → the link → a new password → signed in; the new password signs in later; the link works once', async () => {
+    const { page, errors } = await openPage(browser, demo.url);
+    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.getByRole('button', { name: 'Unohtuiko käyttäjätunnus tai salasana?' }).click();
+    await page.getByLabel('Sähköpostiosoite', { exact: true }).fill(ERKKI.identifier);
+    await page.locator('city-login form').getByRole('button', { name: 'Lähetä' }).click();
+    const link = page.locator('#demo-reset-link a');
+    await link.waitFor();
+    const href = await link.getAttribute('href');
+    assert.match(href ?? '', /^\/sign-in\.html#reset-token=[0-9a-f]{32}$/, 'the token is in the fragment, not the query');
+
+    // The "email" arrived: close the dialog (the demo panel is behind it) and follow the link.
+    await page.getByRole('button', { name: 'Sulje' }).click();
+    await link.click();
+    await page.getByRole('heading', { name: 'Aseta uusi salasana' }).waitFor();
+    assert.equal(new URL(page.url()).hash, '', 'the token left the address bar at once');
+    assert.equal(await page.getByLabel('Käyttäjätunnus', { exact: true }).inputValue(), ERKKI.identifier);
+    const password = generated();
+    await page.getByLabel('Uusi salasana', { exact: true }).fill(password);
+    await page.getByLabel('Uusi salasana uudelleen').fill(password);
+    await page.getByRole('button', { name: 'Tallenna uusi salasana' }).click();
+    await page.getByRole('link', { name: ERKKI.badge }).waitFor();
+
+    // Later: the old password no longer works, the new one does.
+    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
+    await page.getByRole('button', { name: 'Jatka' }).click();
+    await page.getByLabel('Salasana', { exact: true }).fill(ERKKI.password);
+    await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.getByText('Käyttäjätunnus tai salasana on väärin.').waitFor();
+    await page.getByLabel('Salasana', { exact: true }).fill(password);
+    await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.getByRole('link', { name: ERKKI.badge }).waitFor();
+    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').waitFor();
+
+    // The same link again: used.
+    await page.goto(`${demo.url}${href}`);
+    await page.getByText('Salasanan vaihtolinkki ei kelpaa.').waitFor();
+    await page.getByRole('button', { name: 'Tilaa uusi linkki' }).click();
+    assert.equal(await page.getByLabel('Sähköpostiosoite', { exact: true }).inputValue(), '');
+    assert.deepEqual(errors.filter((e) => !/status of (400|401|410|422)/.test(e)), []);
+  });
+
+  it('an expired link says so and offers a new one', async () => {
+    const { page } = await openPage(browser, `${demo.url}/sign-in.html#reset-token=vanhentunut-linkki`);
+    await page.getByText('Salasanan vaihtolinkki on vanhentunut.').waitFor();
+    await page.getByRole('button', { name: 'Tilaa uusi linkki' }).click();
+    await page.getByRole('button', { name: 'Lähetä' }).waitFor();
+  });
+});
