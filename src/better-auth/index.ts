@@ -9,15 +9,24 @@
  *
  * It speaks web-standard `Request`/`Response` (any runtime: Node via a small adapter, Hono,
  * Next.js route handlers, Bun, Deno). It does not import better-auth: it needs only
- * `auth.handler`, so better-auth stays out of the element's dependencies.
+ * `auth.handler` (and `auth.$context` for the reset link), so better-auth stays out of the
+ * element's dependencies.
  *
  * ```ts
- * const auth = betterAuth({ emailAndPassword: { enabled: true, sendResetPassword: reportDeliveryFailures(sendMail) }, plugins: [username()] });
+ * const auth = betterAuth({
+ *   emailAndPassword: {
+ *     enabled: true,
+ *     // The mail links to the page with the element, the token in the fragment (never the query).
+ *     sendResetPassword: reportDeliveryFailures(({ user, token }) => sendMail(user.email, resetLink('https://city.example/', token))),
+ *   },
+ *   plugins: [username()],
+ * });
  * const contract = cityLoginBridge({ auth, endpoint: '/auth' });
  * // in the server: (await contract(request)) ?? (await auth.handler(request))
  * ```
  */
 import {
+  CALLS,
   CORS,
   CSRF_HEADER,
   RETRY_AFTER_HEADER,
@@ -33,6 +42,24 @@ import {
 export interface BetterAuthLike {
   handler(request: Request): Promise<Response>;
   options: { basePath?: string };
+  /**
+   * better-auth's context (`auth.$context`). The reset link's `verify` reads the token's
+   * verification row and the password lengths from it; better-auth has no HTTP endpoint that
+   * tells whose a reset token is without spending it. Without it, both reset-link calls answer
+   * 404 (not offered).
+   */
+  $context?: PromiseLike<BetterAuthContextLike>;
+}
+
+/** The part of better-auth's `AuthContext` the reset link reads (better-auth 1.7). */
+export interface BetterAuthContextLike {
+  internalAdapter: {
+    /** A verification row by identifier (hashed or in secondary storage as configured); never deletes that row. */
+    findVerificationValue(identifier: string): Promise<{ value: string; expiresAt: Date | string | number } | null>;
+    findUserById(id: string): Promise<{ email: string; username?: string | null } | null>;
+  };
+  /** What `/reset-password` enforces: `emailAndPassword.minPasswordLength` (default 8) and `maxPasswordLength` (default 128). */
+  password: { config: { minPasswordLength: number; maxPasswordLength: number } };
 }
 
 export interface CityLoginBridgeOptions {
@@ -71,6 +98,17 @@ function answer(status: number, body?: unknown, headers?: HeadersInit): Response
 
 const failure = (status: number, error: string, headers?: HeadersInit) => answer(status, { error }, headers);
 
+/**
+ * complete's "the password is set, sign in yourself": the success status of that call that
+ * carries no user (the contract accepts `200 {user}` first, and this one).
+ */
+const PASSWORD_CHANGED = (() => {
+  const signedIn = successStatus('password-reset-complete');
+  const other = CALLS['password-reset-complete'].success.find((status) => status !== signedIn);
+  if (other === undefined) throw new Error('the contract has no success without a user for password-reset-complete');
+  return other;
+})();
+
 /** Requests whose reset mail could not be sent (see {@link reportDeliveryFailures}). */
 const failedDeliveries = new WeakSet<Request>();
 
@@ -91,6 +129,19 @@ export function reportDeliveryFailures<D>(
       throw error;
     }
   };
+}
+
+/**
+ * The link a reset mail carries: the page with `<city-login>` and the token in its fragment,
+ * `https://city.example/page#reset-token=<token>` (the element reads it there). A fragment is
+ * never sent to a server, so the token stays out of access logs and `Referer`. Give better-auth's
+ * `sendResetPassword` this instead of its `url` (which points at better-auth's own
+ * `GET /reset-password/:token`, whose redirect carries the token in a query).
+ */
+export function resetLink(page: string | URL, token: string): string {
+  const url = new URL(page);
+  url.hash = '';
+  return `${url.href}#reset-token=${encodeURIComponent(token)}`;
 }
 
 /** better-auth's error code, e.g. `INVALID_EMAIL_OR_PASSWORD`. */
@@ -212,6 +263,74 @@ export function cityLoginBridge(options: CityLoginBridgeOptions): (request: Requ
     return otherwise(response, 'password-reset');
   }
 
+  /**
+   * The account a reset token opens, or the contract's answer for one that opens none.
+   * TRANSLATION: better-auth keeps a reset token as a verification row
+   * `reset-password:<token>` → user id, until `expiresAt` (`resetPasswordTokenExpiresIn`,
+   * default an hour), and answers `400 INVALID_TOKEN` for an unknown, used and expired token
+   * alike. The bridge reads the row itself (without spending it): missing → `400
+   * invalid_token`, past `expiresAt` → `410 expired_token`. better-auth deletes expired rows on
+   * a lookup at most once a minute; after that an expired link reads as unknown (`400`).
+   */
+  async function ticket(
+    call: 'password-reset-verify' | 'password-reset-complete',
+    context: BetterAuthContextLike,
+    token: string,
+  ): Promise<{ username: string; email: string } | Response> {
+    const invalid = () => failure(statusFor(call, 'invalid_token'), WIRE_ERRORS.invalidToken);
+    // better-auth's tokens are 24 letters and digits; anything far from that was never issued.
+    if (token === '' || token.length > 256) return invalid();
+    const row = await context.internalAdapter.findVerificationValue(`reset-password:${token}`);
+    if (!row) return invalid();
+    if (new Date(row.expiresAt).getTime() <= Date.now()) return failure(statusFor(call, 'expired_token'), WIRE_ERRORS.expiredToken);
+    const user = await context.internalAdapter.findUserById(row.value);
+    if (!user) return invalid();
+    // The name the resident signs in with, for password managers: the username plugin's, else the address.
+    const username = typeof user.username === 'string' && user.username.trim() !== '' ? user.username : user.email;
+    return { username, email: user.email };
+  }
+
+  /**
+   * POST /password-reset/verify. TRANSLATION: better-auth has no such call (its
+   * `GET /reset-password/:token` only redirects, with the token in a query). The bridge
+   * answers from the token's row and from better-auth's password options: `policy` is
+   * `{minLength, maxLength}` as `/reset-password` enforces them (better-auth has no
+   * character-class rules). The token stays valid.
+   */
+  async function verifyReset(context: BetterAuthContextLike, body: unknown): Promise<Response> {
+    const found = await ticket('password-reset-verify', context, text(body, 'token'));
+    if (found instanceof Response) return found;
+    const { minPasswordLength, maxPasswordLength } = context.password.config;
+    return answer(successStatus('password-reset-verify'), { username: found.username, policy: { minLength: minPasswordLength, maxLength: maxPasswordLength } });
+  }
+
+  /**
+   * POST /password-reset/complete. TRANSLATION: `POST /reset-password {newPassword, token}`
+   * (the token in the body, never a query) answers `200 {status: true}` and does not sign in:
+   * the contract's "changed, sign in yourself" (`204`). The token is checked first, as
+   * `verify` does (better-auth checks the length before the token, and says `INVALID_TOKEN`
+   * for an expired one). Its `400 PASSWORD_TOO_SHORT` / `PASSWORD_TOO_LONG` are `422
+   * weak_password` with `rule` `min_length` / `max_length`; the haveibeenpwned plugin's
+   * `PASSWORD_COMPROMISED` is `422 breached_password`; `INVALID_TOKEN` (spent meanwhile) and
+   * `USER_NOT_FOUND` are `400 invalid_token`. A refused password leaves the token valid.
+   */
+  async function completeReset(request: Request, context: BetterAuthContextLike, body: unknown): Promise<Response> {
+    const token = text(body, 'token');
+    const found = await ticket('password-reset-complete', context, token);
+    if (found instanceof Response) return found;
+    const raw = typeof body === 'object' && body !== null ? (body as { password?: unknown }).password : undefined;
+    const newPassword = typeof raw === 'string' ? raw : '';
+    const { response } = await ask(request, 'POST', '/reset-password', { newPassword, token });
+    if (response.ok) return answer(PASSWORD_CHANGED);
+    const code = response.status === 400 ? await codeOf(response.clone()) : undefined;
+    const weak = (rule: string) => answer(statusFor('password-reset-complete', 'weak_password'), { error: WIRE_ERRORS.weakPassword, rule });
+    if (code === 'PASSWORD_TOO_SHORT') return weak('min_length');
+    if (code === 'PASSWORD_TOO_LONG') return weak('max_length');
+    if (code === 'PASSWORD_COMPROMISED') return failure(statusFor('password-reset-complete', 'breached_password'), WIRE_ERRORS.breachedPassword);
+    if (code === 'INVALID_TOKEN' || code === 'USER_NOT_FOUND') return failure(statusFor('password-reset-complete', 'invalid_token'), WIRE_ERRORS.invalidToken);
+    return otherwise(response, 'password-reset-complete');
+  }
+
   /** CORS with credentials for the allowed page origins (never `*`), as the contract's {@link CORS} lists. */
   function corsHeaders(request: Request): Record<string, string> {
     const origin = request.headers.get('origin');
@@ -251,6 +370,13 @@ export function cityLoginBridge(options: CityLoginBridgeOptions): (request: Requ
     login: (request, body) => login(request, body),
     logout: (request) => logout(request),
     'password-reset': (request, body) => passwordReset(request, body),
+    // The reset link needs better-auth's context; without it both calls answer 404 (not offered).
+    ...(options.auth.$context === undefined
+      ? {}
+      : {
+          'password-reset-verify': async (_request: Request, body: unknown) => verifyReset(await options.auth.$context!, body),
+          'password-reset-complete': async (request: Request, body: unknown) => completeReset(request, await options.auth.$context!, body),
+        }),
   };
 
   return async (request) => {
