@@ -4,7 +4,10 @@
  * started in this process. The contract kit passes against it, the example's code
  * type-checks against better-auth's own types, and a resident's journey in Chromium signs in
  * with an email and with a username, is told a wrong password, keeps the session across a
- * reload, signs out, and asks for a password reset.
+ * reload, signs out, asks for a password reset, follows the mailed link (#reset-token=), sets a
+ * new password on the element and signs in with it; the used link and an expired one say so.
+ * The reset link's calls are checked over HTTP too: verify spends nothing, better-auth's
+ * length rules come back as the contract's weak_password rules.
  *
  * Needs the example's dependencies (test/run.mjs runs `npm ci` there when they are missing)
  * and the builds (dist/city-login.js, dist/npm/).
@@ -16,6 +19,7 @@ import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { CALLS, CSRF_HEADER, WIRE_ERRORS, statusFor, successStatus, type CallName } from '../../src/contract/contract.js';
 import { isContractReport, type ContractReport } from '../../src/contract-kit/report.js';
 import { launchBrowser, watchPage } from './helpers.js';
 
@@ -27,7 +31,20 @@ const PASSWORD = 'Salasana123';
 
 /** What examples/better-auth/server.mjs exports (plain JavaScript, loaded from its own folder so it finds its own node_modules). */
 interface ExampleModule {
-  startExample(options: { port?: number; pageOrigins?: string[]; log?: (line: string) => void }): Promise<{ url: string; csrfToken: string; close(): Promise<void> }>;
+  startExample(options: { port?: number; pageOrigins?: string[]; log?: (line: string) => void }): Promise<{
+    url: string;
+    csrfToken: string;
+    /** The better-auth instance: the tests make an expired reset token the way better-auth stores one. */
+    auth: {
+      $context: Promise<{
+        internalAdapter: {
+          findUserByEmail(email: string): Promise<{ user: { id: string } } | null>;
+          createVerificationValue(data: { value: string; identifier: string; expiresAt: Date }): Promise<unknown>;
+        };
+      }>;
+    };
+    close(): Promise<void>;
+  }>;
 }
 
 let example: Awaited<ReturnType<ExampleModule['startExample']>>;
@@ -70,11 +87,43 @@ describe('the example on better-auth', () => {
     assert.equal(code, 0, stdout);
     const verdicts = Object.fromEntries((report as ContractReport).results.map((r) => [r.id, r.verdict]));
     for (const id of ['session-signed-out', 'identify', 'login-wrong-password', 'login', 'cookie-browser-session', 'login-remember', 'logout', 'session-after-logout',
-      'session-replay-after-logout', 'password-reset', 'locked', 'csrf-missing', 'cors-preflight', 'cors-responses', 'no-redirect']) {
+      'session-replay-after-logout', 'password-reset', 'reset-link-unknown', 'locked', 'csrf-missing', 'cors-preflight', 'cors-responses', 'no-redirect']) {
       assert.equal(verdicts[id], 'pass', id);
     }
   });
 });
+
+/** A call of the contract to the example, as the page makes it (its Origin and CSRF token). */
+async function call(name: CallName, body: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${example.url}/auth${CALLS[name].path}`, {
+    method: CALLS[name].method,
+    headers: { 'Content-Type': 'application/json', Origin: example.url, [CSRF_HEADER]: example.csrfToken },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+}
+
+/** The last reset link the example's mailer "sent" to `email` (its console line). */
+function mailedLink(email: string): string {
+  const prefix = `[mail] password reset for ${email}: `;
+  const line = [...serverLog].reverse().find((l) => l.startsWith(prefix));
+  assert.ok(line, serverLog.join('\n'));
+  return line.slice(prefix.length);
+}
+
+/** A reset token for `email` that expired a minute ago, stored as better-auth stores its own (a verification row). */
+async function expiredToken(email: string): Promise<string> {
+  const context = await example.auth.$context;
+  const found = await context.internalAdapter.findUserByEmail(email);
+  assert.ok(found, email);
+  const token = `vanhentunut${Date.now()}${Math.random().toString(36).slice(2)}`;
+  await context.internalAdapter.createVerificationValue({ value: found.user.id, identifier: `reset-password:${token}`, expiresAt: new Date(Date.now() - 60_000) });
+  return token;
+}
+
+/** The console errors a page may show for the contract's refusals (the browser logs every 4xx). */
+const unexpected = (errors: string[]) => errors.filter((e) => !/status of (400|401|410|422)/.test(e));
 
 describe('a resident on the example page, in Chromium', () => {
   let browser: Browser;
@@ -97,7 +146,7 @@ describe('a resident on the example page, in Chromium', () => {
     await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
   }
 
-  it('signs in with the email and with the username, is told a wrong password, keeps the session across a reload, signs out, asks for a reset', async () => {
+  it('signs in with the email and with the username, is told a wrong password, keeps the session across a reload, signs out, asks for a reset, follows the mailed link, sets a new password and signs in with it; the used link says so', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const { errors } = watchPage(page);
@@ -139,9 +188,84 @@ describe('a resident on the example page, in Chromium', () => {
     await page.getByRole('button', { name: 'Unohtuiko käyttäjätunnus tai salasana?' }).click();
     await page.getByRole('button', { name: 'Lähetä' }).click();
     await page.getByText('lähetimme siihen linkin salasanan vaihtamiseen').waitFor();
-    assert.ok(serverLog.some((line) => line.startsWith(`[mail] password reset for ${ERKKI.identifier}: ${example.url}/api/auth/reset-password/`)), serverLog.join('\n'));
+    // The mail links to the page, the token in the fragment (never a query).
+    const link = mailedLink(ERKKI.identifier);
+    assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#reset-token=[A-Za-z0-9]+$/);
+    assert.ok(link.startsWith(`${example.url}/#`), link);
+    const token = decodeURIComponent(new URL(link).hash.slice('#reset-token='.length));
 
+    // Over HTTP: verify answers whose link it is and better-auth's rules, and spends nothing;
+    // a password better-auth refuses is the contract's weak_password with the rule, and leaves the link valid.
+    const ticket = { username: ERKKI.identifier, policy: { minLength: 8, maxLength: 128 } };
+    assert.deepEqual(await call('password-reset-verify', { token }), { status: successStatus('password-reset-verify'), body: ticket });
+    assert.deepEqual(await call('password-reset-verify', { token }), { status: successStatus('password-reset-verify'), body: ticket });
+    const weak = statusFor('password-reset-complete', 'weak_password');
+    assert.deepEqual(await call('password-reset-complete', { token, password: 'lyhyt' }), { status: weak, body: { error: WIRE_ERRORS.weakPassword, rule: 'min_length' } });
+    assert.deepEqual(await call('password-reset-complete', { token, password: 'x'.repeat(129) }), { status: weak, body: { error: WIRE_ERRORS.weakPassword, rule: 'max_length' } });
+    // better-auth's own reset-link route (its redirect carries the token in a query) is closed in the example.
+    assert.equal((await fetch(`${example.url}/api/auth/reset-password/${token}?callbackURL=/`, { redirect: 'manual' })).status, 404);
     assert.deepEqual(errors, []);
+    await context.close();
+
+    // The resident opens the mail's link (a new tab): the element asks for a new password.
+    const mailTab = await browser.newContext();
+    const resetPage = await mailTab.newPage();
+    const resetErrors = watchPage(resetPage).errors;
+    await resetPage.goto(link);
+    await resetPage.getByRole('heading', { name: 'Aseta uusi salasana' }).waitFor();
+    assert.equal(new URL(resetPage.url()).hash, '', 'the token left the address bar at once');
+    assert.equal(await resetPage.getByLabel('Käyttäjätunnus', { exact: true }).inputValue(), ERKKI.identifier);
+    const newPassword = `Uusi-${Date.now().toString(36)}-salasana`;
+    await resetPage.getByLabel('Uusi salasana', { exact: true }).fill(newPassword);
+    await resetPage.getByLabel('Uusi salasana uudelleen').fill(newPassword);
+    await resetPage.getByRole('button', { name: 'Tallenna uusi salasana' }).click();
+    // better-auth does not sign in after a reset: the bridge answers 204, "sign in yourself".
+    await resetPage.getByRole('heading', { name: 'Salasana vaihdettu' }).waitFor();
+    await resetPage.getByText('Voit nyt kirjautua sisään uudella salasanalla.').waitFor();
+
+    // Signing in takes the new password (the username is already filled in).
+    // The step's own button (the header's sign-in button is there too).
+    await resetPage.getByRole('region').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    const identifier = resetPage.getByLabel('Sähköpostiosoite / käyttäjätunnus');
+    await identifier.waitFor();
+    if ((await identifier.inputValue()) !== ERKKI.identifier) await identifier.fill(ERKKI.identifier);
+    await resetPage.getByRole('button', { name: 'Jatka' }).click();
+    await resetPage.getByLabel('Salasana', { exact: true }).fill(newPassword);
+    await resetPage.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await badge(resetPage, ERKKI.badge).waitFor();
+    await resetPage.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+    await resetPage.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+
+    // The same link again: spent.
+    const again = await mailTab.newPage();
+    const againErrors = watchPage(again).errors;
+    await again.goto(link);
+    await again.getByText('Salasanan vaihtolinkki ei kelpaa.').waitFor();
+    assert.deepEqual(await call('password-reset-complete', { token, password: newPassword }), {
+      status: statusFor('password-reset-complete', 'invalid_token'),
+      body: { error: WIRE_ERRORS.invalidToken },
+    });
+    assert.deepEqual([...unexpected(resetErrors), ...unexpected(againErrors)], []);
+    await mailTab.close();
+  });
+
+  it('an expired reset link says so (410 expired_token), on both calls and in the element', async () => {
+    // Each token is looked up once: better-auth deletes expired rows on a lookup (at most once a minute).
+    assert.deepEqual(await call('password-reset-verify', { token: await expiredToken(ERKKI.identifier) }), {
+      status: statusFor('password-reset-verify', 'expired_token'),
+      body: { error: WIRE_ERRORS.expiredToken },
+    });
+    assert.deepEqual(await call('password-reset-complete', { token: await expiredToken(ERKKI.identifier), password: 'Kelpaava-salasana-1' }), {
+      status: statusFor('password-reset-complete', 'expired_token'),
+      body: { error: WIRE_ERRORS.expiredToken },
+    });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+    await page.goto(`${example.url}/#reset-token=${await expiredToken(ERKKI.identifier)}`);
+    await page.getByText('Salasanan vaihtolinkki on vanhentunut.').waitFor();
+    await page.getByRole('button', { name: 'Tilaa uusi linkki' }).waitFor();
+    assert.deepEqual(unexpected(errors), []);
     await context.close();
   });
 });
