@@ -10,6 +10,7 @@ import {
   CSRF_HEADER,
   RETRY_AFTER_HEADER,
   WIRE_ERRORS,
+  CALL_NAMES,
   callFor,
   looksLikeEmail,
   statusFor,
@@ -42,15 +43,7 @@ export const SESSION_COOKIE = 'city_demo_session';
 export const REMEMBER_SECONDS = 30 * 24 * 60 * 60;
 
 /** The contract's calls, as the demo's failure switch lists them. */
-export const CALLS = [
-  'session',
-  'identify',
-  'login',
-  'logout',
-  'password-reset',
-  'password-reset-verify',
-  'password-reset-complete',
-] as const satisfies readonly CallName[];
+export const CALLS = CALL_NAMES;
 
 /** The rules the demo server enforces on a new password (shown before typing). */
 export const DEMO_PASSWORD_POLICY = { minLength: 10, requires: ['lowercase', 'uppercase', 'digit'] } as const;

@@ -470,6 +470,12 @@ export const SignOutFailed: Story = {
 /** A new password the demo server accepts. */
 const NEW_PASSWORD = 'Uusi-Kevat-2027';
 
+/** A sign-in page opened from a reset link with `token`. */
+const resetLink = (token: string, options: BackendParameters = {}) => ({
+  args: { inline: true, 'heading-level': 1 },
+  parameters: backend({ resetToken: token, ...options }),
+});
+
 /** Fills the new password twice (or `confirmation` the second time) and saves. */
 async function setNewPassword(element: CityLogin, password: string, confirmation = password): Promise<void> {
   await fill(element, 'new-password', password);
@@ -485,8 +491,7 @@ async function setNewPassword(element: CityLogin, password: string, confirmation
  */
 export const SetPassword: Story = {
   name: 'Set a new password',
-  args: { inline: true, 'heading-level': 1 },
-  parameters: backend({ resetToken: ERKKI_RESET_TOKEN }),
+  ...resetLink(ERKKI_RESET_TOKEN),
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
     await waitForInput(element, 'new-password');
@@ -497,8 +502,7 @@ export const SetPassword: Story = {
 /** The two new passwords differ: said at the field, nothing sent. */
 export const SetPasswordMismatch: Story = {
   name: 'Set a new password: they differ',
-  args: { inline: true, 'heading-level': 1 },
-  parameters: backend({ resetToken: ERKKI_RESET_TOKEN }),
+  ...resetLink(ERKKI_RESET_TOKEN),
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
     await setNewPassword(element, NEW_PASSWORD, `${NEW_PASSWORD}x`);
@@ -508,8 +512,7 @@ export const SetPasswordMismatch: Story = {
 /** The server refused a password that breaks a rule, and says which ("vähintään 10 merkkiä"). */
 export const SetPasswordWeak: Story = {
   name: 'Set a new password: too weak',
-  args: { inline: true, 'heading-level': 1 },
-  parameters: backend({ resetToken: ERKKI_RESET_TOKEN }),
+  ...resetLink(ERKKI_RESET_TOKEN),
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
     await setNewPassword(element, 'Lyhyt1');
@@ -519,8 +522,7 @@ export const SetPasswordWeak: Story = {
 /** The password has appeared in a data breach: it must not be used. */
 export const SetPasswordBreached: Story = {
   name: 'Set a new password: in a data breach',
-  args: { inline: true, 'heading-level': 1 },
-  parameters: backend({ resetToken: ERKKI_RESET_TOKEN }),
+  ...resetLink(ERKKI_RESET_TOKEN),
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
     await setNewPassword(element, BREACHED_PASSWORDS[0]!);
@@ -530,8 +532,7 @@ export const SetPasswordBreached: Story = {
 /** The link has expired: said, with "Tilaa uusi linkki" (the address is filled in). */
 export const SetPasswordExpired: Story = {
   name: 'Set a new password: link expired',
-  args: { inline: true, 'heading-level': 1 },
-  parameters: backend({ resetToken: EXPIRED_RESET_TOKEN }),
+  ...resetLink(EXPIRED_RESET_TOKEN),
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
     await waitForPart(element, 'error');
@@ -542,8 +543,7 @@ export const SetPasswordExpired: Story = {
 /** The link is unknown or used already. */
 export const SetPasswordInvalid: Story = {
   name: 'Set a new password: link used or unknown',
-  args: { inline: true, 'heading-level': 1 },
-  parameters: backend({ resetToken: UNKNOWN_RESET_TOKEN }),
+  ...resetLink(UNKNOWN_RESET_TOKEN),
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
     await waitForPart(element, 'error');
@@ -554,8 +554,7 @@ export const SetPasswordInvalid: Story = {
 /** A server that does not sign in after a reset (204): "Salasana vaihdettu", and the way to sign in. */
 export const PasswordChanged: Story = {
   name: 'Password changed',
-  args: { inline: true, 'heading-level': 1 },
-  parameters: backend({ resetToken: ERKKI_RESET_TOKEN, resetWithoutSignIn: true }),
+  ...resetLink(ERKKI_RESET_TOKEN, { resetWithoutSignIn: true }),
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
     await fill(element, 'new-password', NEW_PASSWORD);
