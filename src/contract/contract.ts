@@ -5,7 +5,7 @@
  * - the built-in client (`src/auth/http-auth-client.ts`) sends what {@link CALLS} says and
  *   turns every answer into a result or an `AuthError` with {@link interpret};
  * - the mock backend (`mock/backend.ts`) answers with the statuses and error codes named here
- *   ({@link statusFor}, {@link SUCCESS}, {@link WIRE_ERRORS});
+ *   ({@link statusFor}, {@link successStatus}, {@link WIRE_ERRORS});
  * - the contract kit (`src/contract-kit/`) judges a live server with the same
  *   {@link interpret} and readers;
  * - the docs' tables (README, Storybook) are rendered from {@link CALLS} by
@@ -32,6 +32,10 @@
  *   way on every transport (msw and node:http) when given a token.
  * - **The email pattern** ({@link EMAIL_PATTERN}) is a loose check against typos, not a
  *   validator: the server decides.
+ * - **A reset link's token** travels only in request bodies (`password-reset/verify` and
+ *   `/complete`), never in a URL the element requests; the link carries it in the fragment.
+ *   Unknown or used: `400 invalid_token`; expired: `410 expired_token`; a new password the
+ *   server refuses: `422` with `weak_password` (and its `rule`) or `breached_password`.
  */
 import { AuthError, type AuthErrorCode, type IdentifyResult, type ResetTicket, type User } from '../auth/auth-client.js';
 import { parseErrorCode, parseIdentifyBody, parsePasswordRule, parseRetryAfter, parseTicketBody, parseUserBody } from './readers.js';
