@@ -322,7 +322,7 @@ export function cityLoginBridge(options: CityLoginBridgeOptions): (request: Requ
     const newPassword = typeof raw === 'string' ? raw : '';
     const { response } = await ask(request, 'POST', '/reset-password', { newPassword, token });
     if (response.ok) return answer(PASSWORD_CHANGED);
-    const code = response.status === 400 ? await codeOf(response.clone()) : undefined;
+    const code = await codeOf(response.clone());
     const weak = (rule: string) => answer(statusFor('password-reset-complete', 'weak_password'), { error: WIRE_ERRORS.weakPassword, rule });
     if (code === 'PASSWORD_TOO_SHORT') return weak('min_length');
     if (code === 'PASSWORD_TOO_LONG') return weak('max_length');
