@@ -1,10 +1,14 @@
-// Unit and component tests in Debian's Chromium (see ../shared/ENVIRONMENT.md).
+// Unit and component tests in Chromium, Firefox ESR and WebKitGTK (see ../shared/ENVIRONMENT.md).
+// ENGINES picks them (comma-separated: chromium,firefox,webkit); without it, Chromium only
+// (`npm test` runs each engine in turn through test/run.mjs).
 import { readFile } from 'node:fs/promises';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
+import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { defaultReporter } from '@web/test-runner';
 import { chromePath, CHROME_ARGS } from './test/chrome.mjs';
 import { countReporter } from './test/count-reporter.mjs';
+import { FIREFOX_PATH, ensureDisplay, selectedEngines, startWebKitDriver, webkitCapabilities } from './test/engines.mjs';
 
 /** msw's worker must be served from the site root to intercept anything. */
 const mswWorker = {
@@ -16,16 +20,51 @@ const mswWorker = {
   },
 };
 
+const engines = selectedEngines(process.env.ENGINES || 'chromium');
+
+const browsers = [];
+if (engines.includes('chromium')) {
+  browsers.push(
+    chromeLauncher({
+      launchOptions: { executablePath: chromePath(), headless: true, args: CHROME_ARGS },
+      concurrency: 2,
+    }),
+  );
+}
+if (engines.includes('firefox')) {
+  // Passing puppeteer-core itself makes the launcher name the browser "Firefox".
+  browsers.push(
+    chromeLauncher({
+      puppeteer: puppeteerCore,
+      launchOptions: { browser: 'firefox', executablePath: FIREFOX_PATH, headless: true },
+      // One page at a time: Firefox throttles the timers of a background tab (to 1 s), and
+      // the timeout tests then overrun.
+      concurrency: 1,
+    }),
+  );
+}
+if (engines.includes('webkit')) {
+  await ensureDisplay();
+  const driver = await startWebKitDriver();
+  // One page at a time: with more, the webdriver launcher runs test files in iframes.
+  browsers.push(
+    webdriverLauncher({
+      hostname: '127.0.0.1',
+      port: driver.port,
+      path: '/',
+      logLevel: 'error',
+      capabilities: webkitCapabilities(),
+    }),
+  );
+}
+
 export default {
   files: ['test/unit/**/*.test.ts', 'test/component/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [mswWorker, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
-  browsers: [
-    chromeLauncher({
-      launchOptions: { executablePath: chromePath(), headless: true, args: CHROME_ARGS },
-    }),
-  ],
-  concurrency: 2,
+  browsers,
+  // Per browser (each launcher above sets its own); 1 keeps WebKit in one window, not iframes.
+  concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 180000,
   reporters: [defaultReporter(), countReporter(process.env.COUNT_FILE)],

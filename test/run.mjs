@@ -1,11 +1,14 @@
-// `npm test`: type check, build, unit + component tests (web-test-runner, Chromium),
-// end-to-end journeys (playwright-core, Chromium). Ends with one line:
-// `N passed, N failed`.
+// `npm test`: type check, build, unit + component tests (web-test-runner) and the
+// end-to-end journeys in Chromium, Firefox ESR and WebKitGTK (ENGINES=chromium,firefox,webkit
+// picks them; default all three; test/engines.mjs). Prints each engine's counts, then ends
+// with one line: `N passed, N failed` (and `, N skipped`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { chromePath } from './chrome.mjs';
 import { checkSizeBudget } from './size-budget.mjs';
+import { ensureDisplay, missingFor, selectedEngines } from './engines.mjs';
+import { addEngineCounts, printEngineReport, runComponentTests, runEndToEndInEngines } from './engine-runs.mjs';
 
 const CACHE = '.cache';
 mkdirSync(CACHE, { recursive: true });
@@ -113,10 +116,19 @@ else totals.passed += 1;
   }
 }
 
-// 3. Unit and component tests in Chromium.
-rmSync(`${CACHE}/wtr-counts.json`, { force: true });
-step('unit and component tests (web-test-runner)', bin('wtr'), [], { COUNT_FILE: `${CACHE}/wtr-counts.json` });
-addCounts(`${CACHE}/wtr-counts.json`, 'web-test-runner');
+// 3. Unit and component tests in each engine (test/engine-runs.mjs). An engine that is not
+//    installed is one failure (`.ci/run` installs them; ENGINES=chromium runs Chromium only).
+//    WebKitGTK needs an X display: Xvfb when DISPLAY is unset, stopped when this process ends.
+const engines = selectedEngines().filter((engine) => {
+  const missing = missingFor(engine);
+  if (!missing) return true;
+  console.error(`\n${engine}: not installed here: ${missing}. Counted as one failure (ENGINES=chromium npm test runs Chromium alone).`);
+  failures.push(`${engine} is not installed`);
+  totals.failed += 1;
+  return false;
+});
+if (engines.includes('webkit')) await ensureDisplay();
+await runComponentTests(totals, failures, engines, bin('wtr'), CACHE);
 
 // 3'. The better-auth example (test/e2e/better-auth.test.ts) has its own dependencies:
 //     installed from its lock file when missing (a fresh clone, CI).
@@ -145,17 +157,24 @@ await build({
   packages: 'external',
   logLevel: 'warning',
 });
-rmSync(`${CACHE}/node-counts.json`, { force: true });
-step('translations and end-to-end journeys (node --test, playwright-core)', process.execPath, [
+const nodeArgs = (countFile, files) => [
   '--test',
   '--test-concurrency=1',
   '--test-reporter=spec',
   '--test-reporter-destination=stdout',
   '--test-reporter=./test/node-count-reporter.mjs',
-  `--test-reporter-destination=${CACHE}/node-counts.json`,
-  ...nodeTests.map((f) => `${CACHE}/node-tests/${f.slice('test/'.length).replace(/\.ts$/, '.mjs')}`),
-]);
-addCounts(`${CACHE}/node-counts.json`, 'node tests');
+  `--test-reporter-destination=${countFile}`,
+  ...files.map((f) => `${CACHE}/node-tests/${f.slice('test/'.length).replace(/\.ts$/, '.mjs')}`),
+];
+rmSync(`${CACHE}/node-counts.json`, { force: true });
+// Every file here runs in Chromium; the journeys that loop over engines run only Chromium here.
+const nodeStarted = Date.now();
+step('translations and end-to-end journeys (node --test, playwright-core)', process.execPath, nodeArgs(`${CACHE}/node-counts.json`, nodeTests), { ENGINES: 'chromium' });
+addEngineCounts(totals, `${CACHE}/node-counts.json`, 'node and end-to-end', (Date.now() - nodeStarted) / 1000, 'chromium');
+// 4'. The journeys (demo, strict CSP over real HTTP) in the other engines (test/e2e/engines.ts).
+const everyEngine = nodeTests.filter((f) => /from '\.\/engines\.js'/.test(readFileSync(f, 'utf8')));
+await runEndToEndInEngines(totals, failures, engines.filter((e) => e !== 'chromium'), everyEngine, nodeArgs, CACHE);
+printEngineReport();
 
 if (failures.length > 0) console.log(`\nFailed steps: ${failures.join('; ')}`);
 const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';

@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { CHROME_ARGS, chromePath } from '../chrome.mjs';
+import { serveInitScript } from './init-script.js';
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromePath(), args: CHROME_ARGS.filter((a) => !a.startsWith('--headless')) });
@@ -15,6 +16,8 @@ export async function startDemo(): Promise<{ url: string; close: () => Promise<v
     root: process.cwd(),
     logLevel: 'error',
     server: { port: 0, host: '127.0.0.1', hmr: false },
+    // WebKit's init scripts (test/e2e/engines.ts): nothing is added to the page unless one is set.
+    plugins: [serveInitScript()],
   });
   await server.listen();
   const address = server.httpServer?.address();

@@ -1,24 +1,22 @@
 /**
  * The resident's journeys through the demo page (Vite + the msw mock backend),
- * in Chromium, by role and label as a resident sees them.
+ * by role and label as a resident sees them, in each engine: Chromium (playwright-core),
+ * Firefox ESR and WebKitGTK (test/e2e/engines.ts).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ERKKI, FLASH_PROBE, launchBrowser, openPage, startDemo } from './helpers.js';
+import { E2E_ENGINES, ENGINE_NAMES, launchEngine } from './engines.js';
+import { ERKKI, FLASH_PROBE, openPage, startDemo } from './helpers.js';
 
-let browser: Browser;
 let demo: Awaited<ReturnType<typeof startDemo>>;
 
 before(async () => {
-  [browser, demo] = await Promise.all([launchBrowser(), startDemo()]);
+  demo = await startDemo();
 });
 after(async () => {
-  await browser?.close();
   await demo?.close();
 });
-
-const open = (path = '/') => openPage(browser, `${demo.url}${path}`);
 
 async function signInWithMouse(page: Page, identifier: string, password: string, remember = false): Promise<void> {
   await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
@@ -32,168 +30,182 @@ async function signInWithMouse(page: Page, identifier: string, password: string,
   await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
 }
 
-describe('header use, by mouse', () => {
-  it('signs in, stays signed in across a reload without a flash, and signs out', async () => {
-    const { context, page, errors } = await open();
-    await signInWithMouse(page, ERKKI.identifier, ERKKI.password);
-    const badge = page.getByRole('link', { name: ERKKI.badge });
-    await badge.waitFor();
-    assert.equal(await badge.getAttribute('href'), `${demo.url}/omat-tiedot`);
-    assert.equal(await page.getByRole('dialog').count(), 0, 'the dialog is closed');
+for (const engine of E2E_ENGINES) {
+  describe(ENGINE_NAMES[engine], () => {
+    let browser: Browser;
+    before(async () => {
+      browser = await launchEngine(engine);
+    });
+    after(async () => {
+      await browser?.close();
+    });
 
-    await context.addInitScript(FLASH_PROBE);
-    await page.reload();
-    await page.getByRole('link', { name: ERKKI.badge }).waitFor();
-    assert.equal(await page.evaluate(() => (window as unknown as { __sawSignInButton: boolean }).__sawSignInButton), false,
-      'the sign-in button never showed while the session was checked');
+    const open = (path = '/') => openPage(browser, `${demo.url}${path}`);
 
-    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
-    await page.reload();
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
-    assert.deepEqual(errors, []);
-    await context.close();
-  });
+    describe('header use, by mouse', () => {
+      it('signs in, stays signed in across a reload without a flash, and signs out', async () => {
+        const { context, page, errors } = await open();
+        await signInWithMouse(page, ERKKI.identifier, ERKKI.password);
+        const badge = page.getByRole('link', { name: ERKKI.badge });
+        await badge.waitFor();
+        assert.equal(await badge.getAttribute('href'), `${demo.url}/omat-tiedot`);
+        assert.equal(await page.getByRole('dialog').count(), 0, 'the dialog is closed');
 
-  it('tells a wrong password, keeps the identifier, clears the password', async () => {
-    const { context, page } = await open();
-    await signInWithMouse(page, 'virve.viranomainen', 'väärä');
-    const dialog = page;
-    await dialog.getByRole('alert').filter({ hasText: 'Käyttäjätunnus tai salasana on väärin' }).waitFor();
-    assert.equal(await dialog.getByLabel('Sähköpostiosoite / käyttäjätunnus').inputValue(), 'virve.viranomainen');
-    assert.equal(await dialog.getByLabel('Salasana', { exact: true }).inputValue(), '');
-    await context.close();
-  });
+        await context.addInitScript(FLASH_PROBE);
+        await page.reload();
+        await page.getByRole('link', { name: ERKKI.badge }).waitFor();
+        assert.equal(await page.evaluate(() => (window as unknown as { __sawSignInButton: boolean }).__sawSignInButton), false,
+          'the sign-in button never showed while the session was checked');
 
-  it('explains a locked account with the customer-service address', async () => {
-    const { context, page } = await open();
-    await signInWithMouse(page, 'lukittu@example.com', 'mitä tahansa');
-    const alert = page.getByRole('alert').filter({ hasText: 'Käyttäjätunnuksesi on lukittu' });
-    await alert.waitFor();
-    assert.ok((await alert.textContent())?.includes('kaupunkitekniikka@espoo.fi'));
-    await context.close();
-  });
-
-  it('sends an SSO identifier to its external sign-in', async () => {
-    const { context, page } = await open();
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill('sso@espoo.fi');
-    await page.getByRole('button', { name: 'Jatka' }).click();
-    await page.waitForURL(`${demo.url}/sso-demo`);
-    await context.close();
-  });
-
-  it('closes with Escape and gives focus back to the button', async () => {
-    const { context, page } = await open();
-    const button = page.getByRole('button', { name: 'Kirjaudu sisään' });
-    await button.click();
-    await page.getByRole('dialog').waitFor();
-    await page.keyboard.press('Escape');
-    await page.getByRole('dialog').waitFor({ state: 'hidden' });
-    assert.equal(await button.evaluate((b) => (b.getRootNode() as ShadowRoot).activeElement === b), true);
-    await context.close();
-  });
-});
-
-describe('forgot password', () => {
-  it('pre-fills the address, confirms neutrally, and explains a failed delivery', async () => {
-    const { context, page } = await open();
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
-    await page.getByRole('button', { name: 'Unohtuiko käyttäjätunnus tai salasana?' }).click();
-    const email = page.getByLabel('Sähköpostiosoite', { exact: true });
-    assert.equal(await email.inputValue(), ERKKI.identifier);
-    await page.getByRole('button', { name: 'Lähetä' }).click();
-    await page.getByText('lähetimme siihen linkin salasanan vaihtamiseen').waitFor();
-
-    await page.getByRole('button', { name: 'Takaisin kirjautumiseen' }).click();
-    assert.equal(await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').inputValue(), ERKKI.identifier);
-    await page.getByRole('button', { name: 'Unohtuiko käyttäjätunnus tai salasana?' }).click();
-    await page.getByLabel('Sähköpostiosoite', { exact: true }).fill('virhe@example.com');
-    await page.getByRole('button', { name: 'Lähetä' }).click();
-    await page
-      .getByRole('alert')
-      .filter({ hasText: 'Salasanan palautuslinkin lähettäminen antamaasi sähköpostiosoitteeseen ei onnistunut. Ota yhteys asiakaspalveluun.' })
-      .waitFor();
-    await context.close();
-  });
-});
-
-describe('keyboard only', () => {
-  it('signs in and out with Tab, Enter and Space alone', async () => {
-    const { context, page } = await open();
-    const focused = () =>
-      page.evaluate(() => {
-        let active: Element | null = document.activeElement;
-        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-        return active ? `${active.tagName.toLowerCase()}:${active.getAttribute('name') ?? active.getAttribute('part') ?? active.textContent?.trim()}` : '';
+        await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+        await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+        await page.reload();
+        await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+        assert.deepEqual(errors, []);
+        await context.close();
       });
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
-    // From the top of the page to the sign-in button.
-    for (let i = 0; i < 10 && (await focused()) !== 'button:sign-in-button'; i += 1) await page.keyboard.press('Tab');
-    assert.equal(await focused(), 'button:sign-in-button');
-    await page.keyboard.press('Enter');
-    await page.getByRole('dialog').waitFor();
-    assert.equal(await focused(), 'input:username');
-    await page.keyboard.type(ERKKI.identifier);
-    await page.keyboard.press('Enter');
-    await page.getByLabel('Salasana', { exact: true }).waitFor();
-    await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'password');
-    await page.keyboard.type(ERKKI.password);
-    await page.keyboard.press('Tab');
-    assert.equal(await focused(), 'button:Näytä');
-    await page.keyboard.press('Tab');
-    assert.equal(await focused(), 'input:remember');
-    await page.keyboard.press('Space');
-    await page.keyboard.press('Enter');
-    await page.getByRole('link', { name: ERKKI.badge }).waitFor();
-    assert.equal(await focused(), 'a:badge');
-    await page.keyboard.press('Tab');
-    assert.equal(await focused(), 'button:sign-out-button');
-    await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
-    assert.equal(await focused(), 'button:sign-in-button');
-    await context.close();
-  });
-});
 
-describe('inline sign-in page', () => {
-  it('signs an authority user in with a classic username', async () => {
-    const { context, page, errors } = await open('/sign-in.html');
-    await page.getByRole('heading', { name: 'Kirjautuminen', level: 1 }).waitFor();
-    assert.equal(await page.getByRole('dialog').count(), 0);
-    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill('virve.viranomainen');
-    await page.getByRole('button', { name: 'Jatka' }).click();
-    await page.getByText('Syötä nyt salasanasi. Se on edelleen sama kuin ennenkin.').waitFor();
-    await page.getByLabel('Salasana', { exact: true }).fill('Salasana123');
-    await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
-    await page.getByRole('link', { name: 'Virve Viranomainen (virve.viranomainen@espoo.fi)' }).waitFor();
-    assert.deepEqual(errors, []);
-    await context.close();
-  });
-});
+      it('tells a wrong password, keeps the identifier, clears the password', async () => {
+        const { context, page } = await open();
+        await signInWithMouse(page, 'virve.viranomainen', 'väärä');
+        const dialog = page;
+        await dialog.getByRole('alert').filter({ hasText: 'Käyttäjätunnus tai salasana on väärin' }).waitFor();
+        assert.equal(await dialog.getByLabel('Sähköpostiosoite / käyttäjätunnus').inputValue(), 'virve.viranomainen');
+        assert.equal(await dialog.getByLabel('Salasana', { exact: true }).inputValue(), '');
+        await context.close();
+      });
 
-describe('in Swedish', () => {
-  it('switches to Swedish mid-flow, keeps what was typed, and signs in and out', async () => {
-    const { context, page, errors } = await open('/sign-in.html');
-    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
-    await page.getByRole('button', { name: /^FIN/ }).click();
-    await page.getByRole('button', { name: 'Svenska' }).click();
-    await page.getByRole('heading', { name: 'Inloggning', level: 1 }).waitFor();
-    assert.equal(await page.locator('city-login').getAttribute('lang'), 'sv');
-    assert.equal(await page.getByLabel('E-postadress / användarnamn').inputValue(), ERKKI.identifier);
-    await page.getByRole('button', { name: 'Fortsätt' }).click();
-    await page.getByText('Ange nu ditt lösenord. Det är detsamma som tidigare.').waitFor();
-    await page.getByLabel('Lösenord', { exact: true }).fill('fel');
-    await page.keyboard.press('Enter');
-    await page.getByRole('alert').filter({ hasText: 'Användarnamnet eller lösenordet är fel' }).waitFor();
-    await page.getByLabel('Lösenord', { exact: true }).fill(ERKKI.password);
-    await page.getByLabel('Kom ihåg min inloggning på den här datorn').check();
-    await page.locator('city-login form').getByRole('button', { name: 'Logga in' }).click();
-    await page.getByRole('link', { name: ERKKI.badge }).waitFor();
-    await page.getByRole('button', { name: 'Logga ut' }).click();
-    await page.getByRole('heading', { name: 'Inloggning', level: 1 }).waitFor();
-    assert.deepEqual(errors, []);
-    await context.close();
+      it('explains a locked account with the customer-service address', async () => {
+        const { context, page } = await open();
+        await signInWithMouse(page, 'lukittu@example.com', 'mitä tahansa');
+        const alert = page.getByRole('alert').filter({ hasText: 'Käyttäjätunnuksesi on lukittu' });
+        await alert.waitFor();
+        assert.ok((await alert.textContent())?.includes('kaupunkitekniikka@espoo.fi'));
+        await context.close();
+      });
+
+      it('sends an SSO identifier to its external sign-in', async () => {
+        const { context, page } = await open();
+        await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+        await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill('sso@espoo.fi');
+        await page.getByRole('button', { name: 'Jatka' }).click();
+        await page.waitForURL(`${demo.url}/sso-demo`);
+        await context.close();
+      });
+
+      it('closes with Escape and gives focus back to the button', async () => {
+        const { context, page } = await open();
+        const button = page.getByRole('button', { name: 'Kirjaudu sisään' });
+        await button.click();
+        await page.getByRole('dialog').waitFor();
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog').waitFor({ state: 'hidden' });
+        assert.equal(await button.evaluate((b) => (b.getRootNode() as ShadowRoot).activeElement === b), true);
+        await context.close();
+      });
+    });
+
+    describe('forgot password', () => {
+      it('pre-fills the address, confirms neutrally, and explains a failed delivery', async () => {
+        const { context, page } = await open();
+        await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+        await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
+        await page.getByRole('button', { name: 'Unohtuiko käyttäjätunnus tai salasana?' }).click();
+        const email = page.getByLabel('Sähköpostiosoite', { exact: true });
+        assert.equal(await email.inputValue(), ERKKI.identifier);
+        await page.getByRole('button', { name: 'Lähetä' }).click();
+        await page.getByText('lähetimme siihen linkin salasanan vaihtamiseen').waitFor();
+
+        await page.getByRole('button', { name: 'Takaisin kirjautumiseen' }).click();
+        assert.equal(await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').inputValue(), ERKKI.identifier);
+        await page.getByRole('button', { name: 'Unohtuiko käyttäjätunnus tai salasana?' }).click();
+        await page.getByLabel('Sähköpostiosoite', { exact: true }).fill('virhe@example.com');
+        await page.getByRole('button', { name: 'Lähetä' }).click();
+        await page
+          .getByRole('alert')
+          .filter({ hasText: 'Salasanan palautuslinkin lähettäminen antamaasi sähköpostiosoitteeseen ei onnistunut. Ota yhteys asiakaspalveluun.' })
+          .waitFor();
+        await context.close();
+      });
+    });
+
+    describe('keyboard only', () => {
+      it('signs in and out with Tab, Enter and Space alone', async () => {
+        const { context, page } = await open();
+        const focused = () =>
+          page.evaluate(() => {
+            let active: Element | null = document.activeElement;
+            while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+            return active ? `${active.tagName.toLowerCase()}:${active.getAttribute('name') ?? active.getAttribute('part') ?? active.textContent?.trim()}` : '';
+          });
+        await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+        // From the top of the page to the sign-in button.
+        for (let i = 0; i < 10 && (await focused()) !== 'button:sign-in-button'; i += 1) await page.keyboard.press('Tab');
+        assert.equal(await focused(), 'button:sign-in-button');
+        await page.keyboard.press('Enter');
+        await page.getByRole('dialog').waitFor();
+        assert.equal(await focused(), 'input:username');
+        await page.keyboard.type(ERKKI.identifier);
+        await page.keyboard.press('Enter');
+        await page.getByLabel('Salasana', { exact: true }).waitFor();
+        await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'password');
+        await page.keyboard.type(ERKKI.password);
+        await page.keyboard.press('Tab');
+        assert.equal(await focused(), 'button:Näytä');
+        await page.keyboard.press('Tab');
+        assert.equal(await focused(), 'input:remember');
+        await page.keyboard.press('Space');
+        await page.keyboard.press('Enter');
+        await page.getByRole('link', { name: ERKKI.badge }).waitFor();
+        assert.equal(await focused(), 'a:badge');
+        await page.keyboard.press('Tab');
+        assert.equal(await focused(), 'button:sign-out-button');
+        await page.keyboard.press('Enter');
+        await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+        assert.equal(await focused(), 'button:sign-in-button');
+        await context.close();
+      });
+    });
+
+    describe('inline sign-in page', () => {
+      it('signs an authority user in with a classic username', async () => {
+        const { context, page, errors } = await open('/sign-in.html');
+        await page.getByRole('heading', { name: 'Kirjautuminen', level: 1 }).waitFor();
+        assert.equal(await page.getByRole('dialog').count(), 0);
+        await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill('virve.viranomainen');
+        await page.getByRole('button', { name: 'Jatka' }).click();
+        await page.getByText('Syötä nyt salasanasi. Se on edelleen sama kuin ennenkin.').waitFor();
+        await page.getByLabel('Salasana', { exact: true }).fill('Salasana123');
+        await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+        await page.getByRole('link', { name: 'Virve Viranomainen (virve.viranomainen@espoo.fi)' }).waitFor();
+        assert.deepEqual(errors, []);
+        await context.close();
+      });
+    });
+
+    describe('in Swedish', () => {
+      it('switches to Swedish mid-flow, keeps what was typed, and signs in and out', async () => {
+        const { context, page, errors } = await open('/sign-in.html');
+        await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
+        await page.getByRole('button', { name: /^FIN/ }).click();
+        await page.getByRole('button', { name: 'Svenska' }).click();
+        await page.getByRole('heading', { name: 'Inloggning', level: 1 }).waitFor();
+        assert.equal(await page.locator('city-login').getAttribute('lang'), 'sv');
+        assert.equal(await page.getByLabel('E-postadress / användarnamn').inputValue(), ERKKI.identifier);
+        await page.getByRole('button', { name: 'Fortsätt' }).click();
+        await page.getByText('Ange nu ditt lösenord. Det är detsamma som tidigare.').waitFor();
+        await page.getByLabel('Lösenord', { exact: true }).fill('fel');
+        await page.keyboard.press('Enter');
+        await page.getByRole('alert').filter({ hasText: 'Användarnamnet eller lösenordet är fel' }).waitFor();
+        await page.getByLabel('Lösenord', { exact: true }).fill(ERKKI.password);
+        await page.getByLabel('Kom ihåg min inloggning på den här datorn').check();
+        await page.locator('city-login form').getByRole('button', { name: 'Logga in' }).click();
+        await page.getByRole('link', { name: ERKKI.badge }).waitFor();
+        await page.getByRole('button', { name: 'Logga ut' }).click();
+        await page.getByRole('heading', { name: 'Inloggning', level: 1 }).waitFor();
+        assert.deepEqual(errors, []);
+        await context.close();
+      });
+    });
   });
-});
+}
