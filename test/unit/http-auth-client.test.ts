@@ -656,7 +656,9 @@ describe('HttpAuthClient: network, timeout, abort, retries', () => {
         await delay('infinite');
         return HttpResponse.error();
       },
-      50,
+      // Long enough for the request to reach the service worker on a busy machine (with 50 ms
+      // the call sometimes timed out before msw saw it: count 0).
+      1500,
     ],
   ];
   for (const c of CALLS) {
