@@ -11,7 +11,9 @@ export const ENGINE_LABELS = { chromium: 'Chromium', firefox: 'Firefox ESR', web
 export const report = { rows: [], skipped: [], known: [], retries: [] };
 
 /** WebKitGTK's web process sometimes crashes (its own assertion): what that looks like in a log. */
-const WEBKIT_CRASH = /web ?process (?:has )?(?:crashed|terminated)|WebProcess.*crash|Browser crashed|Target closed|session (?:not created|deleted)|no such window|ECONNREFUSED.*127\.0\.0\.1|Tests were interrupted because the browser disconnected/i;
+// (A crashed web process leaves a test file that never reports, or a dead session.)
+const WEBKIT_CRASH =
+  /WebKitWebDriver: .*(?:crash|terminated)|web ?process (?:has )?(?:crashed|terminated)|Browser crashed|session (?:not created|deleted)|no such window|invalid session id|ECONNREFUSED.*127\.0\.0\.1|browser disconnected|Browser tests did not (?:start|finish)/i;
 
 /** Runs a command; resolves with { status, output, seconds }. Its output is passed through or kept. */
 export function run(command, args, { env = {}, buffer = false } = {}) {

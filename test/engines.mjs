@@ -132,7 +132,15 @@ export async function startWebKitDriver() {
   const port = await freePort();
   const driver = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  driver.stderr.on('data', (chunk) => (stderr += chunk));
+  driver.stderr.on('data', (chunk) => {
+    stderr += chunk;
+    // What MiniBrowser says when its web process crashes goes through the driver: say it, so
+    // the run's output (and test/engine-runs.mjs, which repeats a crashed run once) shows it.
+    // WEBKIT_DRIVER_LOG=1 prints all of its output.
+    for (const line of String(chunk).split('\n')) {
+      if (/crash|terminated|assert/i.test(line) || process.env.WEBKIT_DRIVER_LOG) console.error(`WebKitWebDriver: ${line.trim()}`);
+    }
+  });
   const stop = () => {
     if (driver.exitCode === null && driver.signalCode === null) driver.kill('SIGTERM');
   };

@@ -1051,7 +1051,7 @@ describe('<city-login> accessibility (WCAG 2.2 AA)', () => {
       if (can('emulateMedia')) await emulateMedia({ reducedMotion: 'no-preference' });
     });
 
-    itNeeding('emulateMedia', 'forced colors: inputs and buttons keep a visible border, and focus shows an outline', async function () {
+    itNeeding('forcedColors', 'forced colors: inputs and buttons keep a visible border, and focus shows an outline', async function () {
       await emulateMedia({ forcedColors: 'active' });
       if (!matchMedia('(forced-colors: active)').matches) {
         // web-test-runner-commands emulates forced-colors only with the Playwright launcher; this

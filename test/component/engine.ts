@@ -6,7 +6,8 @@
  * @web/test-runner-commands exist only there:
  *  - `setViewport`: puppeteer only (Chromium, Firefox); not over WebDriver (WebKit);
  *  - `emulateMedia`: Chromium only (it needs CDP; Firefox speaks WebDriver BiDi);
- *  - `sendKeys({ down/up })` (held modifiers, e.g. Shift+Tab): puppeteer only.
+ *  - `sendKeys({ down/up })` (held modifiers, e.g. Shift+Tab): puppeteer only;
+ *  - `emulateMedia({ forcedColors })`: Playwright only, so in no engine here.
  * A test that needs one of them runs where it can and, elsewhere, is skipped with the reason
  * in its name, so the run counts and lists it as skipped instead of failing or passing.
  */
@@ -20,6 +21,7 @@ export const CAN = {
   setViewport: ['chromium', 'firefox'],
   emulateMedia: ['chromium'],
   holdKeys: ['chromium', 'firefox'],
+  forcedColors: [],
 } as const satisfies Record<string, readonly Engine[]>;
 
 export type Need = keyof typeof CAN;
@@ -28,6 +30,7 @@ const REASONS: Record<Need, string> = {
   setViewport: 'setViewport needs puppeteer (Chromium, Firefox)',
   emulateMedia: 'emulateMedia needs CDP (Chromium)',
   holdKeys: 'holding a key (sendKeys down/up) needs puppeteer (Chromium, Firefox)',
+  forcedColors: 'forced-colors emulation needs Playwright (puppeteer ignores it); test/e2e/a11y.test.ts checks it in Chromium',
 };
 
 /** Whether this engine's harness has `need`. */
