@@ -31,8 +31,9 @@ export function watchPage(page: Page): { errors: string[] } {
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     const text = message.text();
-    // Expected answers of the contract that Chromium logs as failed resources.
-    if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of (401|404|423|429|502)/.test(text)) {
+    // Expected answers of the contract that Chromium logs as failed resources (the reset link's
+    // 400, 410 and 422 included).
+    if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|401|404|410|422|423|429|502)/.test(text)) {
       errors.push(`console: ${text}`);
     }
   });
