@@ -428,18 +428,41 @@ const WD_KEYS: Record<string, string> = {
 export const webkitRetries: string[] = [];
 
 class WebKitBrowser {
-  private constructor(private readonly driverPort: number, private readonly stopDriver: () => void) {}
+  private constructor(private driver: { port: number; stop: () => void }) {}
 
   static async launch(): Promise<WebKitBrowser> {
     await ensureDisplay();
-    const driver = await startWebKitDriver();
-    return new WebKitBrowser(driver.port, driver.stop);
+    return new WebKitBrowser(await startWebKitDriver());
+  }
+
+  private open() {
+    return remote({
+      hostname: '127.0.0.1',
+      port: this.driver.port,
+      path: '/',
+      logLevel: 'error',
+      // A MiniBrowser that starts answers in seconds; one that hangs is started again, below.
+      connectionRetryTimeout: 45000,
+      connectionRetryCount: 0,
+      capabilities: webkitCapabilities() as WebdriverIO.Capabilities,
+    });
   }
 
   /** One WebDriver session (a fresh MiniBrowser, fresh cookies and storage) per context. */
   async newContext(): Promise<StandInContext> {
-    const session = () =>
-      remote({ hostname: '127.0.0.1', port: this.driverPort, path: '/', logLevel: 'error', capabilities: webkitCapabilities() as WebdriverIO.Capabilities });
+    /** A new session; when MiniBrowser does not start (seen once: no answer in 120 s), a new driver and one more try. */
+    const session = async () => {
+      try {
+        return await this.open();
+      } catch (error) {
+        const note = `WebKit: starting MiniBrowser failed (${(error instanceof Error ? error.message : String(error)).split('\n')[0]}); retried once in a new MiniBrowser (and WebKitWebDriver)`;
+        webkitRetries.push(note);
+        console.error(note);
+        this.driver.stop();
+        this.driver = await startWebKitDriver();
+        return this.open();
+      }
+    };
     return new StandInContext(async () => {
       let wd = await session();
       const scripts: string[] = [];
@@ -521,6 +544,6 @@ class WebKitBrowser {
 
   async close(): Promise<void> {
     setInitScript('');
-    this.stopDriver();
+    this.driver.stop();
   }
 }
