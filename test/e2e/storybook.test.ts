@@ -135,7 +135,7 @@ function watch(page: Page): string[] {
     if (message.type() !== 'error') return;
     const text = message.text();
     const url = message.location().url ?? '';
-    if (/\/auth\/[a-z-]+$/.test(url) && /Failed to load resource|net::ERR_FAILED/.test(text)) return;
+    if (/\/auth\/[a-z/-]+$/.test(url) && /Failed to load resource|net::ERR_FAILED/.test(text)) return;
     errors.push(`console: ${text}${url ? ` (${url})` : ''}`);
   });
   return errors;
