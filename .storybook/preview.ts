@@ -12,6 +12,7 @@ import manifest from '../custom-elements.json';
 import { configureCityLoginLocalization } from '../src/localization.js';
 import '../src/define.js';
 import { createHandlers } from '../mock/msw.js';
+import { resetLinkFragment } from '../src/contract/contract.js';
 import { clearSessionCookie, setSessionCookie, StoryBackend, type BackendParameters } from '../stories/support/backend.js';
 import './themes.css';
 
@@ -81,7 +82,7 @@ const preview: Preview = {
     const fresh = backend.use({ faults: options.faults ?? {}, resetWithoutSignIn: options.resetWithoutSignIn ?? false });
     options.prime?.(fresh);
     // A reset link carries its token in the fragment; the element takes it out of the address.
-    const hash = options.resetToken ? `#reset-token=${encodeURIComponent(options.resetToken)}` : '';
+    const hash = options.resetToken ? resetLinkFragment(options.resetToken) : '';
     history.replaceState(history.state, '', location.pathname + location.search + hash);
     if (options.session === 'signed-in') setSessionCookie();
     else clearSessionCookie();

@@ -33,6 +33,7 @@ import {
   WIRE_ERRORS,
   callFor,
   looksLikeEmail,
+  resetLinkFragment,
   statusFor,
   successStatus,
   type CallName,
@@ -141,7 +142,7 @@ export function reportDeliveryFailures<D>(
 export function resetLink(page: string | URL, token: string): string {
   const url = new URL(page);
   url.hash = '';
-  return `${url.href}#reset-token=${encodeURIComponent(token)}`;
+  return `${url.href}${resetLinkFragment(token)}`;
 }
 
 /** better-auth's error code, e.g. `INVALID_EMAIL_OR_PASSWORD`. */

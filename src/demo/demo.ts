@@ -4,6 +4,7 @@
  */
 import { CALLS, FAULTS, type Call, type Fault, type Faults, type MockStore } from '../../mock/backend.js';
 import { startMockBackend } from '../../mock/browser.js';
+import { resetLinkFragment } from '../contract/contract.js';
 
 const STORAGE_KEY = 'city-login-demo-fault';
 
@@ -29,7 +30,7 @@ function showResetLink({ email, token }: { email: string; token: string }): void
   const place = document.querySelector('#demo-reset-link');
   if (!place) return;
   const link = document.createElement('a');
-  link.href = `/sign-in.html#reset-token=${encodeURIComponent(token)}`;
+  link.href = `/sign-in.html${resetLinkFragment(token)}`;
   link.textContent = 'Set a new password';
   place.replaceChildren(`Demo email to ${email}: `, link, ' (valid 30 minutes, once).');
 }

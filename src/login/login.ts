@@ -2,6 +2,7 @@ import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
 import { msg } from '@lit/localize';
 import type { AuthClient, User } from '../auth/auth-client.js';
 import { DEFAULT_TIMEOUT_MS, HttpAuthClient } from '../auth/http-auth-client.js';
+import { readResetFragment } from '../contract/contract.js';
 import { safeNavigationUrl } from '../contract/readers.js';
 import { LANGUAGE_CHANGE_EVENT, REDIRECT_EVENT, SIGNED_IN_EVENT, SIGNED_OUT_EVENT } from '../events.js';
 import { RESET_CODES, type FieldName, type FlowError, type ResetCode, type SignedOutState, type Step } from '../flow/flow.js';
@@ -40,9 +41,6 @@ const STEP_FOCUS: Record<Step, string> = {
   'set-password': 'new-password',
   'password-changed': 'changed',
 };
-
-/** The fragment a reset link carries its token in (never the query: it must not reach logs or Referer). */
-const RESET_FRAGMENT = /^#reset-token=([^&]+)/;
 
 /** The set-new-password step, loaded when a reset link opens it (see set-password.ts). */
 type SetPasswordModule = typeof import('./set-password.js');
@@ -323,15 +321,9 @@ export class CityLogin extends LitElement {
    * who is signed in). The first element on the page takes it; in header use the dialog opens.
    */
   #openResetLink(): void {
-    const match = RESET_FRAGMENT.exec(location.hash);
-    if (!match) return;
+    const token = readResetFragment(location.hash);
+    if (token === null) return;
     history.replaceState(history.state, '', location.pathname + location.search);
-    let token = '';
-    try {
-      token = decodeURIComponent(match[1]!);
-    } catch {
-      token = match[1]!;
-    }
     if (this.#flow.openResetLink(token)) this.dialogOpen = !this.inline;
   }
 
