@@ -551,6 +551,17 @@ export const SetPasswordInvalid: Story = {
   },
 };
 
+/** The server failed while checking the link: said, with "Yritä uudelleen" (the link is still good) and a new link. */
+export const SetPasswordCheckFailed: Story = {
+  name: 'Set a new password: the link could not be checked',
+  ...resetLink(ERKKI_RESET_TOKEN, { faults: { 'password-reset-verify': 'server-error' } }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await waitForPart(element, 'error');
+    await settle(element);
+  },
+};
+
 /** A server that does not sign in after a reset (204): "Salasana vaihdettu", and the way to sign in. */
 export const PasswordChanged: Story = {
   name: 'Password changed',

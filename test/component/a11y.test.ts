@@ -9,9 +9,7 @@
 import { aTimeout, expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { can, describeNeeding, itNeeding } from './engine.js';
-// Registers `window.axe` (axe-core's UMD build; the package has no ES module entry).
-import 'axe-core/axe.min.js';
-import type { AxeResults, RunOptions } from 'axe-core';
+import { expectNoAxeViolations } from './axe.js';
 import '../../src/define.js';
 import { configureCityLoginLocalization } from '../../src/localization.js';
 import type { CityLogin } from '../../src/login/login.js';
@@ -110,26 +108,6 @@ const LONG_USER: User = {
 
 // ------------------------------------------------------------------ axe
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-interface AxeApi {
-  run(context: Element, options: RunOptions): Promise<AxeResults>;
-}
-
-/** axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on the element, its shadow roots and its light-DOM form. */
-async function axeViolations(el: Element): Promise<string[]> {
-  const axe = (window as unknown as { axe?: AxeApi }).axe;
-  if (!axe) throw new Error('axe-core did not load');
-  const results = await axe.run(el, { runOnly: { type: 'tag', values: WCAG_TAGS }, resultTypes: ['violations'] });
-  return results.violations.map(
-    (v) => `${v.id} (${v.impact ?? 'no impact'}): ${v.help} — ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join(' | ')}`,
-  );
-}
-
-async function expectNoAxeViolations(el: Element, what: string): Promise<void> {
-  const violations = await axeViolations(el);
-  expect(violations, `axe violations (${what})`).to.deep.equal([]);
-}
 
 // ------------------------------------------------------------------ set-up
 

@@ -6,8 +6,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { setupWorker } from 'msw/browser';
-import 'axe-core/axe.min.js';
-import type { AxeResults, RunOptions } from 'axe-core';
 import '../../src/define.js';
 import { configureCityLoginLocalization } from '../../src/localization.js';
 import type { CityLogin } from '../../src/login/login.js';
@@ -15,6 +13,7 @@ import { ERKKI_RESET_TOKEN, EXPIRED_RESET_TOKEN, MockAuthBackend, type MockBacke
 import { createHandlers } from '../../mock/msw.js';
 import { SIGNED_IN_EVENT } from '../../src/events.js';
 import { FI_ERRORS } from '../fixtures/fi-errors.js';
+import { expectNoAxeViolations } from './axe.js';
 import { allText, deepActiveElement, markup, shadow } from './helpers.js';
 
 const ENDPOINT = '/set-password-test';
@@ -69,12 +68,6 @@ function button(el: CityLogin, name: string): HTMLButtonElement | undefined {
   return [...shadow(el).querySelectorAll('button'), ...el.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
 }
 
-async function axeViolations(el: Element): Promise<string[]> {
-  const axe = (window as unknown as { axe: { run(e: Element, o: RunOptions): Promise<AxeResults> } }).axe;
-  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-  const results = await axe.run(el, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
-}
 
 describe('set a new password from a reset link', () => {
   it('takes the token out of the address at once and shows the step, focused on the new password', async () => {
@@ -236,12 +229,12 @@ describe('set a new password from a reset link', () => {
   it('axe: no WCAG A/AA violations on the step, with an error, and on a dead link', async () => {
     const el = await openLink(ERKKI_RESET_TOKEN);
     await ready(el);
-    expect(await axeViolations(el), 'the step').to.deep.equal([]);
+    await expectNoAxeViolations(el, 'the step');
     await save(el, 'Lyhyt1');
     await waitUntil(() => el.querySelector('[slot=error]'), 'the field error');
-    expect(await axeViolations(el), 'a weak password').to.deep.equal([]);
+    await expectNoAxeViolations(el, 'a weak password');
     const dead = await openLink(EXPIRED_RESET_TOKEN);
     await waitUntil(() => allText(dead).includes(FI_ERRORS.expired_token), 'the message');
-    expect(await axeViolations(dead), 'an expired link').to.deep.equal([]);
+    await expectNoAxeViolations(dead, 'an expired link');
   });
 });

@@ -58,12 +58,17 @@ async function violations(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []);
 }
 
-async function signIn(page: Page): Promise<void> {
+/** Opens the dialog and sends Erkki's identifier and password, as a resident would. */
+async function submitSignIn(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
   await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
   await page.getByRole('button', { name: 'Jatka' }).click();
   await page.getByLabel('Salasana', { exact: true }).fill(ERKKI.password);
   await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+}
+
+async function signIn(page: Page): Promise<void> {
+  await submitSignIn(page);
   await page.getByRole('link', { name: ERKKI.badge }).waitFor();
 }
 
@@ -504,11 +509,7 @@ describe('(h) a redirect is never followed', () => {
     const before = server.requests.length;
     try {
       await page.goto(server.url);
-      await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-      await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
-      await page.getByRole('button', { name: 'Jatka' }).click();
-      await page.getByLabel('Salasana', { exact: true }).fill(ERKKI.password);
-      await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+      await submitSignIn(page);
       await page.getByText('Palvelu antoi odottamattoman vastauksen, eikä tietojasi lähetetty eteenpäin.').waitFor();
       const seen = server.requests.slice(before);
       const target = REDIRECT_FAULT_LOCATION.slice('/auth'.length);
