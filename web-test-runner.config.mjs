@@ -2,6 +2,7 @@
 // ENGINES picks them (comma-separated: chromium,firefox,webkit); without it, Chromium only
 // (`npm test` runs each engine in turn through test/run.mjs).
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
@@ -58,7 +59,24 @@ if (engines.includes('webkit')) {
   );
 }
 
+/**
+ * A port the system has just handed out. Firefox and WebKit run side by side (test/run.mjs):
+ * left to itself, each runner probes from 8000 up, both find 8000 free, and one then fails with
+ * EADDRINUSE (seen in a full run).
+ */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on('error', reject);
+    probe.listen(0, () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 export default {
+  port: await freePort(),
   files: ['test/unit/**/*.test.ts', 'test/component/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [mswWorker, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
