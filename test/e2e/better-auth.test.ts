@@ -80,6 +80,7 @@ describe('the example on better-auth', () => {
       child.on('error', fail);
       child.on('close', (exit) => done({ code: exit, stdout: out, stderr: err }));
     });
+    assert.ok(stdout.trim(), `the kit printed no report (exit ${code}): ${stderr}`);
     const report: unknown = JSON.parse(stdout);
     assert.ok(isContractReport(report), stderr);
     const failing = (report as ContractReport).results.filter((r) => r.verdict === 'fail' || r.verdict === 'warn');
