@@ -36,11 +36,14 @@ export type SignedOutEvent = CustomEvent<SignedOutDetail>;
 export type RedirectEvent = CustomEvent<RedirectDetail>;
 export type LanguageChangeEvent = CustomEvent<LanguageChangeDetail>;
 
+/** Every event `<city-login>` fires, by name: the detail type follows the name. */
+export interface CityLoginEventMap {
+  [SIGNED_IN_EVENT]: SignedInEvent;
+  [SIGNED_OUT_EVENT]: SignedOutEvent;
+  [REDIRECT_EVENT]: RedirectEvent;
+  [LANGUAGE_CHANGE_EVENT]: LanguageChangeEvent;
+}
+
 declare global {
-  interface GlobalEventHandlersEventMap {
-    [SIGNED_IN_EVENT]: SignedInEvent;
-    [SIGNED_OUT_EVENT]: SignedOutEvent;
-    [REDIRECT_EVENT]: RedirectEvent;
-    [LANGUAGE_CHANGE_EVENT]: LanguageChangeEvent;
-  }
+  interface GlobalEventHandlersEventMap extends CityLoginEventMap {}
 }

@@ -1,6 +1,5 @@
 /** The npm entry: classes and types only. Importing it defines nothing; import `city-login/define.js` for that. */
 export { CityLogin } from './login/login.js';
-export { CityLoginField } from './login/field.js';
 export { defineCityLogin } from './register.js';
 export { LANGUAGE_CODES, LANGUAGE_NAMES, SUPPORTED_LOCALES, type SupportedLocale } from './login/login.types.js';
 export {

@@ -4,48 +4,21 @@ import type { AuthClient, User } from '../auth/auth-client.js';
 import { DEFAULT_TIMEOUT_MS, HttpAuthClient } from '../auth/http-auth-client.js';
 import { readResetFragment } from '../contract/contract.js';
 import { safeNavigationUrl } from '../contract/readers.js';
-import { LANGUAGE_CHANGE_EVENT, REDIRECT_EVENT, SIGNED_IN_EVENT, SIGNED_OUT_EVENT } from '../events.js';
-import { RESET_CODES, type FieldName, type FlowError, type ResetCode, type SignedOutState, type Step } from '../flow/flow.js';
-import { FlowController } from '../flow/flow-controller.js';
-import { checkRedirect } from '../flow/redirect-policy.js';
-import { errorMessage, noticeMessage, waitMessage } from './messages.js';
+import { LANGUAGE_CHANGE_EVENT, SIGNED_IN_EVENT, SIGNED_OUT_EVENT, type CityLoginEventMap } from '../events.js';
+import type { SignedOutState } from '../flow/flow.js';
+import { SessionController } from '../flow/session-controller.js';
+import { errorMessage, noticeMessage } from './messages.js';
 import { wrapTabInDialog } from './focus-wrap.js';
 import { styles } from './login.styles.js';
 import { currentLocale, localizationRuntime, onLocalizationChange, toSupportedLocale } from './locale-hook.js';
 import { LANGUAGE_CODES, LANGUAGE_NAMES, SUPPORTED_LOCALES, type SupportedLocale } from './login.types.js';
+import { alert, status } from './parts.js';
+import type { Panel } from './panel.js';
 
 let instances = 0;
 
-/**
- * A plain email address for the `mailto:` link: letters, digits and `._+-` before the `@`,
- * a dotted domain after it. Nothing a `mailto:` URL would read as more than an address
- * (`?cc=`, `&body=`, `%`, `,`, `;`, `:`, `/`, `#`, spaces, angle brackets).
- */
-const PLAIN_ADDRESS = /^[\p{L}\p{N}._+-]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+$/u;
-
-/**
- * Lit re-creates DOM only for another template. Two copies of one wrapper, picked
- * by `n`'s parity, make a fresh subtree whenever `n` changes by one: a new error
- * (its `seq`) is a new `role=alert` node, announced even when its text is the same;
- * the forgot step gets inputs of its own, not the identifier field reused.
- */
-const variants = [(content: unknown) => html`${content}`, (content: unknown) => html`${content}`];
-const variant = (n: number, content: unknown) => variants[n % 2]!(content);
-
-/** The field each step starts in (`sent`: the confirmation text). */
-const STEP_FOCUS: Record<Step, string> = {
-  identify: 'identifier',
-  password: 'password',
-  forgot: 'email',
-  'forgot-sent': 'sent',
-  'set-password': 'new-password',
-  'password-changed': 'changed',
-};
-
-/** The set-new-password step, loaded when a reset link opens it (see set-password.ts). */
-type SetPasswordModule = typeof import('./set-password.js');
-let setPasswordModule: SetPasswordModule | undefined;
-let setPasswordLoading: Promise<SetPasswordModule> | undefined;
+/** The sign-in form's module (the panel, the form and the flow's steps), loaded on demand. */
+type PanelModule = typeof import('./panel.js');
 
 /** Where a language switch sits: the header bar, or the sign-in panel (dialog or inline). */
 type SwitchPlace = 'bar' | 'panel';
@@ -105,7 +78,7 @@ export class CityLogin extends LitElement {
   static override properties = {
     dialogOpen: { state: true, attribute: false },
     languageMenu: { state: true, attribute: false },
-    passwordVisible: { state: true, attribute: false },
+    panelFailed: { state: true, attribute: false },
     lang: { reflect: true, useDefault: true },
     endpoint: {},
     inline: { type: Boolean, reflect: true },
@@ -135,19 +108,44 @@ export class CityLogin extends LitElement {
    */
   static redirectRecoveryDelay = 10_000;
 
-  readonly #flow = new FlowController(this, {
+  /**
+   * @internal How the sign-in form's module is loaded: a relative `import()` of the chunk beside
+   * this module (so the bundle works from any folder). Tests delay it or make it fail.
+   */
+  static importPanel: () => Promise<PanelModule> = () => import('./panel.js');
+
+  /** @internal The sign-in form's module once loaded (shared by every element on the page); tests clear it. */
+  static panelModule: PanelModule | undefined;
+
+  /** The registry the element was defined in (the form's field element is defined there too). */
+  static registry: CustomElementRegistry = customElements;
+
+  /** The load under way, shared by every element on the page. */
+  static #panelLoading: Promise<PanelModule> | undefined;
+
+  /** Loads the sign-in form's module once; a failed load is forgotten, so a later one tries again. */
+  static #loadPanel(): Promise<PanelModule> {
+    const loaded = CityLogin.panelModule;
+    if (loaded) return Promise.resolve(loaded);
+    CityLogin.#panelLoading ??= CityLogin.importPanel().then(
+      (module) => {
+        CityLogin.#panelLoading = undefined;
+        module.defineParts(CityLogin.registry);
+        return (CityLogin.panelModule = module);
+      },
+      (error: unknown) => {
+        CityLogin.#panelLoading = undefined;
+        throw error;
+      },
+    );
+    return CityLogin.#panelLoading;
+  }
+
+  readonly #session = new SessionController(this, {
     client: () => this.#client(),
     checkRetryDelays: () => CityLogin.sessionCheckRetryDelays,
     // In place (a dedicated sign-in page), the form shows at once; the session check runs behind it.
     signedOutFirst: () => this.inline,
-    redirectRecoveryDelay: () => CityLogin.redirectRecoveryDelay,
-    checkRedirect: (url) => {
-      const list = this.redirectOrigins?.trim();
-      const origins = list ? list.split(/\s+/) : [location.href, new URL(this.#endpointUrl(), document.baseURI).href];
-      const verdict = checkRedirect(url, { page: location.href, base: document.baseURI, origins });
-      if (verdict.refused) this.#warn(`<city-login>: refused a redirect (${verdict.refused}); see redirect-origins.`);
-      return verdict.url ?? null;
-    },
     // Tabs share cookie sessions of the built-in client's endpoint.
     channel: () => (this.auth ? null : `city-login ${new URL(this.#endpointUrl(), document.baseURI).href}`),
     effects: {
@@ -158,28 +156,23 @@ export class CityLogin extends LitElement {
         this.#emit(SIGNED_IN_EVENT, { user, restored });
       },
       signedOut: () => {
-        const state = this.#flow.state;
-        if (this.#hasFocus()) this.#focus = this.inline ? this.#fieldSelector('identifier') : '[part=sign-in-button]';
+        const state = this.#session.state;
+        if (this.#hasFocus()) this.#focus = this.inline ? this.#panel?.stepFocus('identify') ?? null : '[part=sign-in-button]';
         this.#emit(SIGNED_OUT_EVENT, {
           reason: state.status === 'signed-out' && state.notice === 'session-expired' ? 'session-expired' : 'signed-out',
         });
-      },
-      redirect: (url) => {
-        const proceed = this.#emit(REDIRECT_EVENT, { url }, true);
-        if (proceed) window.location.assign(url);
-        return proceed;
-      },
-      passwordRejected: () => {
-        for (const input of this.querySelectorAll<HTMLInputElement>('input[type=password],input[name$=password]')) input.value = '';
       },
     },
   });
 
   readonly #id = `city-login-${++instances}`;
+  /** The sign-in form and its steps, once their module has loaded. */
+  #panel: Panel | null = null;
+  /** A reset link's token, until the form's module has loaded (then the flow holds it). */
+  #resetToken: string | null = null;
   #defaultClient: { key: string; client: HttpAuthClient } | null = null;
   /** A selector for what takes focus after the next render (light DOM first, then shadow). */
   #focus: string | null = null;
-  #previous = this.#flow.state;
   #warned = new Set<string>();
   /** The locale last asked of the localization runtime. */
   #requestedLocale: SupportedLocale | null = null;
@@ -192,8 +185,8 @@ export class CityLogin extends LitElement {
   /** Which language list is open, if any. */
   private languageMenu: SwitchPlace | null = null;
 
-  /** Whether the password is shown as text (the show-password button). */
-  private passwordVisible = false;
+  /** The sign-in form's module could not be loaded (offline, a failed chunk): the panel offers to try again. */
+  private panelFailed = false;
 
   /**
    * UI language: `fi`, `sv` or `en`. Unset: the nearest `lang` up the tree, else `fi`.
@@ -256,30 +249,32 @@ export class CityLogin extends LitElement {
 
   /** The signed-in resident, or `null`. */
   get user(): User | null {
-    const state = this.#flow.state;
+    const state = this.#session.state;
     return state.status === 'signed-in' ? state.user : null;
   }
 
   /** Opens the sign-in flow: the dialog, or focus on the inline form. Does nothing when signed in. */
   open(): void {
-    const state = this.#flow.state;
+    const state = this.#session.state;
     if (state.status !== 'signed-out') return;
     // The dialog may have been closed by script with its close event still queued
     // (Chrome fires it with the next rendering): render, so updated() shows it again.
     this.requestUpdate();
     this.dialogOpen = !this.inline;
-    this.#focus = this.#fieldSelector(STEP_FOCUS[state.step]);
+    // Before the form has arrived, its heading takes focus; the form's field does when it comes.
+    this.#focus = this.#panel?.stepFocus(state.step) ?? `#${this.#id}-title`;
+    this.#preloadPanel();
   }
 
   /** Closes the dialog (header use). Focus returns to the "Kirjaudu sisään" button. */
   close(): void {
-    if (this.dialogOpen && this.#flow.state.status === 'signed-out') this.#focus = '[part=sign-in-button]';
+    if (this.dialogOpen && this.#session.state.status === 'signed-out') this.#focus = '[part=sign-in-button]';
     this.dialogOpen = false;
   }
 
   /** Signs the resident out, as the "Kirjaudu ulos" button does. */
   signOut(): void {
-    this.#flow.signOut();
+    this.#session.signOut();
   }
 
   override focus(options?: FocusOptions): void {
@@ -292,85 +287,37 @@ export class CityLogin extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#openResetLink();
+    this.#readResetLink();
     if (this.getRootNode() instanceof ShadowRoot) {
       this.#warn('<city-login> is inside a shadow root: password-manager extensions may not see its form. Place it in the light DOM of the page.');
     }
-    this.#connection = new AbortController();
+    const connection = (this.#connection = new AbortController());
     const rerender = () => this.requestUpdate();
     // The nearest `lang` up the tree may change (the page switches its language).
     const observer = new MutationObserver(rerender);
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
     // The page's locale changed (its translations loaded): render again.
-    window.addEventListener('lit-localize-status', rerender, { signal: this.#connection.signal });
+    window.addEventListener('lit-localize-status', rerender, { signal: connection.signal });
     // A reset link opened in a tab already on this page changes only the fragment.
-    window.addEventListener('hashchange', () => this.#openResetLink(), { signal: this.#connection.signal });
+    window.addEventListener('hashchange', () => this.#readResetLink(), { signal: connection.signal });
     const unsubscribe = onLocalizationChange(() => {
       this.#requestedLocale = null;
       rerender();
     });
-    this.#connection.signal.addEventListener('abort', () => {
+    connection.signal.addEventListener('abort', () => {
       observer.disconnect();
       unsubscribe();
     });
-  }
-
-  /**
-   * A reset link (`#reset-token=…` in the address): the token is taken out of the address bar
-   * at once and held only by the flow, which opens the set-new-password step (not for a resident
-   * who is signed in). The first element on the page takes it; in header use the dialog opens.
-   */
-  #openResetLink(): void {
-    const token = readResetFragment(location.hash);
-    if (token === null) return;
-    history.replaceState(history.state, '', location.pathname + location.search);
-    if (this.#flow.openResetLink(token)) this.dialogOpen = !this.inline;
-  }
-
-  /** The set-new-password step's module: loaded on first need, then the element renders again. */
-  #setPassword(): SetPasswordModule | undefined {
-    if (!setPasswordModule) {
-      setPasswordLoading ??= import('./set-password.js').then((module) => (setPasswordModule = module));
-      void setPasswordLoading.then(
-        () => {
-          // The new password's field may be there before the module was: focus it now.
-          const state = this.#flow.state;
-          if (state.status === 'signed-out' && state.step === 'set-password' && state.ticket) this.#focus = this.#fieldSelector('new-password');
-          this.requestUpdate();
-        },
-        () => {
-          // Offline or a failed chunk: a later render tries again.
-          setPasswordLoading = undefined;
-        },
+    // A dedicated sign-in page needs the form at once; in the header, it comes when the
+    // browser is idle after the bar has painted (or at once on intent: see #preloadPanel).
+    if (this.inline) this.#preloadPanel();
+    else {
+      const idle = () => !connection.signal.aborted && this.#preloadPanel();
+      // Idle comes after the first frame; its timeout also lets a background tab have it.
+      void this.updateComplete.then(() =>
+        typeof requestIdleCallback === 'function' ? requestIdleCallback(idle, { timeout: 3000 }) : setTimeout(idle, 500),
       );
     }
-    return setPasswordModule;
-  }
-
-  /** The view the set-new-password step renders from. */
-  #setPasswordView(state: SignedOutState) {
-    return {
-      id: this.#id,
-      state,
-      passwordVisible: this.passwordVisible,
-      togglePasswordVisible: () => (this.passwordVisible = !this.passwordVisible),
-      requestNewLink: () => this.#flow.requestNewLink(),
-      ...(this.#flow.canRetryResetLink ? { retry: () => this.#flow.retryResetLink() } : {}),
-      backToSignIn: () => this.#flow.backToSignIn(),
-      fieldError: (error: FlowError, id: string) => this.#fieldError(error, id),
-    };
-  }
-
-  /** The message of an error: the set-new-password step's own codes come with its module. */
-  #message(error: FlowError): string {
-    const module = setPasswordModule;
-    return module && (RESET_CODES as readonly string[]).includes(error.code)
-      ? module.resetMessage(error.code as ResetCode, error.rule, this.#flow.state.status === 'signed-out' ? this.#flow.state.ticket?.policy : undefined)
-      : errorMessage(error.code);
-  }
-
-  #fieldError(error: FlowError, id: string) {
-    return variant(error.seq, html`<span slot="error" id=${id} role="alert">${this.#message(error)}</span>`);
   }
 
   override disconnectedCallback(): void {
@@ -378,40 +325,94 @@ export class CityLogin extends LitElement {
     this.#connection?.abort();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // A new adapter (or endpoint of the built-in client) while the session check is pending: ask the new one.
-    if (this.hasUpdated && (changed.has('auth') || (changed.has('endpoint') && !this.auth))) this.#flow.clientChanged();
-    this.#syncLocale();
-    const state = this.#flow.state;
-    // The show-password choice lasts only as long as the password step (or the new password's).
-    if (state.status !== 'signed-out' || (state.step !== 'password' && state.step !== 'set-password')) this.passwordVisible = false;
+  /**
+   * A reset link (`#reset-token=…` in the address): the token is taken out of the address bar
+   * at once and held in memory only, until the flow takes it and opens the set-new-password
+   * step (not for a resident who is signed in). The first element on the page takes it; in
+   * header use the dialog opens.
+   */
+  #readResetLink(): void {
+    const token = readResetFragment(location.hash);
+    if (token === null) return;
+    history.replaceState(history.state, '', location.pathname + location.search);
+    this.#resetToken = token;
+    this.#preloadPanel();
   }
 
-  /** Resolves once the element and the fields of its light-DOM form have rendered. */
+  /** Loads the sign-in form's module (once per page), then sets it up for this element. */
+  #preloadPanel(): void {
+    if (this.#panel) return this.#openResetLink();
+    if (this.panelFailed) this.panelFailed = false;
+    CityLogin.#loadPanel().then(
+      (module) => {
+        if (this.#panel || !this.isConnected) return;
+        this.#panel = new module.Panel(this, {
+          id: this.#id,
+          session: this.#session,
+          focus: (selector) => (this.#focus = selector),
+          safeHref: (value, attribute) => this.#safeHref(value, attribute),
+          warn: (message, key) => this.#warn(message, key),
+          endpointUrl: () => this.#endpointUrl(),
+          notice: (state) => this.#notice(state),
+        });
+        // Opened before the form was here (focus went to the heading): its first field takes
+        // focus now, unless the resident has moved on (to the language switch, say).
+        const state = this.#session.state;
+        const heading = `#${this.#id}-title`;
+        // shadowRoot.activeElement, not :focus (which does not match while the window is in the background).
+        const onHeading = (this.renderRoot as ShadowRoot).activeElement?.matches(heading);
+        if (state.status === 'signed-out' && (this.#focus === heading || onHeading)) {
+          this.#focus = this.#panel.stepFocus(state.step);
+        }
+        this.#openResetLink();
+        this.requestUpdate();
+      },
+      () => {
+        this.panelFailed = true;
+        console.warn('<city-login>: could not load the sign-in form.');
+      },
+    );
+  }
+
+  /** Hands a reset link's token to the flow, once both are here. */
+  #openResetLink(): void {
+    const token = this.#resetToken;
+    if (token === null || !this.#panel || !this.#session.started) return;
+    this.#resetToken = null;
+    if (this.#panel.flow.openResetLink(token)) this.dialogOpen = !this.inline;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A new adapter (or endpoint of the built-in client) while the session check is pending: ask the new one.
+    if (this.hasUpdated && (changed.has('auth') || (changed.has('endpoint') && !this.auth))) this.#session.clientChanged();
+    this.#syncLocale();
+  }
+
+  /** Resolves once the element, the sign-in form's module if it is loading, and the fields of its light-DOM form have rendered. */
   protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
-    await Promise.all([...this.querySelectorAll('city-login-field')].map((field) => field.updateComplete));
+    let done = await super.getUpdateComplete();
+    const loading = CityLogin.#panelLoading;
+    if (loading && !this.#panel) {
+      await loading.catch(() => undefined);
+      done = await super.getUpdateComplete();
+    }
+    await Promise.all([...this.querySelectorAll('city-login-field')].map((field) => (field as LitElement).updateComplete));
     return done;
   }
 
   protected override update(changed: PropertyValues): void {
     super.update(changed);
     // The credential form lives in the light DOM, slotted into the shadow root.
-    render(this.#renderForm(), this, { host: this });
+    const state = this.#session.state;
+    render(state.status === 'signed-out' && (this.inline || this.dialogOpen) ? (this.#panel?.form(state) ?? nothing) : nothing, this, { host: this });
   }
 
   protected override updated(): void {
+    this.#openResetLink();
     const dialog = this.renderRoot.querySelector('dialog');
     if (dialog && this.dialogOpen !== dialog.open) {
       if (this.dialogOpen) dialog.showModal();
       else dialog.close();
-    }
-    // Moves focus when the flow moved on: a new step, an error in a field.
-    const before = this.#previous;
-    const after = (this.#previous = this.#flow.state);
-    if (after.status === 'signed-out' && before.status === 'signed-out') {
-      if (after.step !== before.step || (after.ticket && !before.ticket)) this.#focus = this.#fieldSelector(STEP_FOCUS[after.step]);
-      else if (after.error?.field && after.error.seq !== before.error?.seq) this.#focus = this.#fieldSelector(after.error.field);
     }
     const selector = this.#focus;
     this.#focus = null;
@@ -419,23 +420,23 @@ export class CityLogin extends LitElement {
     const element = this.querySelector<HTMLElement>(selector) ?? this.renderRoot.querySelector<HTMLElement>(selector);
     // A slotted input can take focus only once its field has rendered its slots.
     const field = element?.closest('city-login-field');
-    if (field) void field.updateComplete.then(() => element?.focus());
+    if (field) void (field as LitElement).updateComplete.then(() => element?.focus());
     else element?.focus();
   }
 
   protected override render() {
-    const state = this.#flow.state;
+    const state = this.#session.state;
     let content: unknown;
     let after: unknown = nothing;
-    let status = '';
+    let said = '';
     switch (state.status) {
       case 'checking':
         content = html`<span class="placeholder" aria-hidden="true"></span>`;
-        status = msg('Tarkistetaan kirjautumista…', { id: 'status.checking' });
+        said = msg('Tarkistetaan kirjautumista…', { id: 'status.checking' });
         break;
       case 'check-failed':
-        content = html`${this.#alert(state.error, msg('Kirjautumistilaa ei voitu tarkistaa.', { id: 'error.check-failed' }))}
-          <button class="button" type="button" @click=${() => this.#flow.recheck()}>${msg('Yritä uudelleen', { id: 'action.retry' })}</button>`;
+        content = html`${alert(state.error, msg('Kirjautumistilaa ei voitu tarkistaa.', { id: 'error.check-failed' }), errorMessage(state.error.code))}
+          <button class="button" type="button" @click=${() => this.#session.recheck()}>${msg('Yritä uudelleen', { id: 'action.retry' })}</button>`;
         break;
       case 'signed-in': {
         const { user, pending, error } = state;
@@ -446,69 +447,62 @@ export class CityLogin extends LitElement {
         content = html`${href
             ? html`<a class="badge" part="badge" href=${href}>${label}</a>`
             : html`<span class="badge" part="badge">${label}</span>`}
-          <button class="button secondary" part="sign-out-button" type="button" aria-disabled=${pending ? 'true' : 'false'} @click=${() => this.#flow.signOut()}>
+          <button class="button secondary" part="sign-out-button" type="button" aria-disabled=${pending ? 'true' : 'false'} @click=${() => this.#session.signOut()}>
             ${msg('Kirjaudu ulos', { id: 'action.sign-out' })}
           </button>`;
-        if (error) after = this.#alert(error, msg('Uloskirjautuminen ei onnistunut.', { id: 'error.sign-out-failed' }));
-        if (pending) status = msg('Kirjaudutaan ulos…', { id: 'status.signing-out' });
+        if (error) after = alert(error, msg('Uloskirjautuminen ei onnistunut.', { id: 'error.sign-out-failed' }), errorMessage(error.code));
+        if (pending) said = msg('Kirjaudutaan ulos…', { id: 'status.signing-out' });
         break;
       }
       case 'signed-out':
         if (this.inline) return this.#renderPanel(state);
-        content = html`<button class="button" part="sign-in-button" type="button" aria-haspopup="dialog" @click=${() => this.open()}>
+        content = html`<button
+          class="button"
+          part="sign-in-button"
+          type="button"
+          aria-haspopup="dialog"
+          @click=${() => this.open()}
+          @pointerenter=${() => this.#preloadPanel()}
+          @focus=${() => this.#preloadPanel()}
+        >
           ${msg('Kirjaudu sisään', { id: 'action.sign-in' })}
         </button>`;
         after = html`<dialog part="dialog" aria-labelledby=${`${this.#id}-title`} @cancel=${() => this.close()} @close=${this.#onDialogClose} @keydown=${wrapTabInDialog}>
           ${this.dialogOpen ? this.#renderPanel(state) : nothing}
         </dialog>`;
-        status = this.#notice(state);
+        said = this.#notice(state);
     }
     return html`<div class="bar" part="base" aria-busy=${state.status === 'checking' ? 'true' : nothing}>
         ${content} ${this.#renderLanguageSwitch('bar')}
       </div>
-      ${after} ${this.dialogOpen ? nothing : this.#renderStatus(status)}`;
+      ${after} ${this.dialogOpen ? nothing : status(said)}`;
   }
 
-  // ---------------------------------------------------------------- the panel
-
+  /** The sign-in panel: its header here; the rest comes with the form's module (until then, a busy state or a retry). */
   #renderPanel(state: SignedOutState) {
-    const { step, error } = state;
     const id = this.#id;
-    const forgot = step === 'forgot' || step === 'forgot-sent';
-    const reset = step === 'set-password' || step === 'password-changed';
-    const setPassword = reset ? this.#setPassword() : undefined;
-    const view = this.#setPasswordView(state);
-    const title = reset
-      ? (setPassword?.title(step) ?? msg('Kirjautuminen', { id: 'title.sign-in' }))
-      : forgot
-        ? msg('Unohtuiko käyttäjätunnus tai salasana?', { id: 'action.forgot' })
-        : msg('Kirjautuminen', { id: 'title.sign-in' });
+    const panel = this.#panel;
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
-    const spoken =
-      state.pending === null && !state.notice && this.#flow.connectivity === 'online'
-        ? {
-            identify: msg('Vaihe 1 kahdesta: sähköpostiosoite tai käyttäjätunnus', { id: 'step.identify' }),
-            password: msg('Vaihe 2 kahdesta: salasana', { id: 'step.password' }),
-            forgot: msg('Salasanan palautus', { id: 'step.forgot' }),
-            'forgot-sent': '',
-            'set-password': '',
-            'password-changed': '',
-          }[step]
-        : '';
-    const pending = state.pending;
-    const status =
-      pending === 'verify' || pending === 'set-password'
-        ? (setPassword?.pendingText(pending) ?? msg('Ladataan…', { id: 'status.loading' }))
-        : pending
-          ? {
-              identify: msg('Tarkistetaan…', { id: 'status.identifying' }),
-              'sign-in': msg('Kirjaudutaan…', { id: 'status.signing-in' }),
-              reset: msg('Lähetetään…', { id: 'status.sending' }),
-              redirect: msg('Siirrytään kirjautumispalveluun…', { id: 'status.redirecting' }),
-            }[pending]
-          : reset && !setPassword
-            ? msg('Ladataan…', { id: 'status.loading' })
-            : this.#notice(state);
+    const title = panel?.title(state) ?? msg('Kirjautuminen', { id: 'title.sign-in' });
+    let body: unknown;
+    if (panel) body = panel.body(state);
+    else if (this.panelFailed) {
+      // The form's chunk did not arrive: to the resident, the service could not be reached.
+      body = html`${alert({ code: 'network', field: null, seq: 0 }, '', errorMessage('network'))}
+        <button
+          class="button"
+          type="button"
+          @click=${() => {
+            // The heading holds focus while it loads again; the form's field takes it when it comes.
+            this.#focus = `#${id}-title`;
+            this.#preloadPanel();
+          }}
+        >
+          ${msg('Yritä uudelleen', { id: 'action.retry' })}
+        </button>`;
+    } else {
+      body = html`<div class="loading" aria-busy="true">${status(msg('Ladataan…', { id: 'status.loading' }), true)}</div>`;
+    }
     return html`<section class="panel" part="panel" aria-labelledby=${`${id}-title`}>
       <div class="header" part="header">
         <div class="title" part="title" id=${`${id}-title`} role="heading" aria-level=${level} tabindex="-1">${title}</div>
@@ -521,266 +515,22 @@ export class CityLogin extends LitElement {
               </button>`}
         </div>
       </div>
-      ${reset ? (setPassword?.intro(view) ?? nothing) : this.#renderIntro(step)}
-      ${error && !error.field
-        ? this.#alert(
-            error,
-            '',
-            error.code === 'rate_limited' && error.retryAfterSeconds ? waitMessage(error.retryAfterSeconds, currentLocale()) : nothing,
-            error.code === 'locked' || error.code === 'delivery_failed' ? this.#renderContactLine('') : nothing,
-          )
-        : nothing}
-      <slot name="form"></slot>
-      <div class="footer" part="footer">
-        ${reset
-          ? (setPassword?.footer(view) ?? nothing)
-          : forgot
-          ? html`<button class="link" type="button" @click=${() => this.#flow.backToSignIn()}>
-              ${msg('Takaisin kirjautumiseen', { id: 'action.back' })}
-            </button>`
-          : html`<button class="link" type="button" @click=${() => this.#flow.openForgot()}>
-              ${msg('Unohtuiko käyttäjätunnus tai salasana?', { id: 'action.forgot' })}
-            </button>`}
-        ${this.#renderContactLine('muted')}
-      </div>
-      ${this.#renderStatus(status, true, spoken)}
+      ${body}
     </section>`;
-  }
-
-  #renderIntro(step: Exclude<Step, 'set-password' | 'password-changed'>) {
-    switch (step) {
-      case 'identify': {
-        const help = this.#safeHref(this.helpHref, 'help-href');
-        const signup = this.#safeHref(this.signupHref, 'signup-href');
-        return html`${this.noNotice
-            ? nothing
-            : html`<p class="notice" part="notice">
-                ${msg('Kirjautumisjärjestelmä on hiljattain muuttunut. Käyttäjätunnuksena toimii jatkossa sähköpostiosoitteesi.', {
-                  id: 'intro.notice',
-                })}
-              </p>`}
-          ${help
-            ? html`<p>
-                ${msg(
-                  html`Ongelmia sisäänkirjautumisessa? Katso <a href=${help} target="_blank" rel="noopener">ohje sisäänkirjautumiseen (pdf)<span class="sr-only"> (avautuu uuteen välilehteen)</span></a> muutosten jälkeen.`,
-                  { id: 'intro.help' },
-                )}
-              </p>`
-            : nothing}
-          ${signup
-            ? html`<p>
-                ${msg(html`<a href=${signup}>Luo uusi käyttäjätunnus</a> jos sinulla ei vielä ole omaa käyttäjätunnusta.`, { id: 'intro.signup' })}
-              </p>`
-            : nothing}
-          ${this.noAuthorityLine
-            ? nothing
-            : html`<p>
-                ${msg('Viranomaiskäyttäjä? Kirjaudu sisään normaaliin tapaan välittämättä muutoksista.', {
-                  id: 'intro.authority',
-                })}
-              </p>`}`;
-      }
-      case 'password':
-        return html`<p>${msg('Syötä nyt salasanasi. Se on edelleen sama kuin ennenkin.', { id: 'intro.password' })}</p>`;
-      case 'forgot':
-        return html`<p>
-          ${msg(
-            'Anna sähköpostiosoitteesi, niin lähetämme siihen linkin salasanan vaihtamiseen. Käyttäjätunnuksesi on sama kuin sähköpostiosoitteesi.',
-            { id: 'intro.forgot' },
-          )}
-        </p>`;
-      case 'forgot-sent':
-        return html`<p class="notice" part="notice" id=${`${this.#id}-sent`} tabindex="-1">
-          ${msg(
-            'Jos antamasi sähköpostiosoite on käytössä palvelussa, lähetimme siihen linkin salasanan vaihtamiseen. Tarkista sähköpostisi, myös roskapostikansio.',
-            { id: 'intro.forgot-sent' },
-          )}
-        </p>`;
-    }
-  }
-
-  /** An error box (`role=alert`), re-created for every new error. */
-  #alert(error: FlowError, title: string, wait: unknown = nothing, contact: unknown = nothing) {
-    return variant(
-      error.seq,
-      html`<div class="error" part="error" role="alert">
-        ${title ? html`<p class="error-title">${title}</p>` : nothing}
-        <p>${this.#message(error)} ${wait}</p>
-        ${contact}
-      </div>`,
-    );
-  }
-
-  #renderContactLine(className: string) {
-    const email = this.supportEmail?.trim();
-    if (!email) return nothing;
-    // Only a plain address: anything a mailto: link could read as more (recipients, a message) is not shown.
-    if (!PLAIN_ADDRESS.test(email)) {
-      this.#warn('<city-login>: ignoring support-email: not a plain address.', email);
-      return nothing;
-    }
-    return html`<p class=${className}>
-      ${msg('Olethan meihin yhteydessä mahdollisissa ongelmatilanteissa. Sähköposti:', { id: 'contact.line' })}
-      <a href=${`mailto:${email}`}>${email}</a>
-    </p>`;
-  }
-
-  /** The one polite live region of a view: `text` (visible when `visible`), and `spoken` for screen readers only. */
-  #renderStatus(text: string, visible = false, spoken = '') {
-    return html`<div class=${visible ? 'status' : 'sr-only'} part="status" role="status">
-      ${spoken ? html`<span class="sr-only">${spoken}</span>` : nothing}${text}
-    </div>`;
   }
 
   /** Said while offline and once back online; else the flow's notice. */
   #notice(state: SignedOutState): string {
-    const connectivity = this.#flow.connectivity;
+    const connectivity = this.#session.connectivity;
     if (connectivity === 'offline') return errorMessage('offline');
     if (connectivity === 'restored') return msg('Verkkoyhteys palasi. Voit yrittää uudelleen.', { id: 'notice.online' });
     return state.notice ? noticeMessage(state.notice) : '';
-  }
-
-  // ---------------------------------------------------------------- light-DOM form
-
-  #renderForm() {
-    const state = this.#flow.state;
-    if (state.status !== 'signed-out' || (!this.inline && !this.dialogOpen) || state.step === 'forgot-sent') return nothing;
-    const { step } = state;
-    const id = this.#id;
-    if (step === 'set-password' || step === 'password-changed') return this.#renderSetPasswordForm(state);
-    const forgot = step === 'forgot';
-    const blocked = (forgot ? state.blocked.reset : state.blocked.signIn) !== null;
-    // method=dialog: a submission the handler does not see (a page script's form.submit(), a
-    // capture listener that stops the event) sends nothing anywhere; a GET would put the password in a URL.
-    return html`<form slot="form" method="dialog" novalidate aria-labelledby=${`${id}-form-label`} @submit=${this.#onSubmit}>
-      <span id=${`${id}-form-label`} hidden>${msg('Kirjautuminen', { id: 'title.sign-in' })}</span>
-      ${variant(
-        forgot ? 1 : 0,
-        forgot
-          ? this.#renderInput(state, 'email', msg('Sähköpostiosoite', { id: 'field.email' }), state.email)
-          : this.#renderInput(state, 'identifier', msg('Sähköpostiosoite / käyttäjätunnus', { id: 'field.identifier' }), state.identifier),
-      )}
-      ${step === 'password'
-        ? html`${this.#renderInput(state, 'password', msg('Salasana', { id: 'field.password' }))}
-            <city-login-field kind="check">
-              <input
-                slot="input"
-                type="checkbox"
-                id=${`${id}-remember`}
-                name="remember"
-                .checked=${state.remember}
-                @change=${(event: Event) => this.#flow.editRemember((event.target as HTMLInputElement).checked)}
-              />
-              <label slot="label" for=${`${id}-remember`}>${msg('Muista kirjautumiseni tässä tietokoneessa', { id: 'field.remember' })}</label>
-            </city-login-field>`
-        : nothing}
-      <city-login-field kind="submit">
-        <button slot="input" type="submit" aria-disabled=${state.pending !== null || blocked ? 'true' : 'false'}>
-          ${step === 'identify'
-            ? msg('Jatka', { id: 'action.continue' })
-            : forgot
-              ? msg('Lähetä', { id: 'action.send' })
-              : msg('Kirjaudu sisään', { id: 'action.sign-in' })}
-        </button>
-      </city-login-field>
-    </form>`;
-  }
-
-  /** The set-new-password step's form (its fields come with its module); none once changed or without a usable link. */
-  #renderSetPasswordForm(state: SignedOutState) {
-    const module = setPasswordModule;
-    if (!module || state.step !== 'set-password' || !state.ticket) return nothing;
-    const blocked = state.blocked.signIn !== null;
-    return html`<form slot="form" method="dialog" novalidate aria-labelledby=${`${this.#id}-form-label`} @submit=${this.#onSubmit}>
-      <span id=${`${this.#id}-form-label`} hidden>${module.title('set-password')}</span>
-      ${module.fields(this.#setPasswordView(state))}
-      <city-login-field kind="submit">
-        <button slot="input" type="submit" aria-disabled=${state.pending !== null || blocked ? 'true' : 'false'}>${module.submitLabel()}</button>
-      </city-login-field>
-    </form>`;
-  }
-
-  /** One text field: `identifier` (name `username`), `password` or `email`, with its error. */
-  #renderInput(state: SignedOutState, field: Exclude<FieldName, 'new-password'>, label: string, value?: string) {
-    const inputId = `${this.#id}-${field}`;
-    const errorId = `${inputId}-error`;
-    const error = state.error?.field === field ? state.error : null;
-    const password = field === 'password';
-    const readonly = field === 'identifier' && state.step === 'password';
-    const name = field === 'identifier' ? 'username' : field;
-    // The password is never kept in the flow's state; the other fields are, as they are typed.
-    const edit =
-      field === 'password'
-        ? nothing
-        : (event: Event) => this.#flow.dispatch({ type: 'edit', field, value: (event.target as HTMLInputElement).value });
-    return html`<city-login-field kind="text">
-      <label slot="label" for=${inputId}>${label}</label>
-      <input
-        slot="input"
-        id=${inputId}
-        name=${name}
-        type=${password ? (this.passwordVisible ? 'text' : 'password') : field === 'email' ? 'email' : 'text'}
-        autocomplete=${password ? 'current-password' : name}
-        autocapitalize="none"
-        spellcheck="false"
-        inputmode=${password ? nothing : 'email'}
-        ?readonly=${readonly}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${error ? errorId : nothing}
-        .value=${value ?? ''}
-        @input=${edit}
-        @change=${edit}
-      />
-      ${password
-        ? html`<button
-            slot="action"
-            type="button"
-            aria-label=${msg('Näytä salasana', { id: 'action.show-password' })}
-            aria-pressed=${this.passwordVisible ? 'true' : 'false'}
-            aria-controls=${inputId}
-            @click=${() => (this.passwordVisible = !this.passwordVisible)}
-          >
-            ${msg('Näytä', { id: 'action.show' })}
-          </button>`
-        : nothing}
-      ${readonly
-        ? html`<button
-            slot="action"
-            type="button"
-            aria-label=${msg('Vaihda käyttäjätunnus', { id: 'action.change-identifier' })}
-            @click=${() => this.#flow.changeIdentifier()}
-          >
-            ${msg('Vaihda', { id: 'action.change' })}
-          </button>`
-        : nothing}
-      ${error ? this.#fieldError(error, errorId) : nothing}
-    </city-login-field>`;
-  }
-
-  #onSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    const state = this.#flow.state;
-    if (state.status !== 'signed-out') return;
-    // A shown password is hidden again when it is sent.
-    this.passwordVisible = false;
-    // Read what is in the form now: autofill may not fire input events.
-    const form = event.currentTarget as HTMLFormElement;
-    const input = (name: string) => form.elements.namedItem(name) as HTMLInputElement | null;
-    const value = (name: string, fallback = '') => input(name)?.value ?? fallback;
-    if (state.step === 'identify') this.#flow.submitIdentifier(value('username'));
-    if (state.step === 'password') this.#flow.submitPassword(value('username', state.identifier), value('password'), input('remember')?.checked ?? false);
-    if (state.step === 'forgot') this.#flow.submitReset(value('email'));
-    if (state.step === 'set-password') this.#flow.submitNewPassword(value('new-password'), value('confirm-password'));
   }
 
   #onDialogClose(event: Event): void {
     // A close event that arrives after the dialog was shown again is stale.
     if ((event.currentTarget as HTMLDialogElement).open) return;
     this.close();
-  }
-
-  #fieldSelector(field: string): string {
-    return `#${this.#id}-${field}`;
   }
 
   #hasFocus(): boolean {
@@ -913,7 +663,7 @@ export class CityLogin extends LitElement {
     console.warn(message);
   }
 
-  #emit<T>(type: string, detail: T, cancelable = false): boolean {
+  #emit<K extends keyof CityLoginEventMap>(type: K, detail: CityLoginEventMap[K]['detail'], cancelable = false): boolean {
     return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 }

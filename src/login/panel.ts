@@ -1,0 +1,441 @@
+/**
+ * The sign-in form and the panel around it, loaded on demand: when the browser is idle after
+ * the header bar has painted, at once on intent (pointer over or focus on "Kirjaudu sisään",
+ * `open()`), and at once for `inline` and for a reset link. `login.ts` imports it with
+ * `import()`; a page where the resident never signs in pays for it only when idle.
+ *
+ * It holds what a signed-out resident does: the form in the element's light DOM (so password
+ * managers see it), the panel's text, its focus moves, and the flow's steps
+ * ({@link FlowController}, extending the element's session). The set-new-password step loads
+ * on its own, later still (`set-password.ts`).
+ */
+import { html, nothing, type ReactiveController } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import { msg } from '@lit/localize';
+import { REDIRECT_EVENT } from '../events.js';
+import { RESET_CODES, type FieldName, type FlowError, type ResetCode, type SignedOutState, type Step } from '../flow/flow.js';
+import { FlowController } from '../flow/flow-controller.js';
+import { checkRedirect } from '../flow/redirect-policy.js';
+import type { SessionController } from '../flow/session-controller.js';
+import { CityLoginField } from './field.js';
+import { formMessage, waitMessage } from './form-messages.js';
+import { currentLocale } from './locale-hook.js';
+import type { CityLogin } from './login.js';
+import { alert, status } from './parts.js';
+
+/** What the panel needs of its element, besides the element's public properties. */
+export interface PanelContext {
+  /** The element's id prefix (`${id}-identifier`, `${id}-title`, …). */
+  readonly id: string;
+  readonly session: SessionController;
+  /** Focus this selector (light DOM first, then shadow) after the next render. */
+  focus(selector: string): void;
+  /** An attribute URL that is safe to link or send to, or `undefined` (warned once). */
+  safeHref(value: string | undefined, attribute: string): string | undefined;
+  warn(message: string, key?: string): void;
+  /** Where the built-in client sends its calls (the endpoint attribute, or `/auth`). */
+  endpointUrl(): string;
+  /** The notice the panel's status says (offline, back online, signed out…), or ''. */
+  notice(state: SignedOutState): string;
+}
+
+/** Defines the form's field element in the registry the element was defined in. */
+export function defineParts(registry: CustomElementRegistry): void {
+  if (!registry.get('city-login-field')) registry.define('city-login-field', CityLoginField);
+}
+
+/**
+ * A plain email address for the `mailto:` link: letters, digits and `._+-` before the `@`,
+ * a dotted domain after it. Nothing a `mailto:` URL would read as more than an address
+ * (`?cc=`, `&body=`, `%`, `,`, `;`, `:`, `/`, `#`, spaces, angle brackets).
+ */
+const PLAIN_ADDRESS = /^[\p{L}\p{N}._+-]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+$/u;
+
+/** The field each step starts in (`sent`, `changed`: the confirmation text). */
+const STEP_FOCUS: Record<Step, string> = {
+  identify: 'identifier',
+  password: 'password',
+  forgot: 'email',
+  'forgot-sent': 'sent',
+  'set-password': 'new-password',
+  'password-changed': 'changed',
+};
+
+/** The set-new-password step, loaded when a reset link opens it (see set-password.ts). */
+type SetPasswordModule = typeof import('./set-password.js');
+let setPasswordModule: SetPasswordModule | undefined;
+let setPasswordLoading: Promise<SetPasswordModule> | undefined;
+
+/** The sign-in panel's content and form for one element. */
+export class Panel implements ReactiveController {
+  readonly flow: FlowController;
+  readonly #host: CityLogin;
+  readonly #context: PanelContext;
+  /** Whether the password is shown as text (the show-password button). */
+  #passwordVisible = false;
+  #previous: SignedOutState | null = null;
+
+  constructor(host: CityLogin, context: PanelContext) {
+    this.#host = host;
+    this.#context = context;
+    this.flow = new FlowController(host, context.session, {
+      checkRedirect: (url) => {
+        const list = host.redirectOrigins?.trim();
+        const origins = list ? list.split(/\s+/) : [location.href, new URL(context.endpointUrl(), document.baseURI).href];
+        const verdict = checkRedirect(url, { page: location.href, base: document.baseURI, origins });
+        if (verdict.refused) context.warn(`<city-login>: refused a redirect (${verdict.refused}); see redirect-origins.`);
+        return verdict.url ?? null;
+      },
+      redirectRecoveryDelay: () => (host.constructor as typeof CityLogin).redirectRecoveryDelay,
+      effects: {
+        redirect: (url) => {
+          const proceed = host.dispatchEvent(new CustomEvent(REDIRECT_EVENT, { detail: { url }, bubbles: true, composed: true, cancelable: true }));
+          if (proceed) window.location.assign(url);
+          return proceed;
+        },
+        passwordRejected: () => {
+          for (const input of host.querySelectorAll<HTMLInputElement>('input[type=password],input[name$=password]')) input.value = '';
+        },
+      },
+    });
+    host.addController(this);
+  }
+
+  /** The selector of the field (or text) a step starts in. */
+  stepFocus(step: Step): string {
+    return this.#field(STEP_FOCUS[step]);
+  }
+
+  hostUpdate(): void {
+    const state = this.flow.state;
+    // The show-password choice lasts only as long as the password step (or the new password's).
+    if (state.status !== 'signed-out' || (state.step !== 'password' && state.step !== 'set-password')) this.#passwordVisible = false;
+  }
+
+  hostUpdated(): void {
+    // Moves focus when the flow moved on: a new step, an error in a field.
+    const before = this.#previous;
+    const state = this.flow.state;
+    const after = (this.#previous = state.status === 'signed-out' ? state : null);
+    if (!after || !before) return;
+    if (after.step !== before.step || (after.ticket && !before.ticket)) this.#context.focus(this.stepFocus(after.step));
+    else if (after.error?.field && after.error.seq !== before.error?.seq) this.#context.focus(this.#field(after.error.field));
+  }
+
+  /** The panel's heading for this state. */
+  title(state: SignedOutState): string {
+    const { step } = state;
+    if (step === 'set-password' || step === 'password-changed') return this.#setPassword()?.title(step) ?? msg('Kirjautuminen', { id: 'title.sign-in' });
+    return step === 'forgot' || step === 'forgot-sent'
+      ? msg('Unohtuiko käyttäjätunnus tai salasana?', { id: 'action.forgot' })
+      : msg('Kirjautuminen', { id: 'title.sign-in' });
+  }
+
+  /** The panel below its header: the step's text, an error, the form's slot, the footer and the status. */
+  body(state: SignedOutState) {
+    const { step, error } = state;
+    const forgot = step === 'forgot' || step === 'forgot-sent';
+    const reset = step === 'set-password' || step === 'password-changed';
+    const setPassword = reset ? this.#setPassword() : undefined;
+    const view = this.#setPasswordView(state);
+    const spoken =
+      state.pending === null && !state.notice && this.#context.session.connectivity === 'online'
+        ? {
+            identify: msg('Vaihe 1 kahdesta: sähköpostiosoite tai käyttäjätunnus', { id: 'step.identify' }),
+            password: msg('Vaihe 2 kahdesta: salasana', { id: 'step.password' }),
+            forgot: msg('Salasanan palautus', { id: 'step.forgot' }),
+            'forgot-sent': '',
+            'set-password': '',
+            'password-changed': '',
+          }[step]
+        : '';
+    const pending = state.pending;
+    const text =
+      pending === 'verify' || pending === 'set-password'
+        ? (setPassword?.pendingText(pending) ?? msg('Ladataan…', { id: 'status.loading' }))
+        : pending
+          ? {
+              identify: msg('Tarkistetaan…', { id: 'status.identifying' }),
+              'sign-in': msg('Kirjaudutaan…', { id: 'status.signing-in' }),
+              reset: msg('Lähetetään…', { id: 'status.sending' }),
+              redirect: msg('Siirrytään kirjautumispalveluun…', { id: 'status.redirecting' }),
+            }[pending]
+          : reset && !setPassword
+            ? msg('Ladataan…', { id: 'status.loading' })
+            : this.#context.notice(state);
+    return html`${reset ? (setPassword?.intro(view) ?? nothing) : this.#intro(step)}
+      ${error && !error.field
+        ? alert(
+            error,
+            '',
+            this.#message(error),
+            error.code === 'rate_limited' && error.retryAfterSeconds ? waitMessage(error.retryAfterSeconds, currentLocale()) : nothing,
+            error.code === 'locked' || error.code === 'delivery_failed' ? this.#contactLine('') : nothing,
+          )
+        : nothing}
+      <slot name="form"></slot>
+      <div class="footer" part="footer">
+        ${reset
+          ? (setPassword?.footer(view) ?? nothing)
+          : forgot
+            ? html`<button class="link" type="button" @click=${() => this.flow.backToSignIn()}>
+                ${msg('Takaisin kirjautumiseen', { id: 'action.back' })}
+              </button>`
+            : html`<button class="link" type="button" @click=${() => this.flow.openForgot()}>
+                ${msg('Unohtuiko käyttäjätunnus tai salasana?', { id: 'action.forgot' })}
+              </button>`}
+        ${this.#contactLine('muted')}
+      </div>
+      ${status(text, true, spoken)}`;
+  }
+
+  /** The light-DOM form (slotted into the panel), or nothing where the step has none. */
+  form(state: SignedOutState) {
+    const { step } = state;
+    if (step === 'forgot-sent') return nothing;
+    const id = this.#context.id;
+    const reset = step === 'set-password' || step === 'password-changed';
+    const setPassword = reset ? setPasswordModule : undefined;
+    // The set-new-password form's fields come with its module; none once changed or without a usable link.
+    if (reset && (!setPassword || step !== 'set-password' || !state.ticket)) return nothing;
+    const forgot = step === 'forgot';
+    const blocked = (forgot ? state.blocked.reset : state.blocked.signIn) !== null;
+    const label = setPassword ? setPassword.title('set-password') : msg('Kirjautuminen', { id: 'title.sign-in' });
+    const fields = setPassword
+      ? setPassword.fields(this.#setPasswordView(state))
+      : forgot
+        ? this.#input(state, 'email', msg('Sähköpostiosoite', { id: 'field.email' }), state.email)
+        : html`${this.#input(state, 'identifier', msg('Sähköpostiosoite / käyttäjätunnus', { id: 'field.identifier' }), state.identifier)}
+          ${step === 'password' ? this.#passwordFields(state) : nothing}`;
+    const submit = setPassword
+      ? setPassword.submitLabel()
+      : step === 'identify'
+        ? msg('Jatka', { id: 'action.continue' })
+        : forgot
+          ? msg('Lähetä', { id: 'action.send' })
+          : msg('Kirjaudu sisään', { id: 'action.sign-in' });
+    // method=dialog: a submission the handler does not see (a page script's form.submit(), a
+    // capture listener that stops the event) sends nothing anywhere; a GET would put the password in a URL.
+    // Keyed by the kind of form: the forgot step gets inputs of its own, not the identifier field reused.
+    return html`<form slot="form" method="dialog" novalidate aria-labelledby=${`${id}-form-label`} @submit=${(event: SubmitEvent) => this.#onSubmit(event)}>
+      <span id=${`${id}-form-label`} hidden>${label}</span>
+      ${keyed(forgot, fields)}
+      <city-login-field kind="submit">
+        <button slot="input" type="submit" aria-disabled=${state.pending !== null || blocked ? 'true' : 'false'}>${submit}</button>
+      </city-login-field>
+    </form>`;
+  }
+
+  #passwordFields(state: SignedOutState) {
+    const id = this.#context.id;
+    return html`${this.#input(state, 'password', msg('Salasana', { id: 'field.password' }))}
+      <city-login-field kind="check">
+        <input
+          slot="input"
+          type="checkbox"
+          id=${`${id}-remember`}
+          name="remember"
+          .checked=${state.remember}
+          @change=${(event: Event) => this.flow.editRemember((event.target as HTMLInputElement).checked)}
+        />
+        <label slot="label" for=${`${id}-remember`}>${msg('Muista kirjautumiseni tässä tietokoneessa', { id: 'field.remember' })}</label>
+      </city-login-field>`;
+  }
+
+  /** One text field: `identifier` (name `username`), `password` or `email`, with its error. */
+  #input(state: SignedOutState, field: Exclude<FieldName, 'new-password'>, label: string, value?: string) {
+    const inputId = `${this.#context.id}-${field}`;
+    const errorId = `${inputId}-error`;
+    const error = state.error?.field === field ? state.error : null;
+    const password = field === 'password';
+    const readonly = field === 'identifier' && state.step === 'password';
+    const name = field === 'identifier' ? 'username' : field;
+    // The password is never kept in the flow's state; the other fields are, as they are typed.
+    const edit = password
+      ? nothing
+      : (event: Event) => this.flow.dispatch({ type: 'edit', field, value: (event.target as HTMLInputElement).value });
+    return html`<city-login-field kind="text">
+      <label slot="label" for=${inputId}>${label}</label>
+      <input
+        slot="input"
+        id=${inputId}
+        name=${name}
+        type=${password ? (this.#passwordVisible ? 'text' : 'password') : field === 'email' ? 'email' : 'text'}
+        autocomplete=${password ? 'current-password' : name}
+        autocapitalize="none"
+        spellcheck="false"
+        inputmode=${password ? nothing : 'email'}
+        ?readonly=${readonly}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? errorId : nothing}
+        .value=${value ?? ''}
+        @input=${edit}
+        @change=${edit}
+      />
+      ${password
+        ? html`<button
+            slot="action"
+            type="button"
+            aria-label=${msg('Näytä salasana', { id: 'action.show-password' })}
+            aria-pressed=${this.#passwordVisible ? 'true' : 'false'}
+            aria-controls=${inputId}
+            @click=${() => this.#togglePasswordVisible()}
+          >
+            ${msg('Näytä', { id: 'action.show' })}
+          </button>`
+        : nothing}
+      ${readonly
+        ? html`<button
+            slot="action"
+            type="button"
+            aria-label=${msg('Vaihda käyttäjätunnus', { id: 'action.change-identifier' })}
+            @click=${() => this.flow.changeIdentifier()}
+          >
+            ${msg('Vaihda', { id: 'action.change' })}
+          </button>`
+        : nothing}
+      ${error ? this.#fieldError(error, errorId) : nothing}
+    </city-login-field>`;
+  }
+
+  #intro(step: Exclude<Step, 'set-password' | 'password-changed'>) {
+    const host = this.#host;
+    switch (step) {
+      case 'identify': {
+        const help = this.#context.safeHref(host.helpHref, 'help-href');
+        const signup = this.#context.safeHref(host.signupHref, 'signup-href');
+        return html`${host.noNotice
+            ? nothing
+            : html`<p class="notice" part="notice">
+                ${msg('Kirjautumisjärjestelmä on hiljattain muuttunut. Käyttäjätunnuksena toimii jatkossa sähköpostiosoitteesi.', {
+                  id: 'intro.notice',
+                })}
+              </p>`}
+          ${help
+            ? html`<p>
+                ${msg(
+                  html`Ongelmia sisäänkirjautumisessa? Katso <a href=${help} target="_blank" rel="noopener">ohje sisäänkirjautumiseen (pdf)<span class="sr-only"> (avautuu uuteen välilehteen)</span></a> muutosten jälkeen.`,
+                  { id: 'intro.help' },
+                )}
+              </p>`
+            : nothing}
+          ${signup
+            ? html`<p>
+                ${msg(html`<a href=${signup}>Luo uusi käyttäjätunnus</a> jos sinulla ei vielä ole omaa käyttäjätunnusta.`, { id: 'intro.signup' })}
+              </p>`
+            : nothing}
+          ${host.noAuthorityLine
+            ? nothing
+            : html`<p>
+                ${msg('Viranomaiskäyttäjä? Kirjaudu sisään normaaliin tapaan välittämättä muutoksista.', {
+                  id: 'intro.authority',
+                })}
+              </p>`}`;
+      }
+      case 'password':
+        return html`<p>${msg('Syötä nyt salasanasi. Se on edelleen sama kuin ennenkin.', { id: 'intro.password' })}</p>`;
+      case 'forgot':
+        return html`<p>
+          ${msg(
+            'Anna sähköpostiosoitteesi, niin lähetämme siihen linkin salasanan vaihtamiseen. Käyttäjätunnuksesi on sama kuin sähköpostiosoitteesi.',
+            { id: 'intro.forgot' },
+          )}
+        </p>`;
+      case 'forgot-sent':
+        return html`<p class="notice" part="notice" id=${`${this.#context.id}-sent`} tabindex="-1">
+          ${msg(
+            'Jos antamasi sähköpostiosoite on käytössä palvelussa, lähetimme siihen linkin salasanan vaihtamiseen. Tarkista sähköpostisi, myös roskapostikansio.',
+            { id: 'intro.forgot-sent' },
+          )}
+        </p>`;
+    }
+  }
+
+  #contactLine(className: string) {
+    const email = this.#host.supportEmail?.trim();
+    if (!email) return nothing;
+    // Only a plain address: anything a mailto: link could read as more (recipients, a message) is not shown.
+    if (!PLAIN_ADDRESS.test(email)) {
+      this.#context.warn('<city-login>: ignoring support-email: not a plain address.', email);
+      return nothing;
+    }
+    return html`<p class=${className}>
+      ${msg('Olethan meihin yhteydessä mahdollisissa ongelmatilanteissa. Sähköposti:', { id: 'contact.line' })}
+      <a href=${`mailto:${email}`}>${email}</a>
+    </p>`;
+  }
+
+  #onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    const state = this.flow.state;
+    if (state.status !== 'signed-out') return;
+    // A shown password is hidden again when it is sent.
+    this.#passwordVisible = false;
+    this.#host.requestUpdate();
+    // Read what is in the form now: autofill may not fire input events.
+    const form = event.currentTarget as HTMLFormElement;
+    const input = (name: string) => form.elements.namedItem(name) as HTMLInputElement | null;
+    const value = (name: string, fallback = '') => input(name)?.value ?? fallback;
+    if (state.step === 'identify') this.flow.submitIdentifier(value('username'));
+    if (state.step === 'password') this.flow.submitPassword(value('username', state.identifier), value('password'), input('remember')?.checked ?? false);
+    if (state.step === 'forgot') this.flow.submitReset(value('email'));
+    if (state.step === 'set-password') this.flow.submitNewPassword(value('new-password'), value('confirm-password'));
+  }
+
+  #togglePasswordVisible(): void {
+    this.#passwordVisible = !this.#passwordVisible;
+    this.#host.requestUpdate();
+  }
+
+  /** The set-new-password step's module: loaded on first need, then the element renders again. */
+  #setPassword(): SetPasswordModule | undefined {
+    if (!setPasswordModule) {
+      setPasswordLoading ??= import('./set-password.js').then((module) => (setPasswordModule = module));
+      void setPasswordLoading.then(
+        () => {
+          // The new password's field may be there before the module was: focus it now.
+          const state = this.flow.state;
+          if (state.status === 'signed-out' && state.step === 'set-password' && state.ticket) this.#context.focus(this.stepFocus('set-password'));
+          this.#host.requestUpdate();
+        },
+        () => {
+          // Offline or a failed chunk: a later render tries again.
+          setPasswordLoading = undefined;
+        },
+      );
+    }
+    return setPasswordModule;
+  }
+
+  /** The view the set-new-password step renders from. */
+  #setPasswordView(state: SignedOutState) {
+    return {
+      id: this.#context.id,
+      state,
+      passwordVisible: this.#passwordVisible,
+      togglePasswordVisible: () => this.#togglePasswordVisible(),
+      requestNewLink: () => this.flow.requestNewLink(),
+      ...(this.flow.canRetryResetLink ? { retry: () => this.flow.retryResetLink() } : {}),
+      backToSignIn: () => this.flow.backToSignIn(),
+      fieldError: (error: FlowError, id: string) => this.#fieldError(error, id),
+    };
+  }
+
+  /** The message of an error: the set-new-password step's own codes come with its module. */
+  #message(error: FlowError): string {
+    const module = setPasswordModule;
+    const state = this.flow.state;
+    return module && (RESET_CODES as readonly string[]).includes(error.code)
+      ? module.resetMessage(error.code as ResetCode, error.rule, state.status === 'signed-out' ? state.ticket?.policy : undefined)
+      : formMessage(error.code);
+  }
+
+  #fieldError(error: FlowError, id: string) {
+    // Keyed by the error's seq: a new error is a new node, announced even with the same text.
+    return keyed(error.seq, html`<span slot="error" id=${id} role="alert">${this.#message(error)}</span>`);
+  }
+
+  #field(name: string): string {
+    return `#${this.#context.id}-${name}`;
+  }
+}
