@@ -1,16 +1,23 @@
 /**
  * The npm package as a web team gets it: `npm pack`, then a plain Vite app in a temp
- * directory installs the tarball (from the npm cache where it can), imports
- * `city-login/define.js` and `city-login/localization.js`, builds with its own Vite, and
- * the built app runs in Chromium: the sign-in button renders (session 401) and Svenska
- * loads its chunk. The package entry (`city-login`) defines nothing.
+ * directory installs the tarball, imports `city-login/define.js` and
+ * `city-login/localization.js`, builds with Vite, and the built app runs in Chromium: the
+ * sign-in button renders (session 401) and Svenska loads its chunk. The package entry
+ * (`city-login`) defines nothing.
+ *
+ * The install needs no registry and no npm cache: the tarball's dependencies (lit,
+ * @lit/localize and theirs) are packed from this project's node_modules and installed with
+ * it, `--offline`. (A fresh machine's cache holds tarballs but no package metadata after
+ * `npm ci`, so resolving a range such as ^0.12.2 offline failed with ENOTCACHED, and
+ * `--prefer-offline` fetched them from the registry.) The app is built with this project's
+ * Vite, the version a web team would install.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, watchPage } from './helpers.js';
@@ -42,6 +49,38 @@ function run(command: string, args: string[], cwd: string): string {
     throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
   return result.stdout;
+}
+
+/**
+ * The directories in node_modules of `names` and of everything they depend on (dependencies
+ * and optional dependencies that are installed), found as Node finds them: the package's own
+ * node_modules first, then each folder up to the project's.
+ */
+function dependencyDirs(names: readonly string[], from = root): Map<string, string> {
+  const found = new Map<string, string>();
+  const visit = (name: string, parent: string) => {
+    for (let dir = parent; ; dir = dirname(dir)) {
+      const candidate = join(dir, 'node_modules', name);
+      if (existsSync(join(candidate, 'package.json'))) {
+        if (found.get(name) === candidate) return;
+        if (found.has(name)) throw new Error(`${name} is installed twice (${found.get(name)}, ${candidate}): pack both by path`);
+        found.set(name, candidate);
+        const json = JSON.parse(readFileSync(join(candidate, 'package.json'), 'utf8')) as PackageJson & { optionalDependencies?: Record<string, string> };
+        for (const dep of Object.keys(json.dependencies ?? {})) visit(dep, candidate);
+        for (const dep of Object.keys(json.optionalDependencies ?? {})) {
+          try {
+            visit(dep, candidate);
+          } catch {
+            // An optional dependency for another platform is not installed here.
+          }
+        }
+        return;
+      }
+      if (dir === from || dir === dirname(dir)) throw new Error(`${name} (needed by ${parent}) is not installed under ${from}/node_modules`);
+    }
+  };
+  for (const name of names) visit(name, from);
+  return found;
 }
 
 let pack: PackResult;
@@ -110,10 +149,17 @@ describe('a plain Vite app installs the tarball and uses it', () => {
 
   before(async () => {
     mkdirSync(join(app, 'src'), { recursive: true });
-    const viteVersion = (JSON.parse(readFileSync('node_modules/vite/package.json', 'utf8')) as { version: string }).version;
+    // The package's dependencies as installed here, each packed into a tarball of its own
+    // (--ignore-scripts: nothing of theirs runs), and given to the app beside the package.
+    const deps = join(tmp, 'deps');
+    mkdirSync(deps);
+    const dirs = [...dependencyDirs(Object.keys(manifest.dependencies ?? {})).values()];
+    const packOut = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', deps, ...dirs], root);
+    const packed = JSON.parse(packOut.slice(packOut.indexOf('['))) as Array<PackResult & { name: string }>;
+    const local = Object.fromEntries(packed.map((p) => [p.name, `file:${join(deps, p.filename)}`]));
     writeFileSync(
       join(app, 'package.json'),
-      JSON.stringify({ name: 'plain-vite-app', private: true, type: 'module', dependencies: { 'city-login': `file:${tarball}`, vite: viteVersion } }, null, 2),
+      JSON.stringify({ name: 'plain-vite-app', private: true, type: 'module', dependencies: { 'city-login': `file:${tarball}`, ...local } }, null, 2),
     );
     const page = (script: string, body: string) =>
       `<!doctype html>\n<html lang="fi">\n<head><meta charset="utf-8"><title>App</title><script type="module" src="${script}"></script></head>\n<body>${body}</body>\n</html>\n`;
@@ -134,11 +180,12 @@ describe('a plain Vite app installs the tarball and uses it', () => {
       join(app, 'vite.config.js'),
       `export default { logLevel: 'warn', build: { rolldownOptions: { input: { main: 'index.html', entry: 'entry-only.html' } } } };\n`,
     );
-    // From the npm cache that the project's own install filled where it can; a fresh machine's
-    // cache holds tarballs but no package metadata (`npm ci` writes none), so resolving a range
-    // such as ^0.12.2 may still ask the registry (--offline failed there with ENOTCACHED).
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], app);
-    run(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], app);
+    // Offline: every package comes from a tarball above; a request to the registry fails.
+    run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], app);
+    const lock = JSON.parse(readFileSync(join(app, 'package-lock.json'), 'utf8')) as { packages: Record<string, { resolved?: string }> };
+    const fromElsewhere = Object.entries(lock.packages).filter(([path, p]) => path !== '' && !p.resolved?.startsWith('file:'));
+    assert.deepEqual(fromElsewhere, [], 'every package of the app was installed from a local tarball');
+    run(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], app);
 
     const dist = join(app, 'dist');
     const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
