@@ -85,6 +85,60 @@ export const DialogOpen: Story = {
   },
 };
 
+type PanelLoader = Pick<typeof CityLogin, 'importPanel' | 'panelModule'>;
+
+/** Holds the sign-in form's chunk back (`never`) or makes it fail, for one story. */
+function formChunk(outcome: 'never' | 'fail') {
+  return () => {
+    const element = customElements.get('city-login') as unknown as PanelLoader;
+    const { importPanel, panelModule } = element;
+    element.panelModule = undefined;
+    element.importPanel = () =>
+      outcome === 'never' ? new Promise(() => {}) : Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    return () => {
+      element.importPanel = importPanel;
+      element.panelModule = panelModule;
+    };
+  };
+}
+
+/** Clicks "Kirjaudu sisään" without waiting for the form (its chunk is held back or fails here). */
+async function clickSignIn(canvasElement: HTMLElement): Promise<CityLogin> {
+  const element = await until(() => canvasElement.querySelector<CityLogin>('city-login'), '<city-login> in the canvas');
+  (await waitForPart(element, 'sign-in-button')).click();
+  await until(() => part<HTMLDialogElement>(element, 'dialog')?.open, 'the dialog to open');
+  return element;
+}
+
+/**
+ * The form loads on demand (when the browser is idle, or on intent). Pressed before it has
+ * arrived (a slow network), the dialog opens at once: its heading (focused), the language
+ * switch and close, and "Ladataan…" (busy) until the form comes. Here it never does.
+ */
+export const FormLoading: Story = {
+  name: 'Dialog open: the form still loading',
+  beforeEach: formChunk('never'),
+  play: async ({ canvasElement }) => {
+    const element = await clickSignIn(canvasElement);
+    await waitForPart(element, '.loading[aria-busy="true"]');
+    await until(() => element.shadowRoot?.activeElement === part(element, 'title'), 'focus on the heading');
+  },
+};
+
+/**
+ * The form's chunk could not be loaded (offline, the server failed): the resident is told
+ * in their language that the service could not be reached, with "Yritä uudelleen", which
+ * loads it again. The page and the header bar keep working.
+ */
+export const FormFailed: Story = {
+  name: 'Dialog open: the form failed to load',
+  beforeEach: formChunk('fail'),
+  play: async ({ canvasElement }) => {
+    const element = await clickSignIn(canvasElement);
+    await waitForPart(element, 'error');
+  },
+};
+
 /**
  * Step 1 sent empty: the element refuses it before asking the server, marks the field
  * invalid, says why under it (role="alert") and keeps focus in it.
