@@ -14,6 +14,7 @@ import {
   type SignedOutState,
   type Step,
 } from '../../src/flow/flow.js';
+import { sessionNext } from '../../src/flow/session.js';
 
 type SignedInState = Extract<FlowState, { status: 'signed-in' }>;
 type CheckFailedState = Extract<FlowState, { status: 'check-failed' }>;
@@ -1123,3 +1124,26 @@ describe('flow: a reset link sets a new password', () => {
   });
 });
 
+
+describe('flow reducer: the session part alone (before the form has loaded)', () => {
+  // The header bar runs sessionNext without the steps: the form's actions change nothing yet.
+  it('leaves a signed-out state as it is for every action of the form', () => {
+    const state = signedOut();
+    for (const action of Object.values(SAMPLE)) {
+      if (action.type === 'session-revalidated') continue;
+      expect(sessionNext(state, action), action.type).to.equal(state);
+    }
+  });
+
+  it('still checks the session, signs out and finds a session from another tab', () => {
+    const checked = sessionNext(INITIAL_STATE, { type: 'session-checked', user: ERKKI });
+    expect(checked).to.deep.include({ status: 'signed-in', user: ERKKI });
+    expect(sessionNext(checked, { type: 'sign-out' })).to.deep.include({ pending: 'sign-out' });
+    expect(sessionNext(signedOut(), { type: 'session-revalidated', user: VIRVE })).to.deep.include({ status: 'signed-in', user: VIRVE });
+  });
+
+  it('opens a reset link only once the steps are there', () => {
+    expect(sessionNext(INITIAL_STATE, { type: 'reset-link-opened' })).to.equal(INITIAL_STATE);
+    expect(next(INITIAL_STATE, { type: 'reset-link-opened' })).to.deep.include({ status: 'signed-out', step: 'set-password', pending: 'verify' });
+  });
+});
