@@ -671,6 +671,21 @@ describe('<city-login>', () => {
       expect(first.isConnected, 'old alert removed').to.be.false;
     });
 
+    it('an error repeated twice within one task is still a new alert (announced again)', async () => {
+      const el = await mount(fake, { inline: true });
+      getButton(el, 'Jatka').click();
+      await flush(el);
+      const first = theAlert(el);
+      // Two refusals before the element renders: the error's seq moves by two.
+      getButton(el, 'Jatka').click();
+      getButton(el, 'Jatka').click();
+      await flush(el);
+      const second = theAlert(el);
+      expect(normalize(second.textContent)).to.equal(normalize(first.textContent));
+      expect(first === second, 'a new alert node').to.be.false;
+      expect(first.isConnected, 'old alert removed').to.be.false;
+    });
+
     it('typing a new password and signing in succeeds after it', async () => {
       const el = await mount(fake, { inline: true });
       await continueTo(el, ERKKI.email);
