@@ -6,9 +6,11 @@
 import { readFileSync } from 'node:fs';
 
 const registrations = Object.fromEntries(
-  [...readFileSync(new URL('../src/register.ts', import.meta.url), 'utf8').matchAll(/\.define\('([a-z][a-z0-9-]*-[a-z0-9-]*)',\s*(\w+)\)/g)].map(
-    ([, tag, name]) => [name, tag],
-  ),
+  [
+    ...readFileSync(new URL('../src/register.ts', import.meta.url), 'utf8').matchAll(
+      /\.define\('([a-z][a-z0-9-]*-[a-z0-9-]*)',\s*(\w+)\)/g,
+    ),
+  ].map(([, tag, name]) => [name, tag]),
 );
 
 /** @type {import('@custom-elements-manifest/analyzer').Plugin} */
@@ -27,7 +29,11 @@ const cityLoginPlugin = {
         declaration.events = (declaration.events ?? []).filter((event) => event.name !== 'type');
         module.exports ??= [];
         if (!module.exports.some((e) => e.kind === 'custom-element-definition' && e.name === tagName)) {
-          module.exports.push({ kind: 'custom-element-definition', name: tagName, declaration: { name: declaration.name, module: module.path } });
+          module.exports.push({
+            kind: 'custom-element-definition',
+            name: tagName,
+            declaration: { name: declaration.name, module: module.path },
+          });
         }
       }
     }

@@ -81,7 +81,10 @@ const buildFiles = new Map(); // dist-relative name → 'eager' | 'on demand'
 {
   const importsOf = (name) => {
     const { static: eager, dynamic } = parseImports(readFileSync(join(dist, name), 'utf8'));
-    const target = (specifier) => relative(dist, resolve(dirname(join(dist, name)), specifier)).split('\\').join('/');
+    const target = (specifier) =>
+      relative(dist, resolve(dirname(join(dist, name)), specifier))
+        .split('\\')
+        .join('/');
     return { eager: eager.map(target), dynamic: dynamic.map(target) };
   };
   // Eager: the entry and its static imports, recursively. Then on demand: each import() of
@@ -368,7 +371,14 @@ const rows = [
   versus('1 header use', 'JS heap after GC', of('header', 'heap'), of('bare', 'heap'), mib),
   versus('2 inline', 'time to field', of('inline', 'time'), of('bare', 'field'), ms, GOALS.timeToField),
   versus('2 inline', 'JS heap after GC', of('inline', 'heap'), of('bare', 'heap'), mib),
-  ['3 open, after preload', 'click → focused field', ms(openAfter), '—', '—', `≤ ${GOALS.openAfterPreload} ms ${openAfter <= GOALS.openAfterPreload ? '✓' : '✗'}`],
+  [
+    '3 open, after preload',
+    'click → focused field',
+    ms(openAfter),
+    '—',
+    '—',
+    `≤ ${GOALS.openAfterPreload} ms ${openAfter <= GOALS.openAfterPreload ? '✓' : '✗'}`,
+  ],
   ['4 open, without preload', 'click → focused field', ms(of('open-slow', 'clickToFocus')), '—', '—', 'printed'],
 ];
 const table = (header, body) => {
@@ -387,7 +397,9 @@ console.log(
   [
     `1 header use: <city-login endpoint="/auth">, navigation start → sign-in button visible; script: ScriptDuration once ` +
       `the network has been quiet ${QUIET_MS} ms${
-        flow.length > 0 ? ` (the idle preload of the flow chunk included: fetched by then in ${count('header', (r) => r.preloaded)} loads)` : ''
+        flow.length > 0
+          ? ` (the idle preload of the flow chunk included: fetched by then in ${count('header', (r) => r.preloaded)} loads)`
+          : ''
       }; "script, button shown": ScriptDuration read as the button showed. Bare element: its first field or button ` +
       `visible; its script and heap the same way.`,
     `2 inline: <city-login inline endpoint="/auth">, navigation start → identifier field visible. Bare element: its field.`,
@@ -420,11 +432,15 @@ const eagerTotal = sizes.filter(([, how]) => how === 'eager').reduce((sum, [, , 
 const flowTotal = sizes.filter(([, how]) => how === 'on intent: the flow').reduce((sum, [, , size]) => sum + size, 0);
 console.log('\nSizes (gzip -9):\n');
 console.log(
-  table(['file', 'loaded', 'gzip'], [
-    ...sizes.map(([name, how, size]) => [name, how, kib(size)]),
-    ['eager total (a header page)', '', kib(eagerTotal)],
-    ...(flow.length > 0 ? [['eager + flow (a header page after the click)', '', kib(eagerTotal + flowTotal)]] : []),
-    ['bare element (Lit + form)', 'eager', kib(gzip(readFileSync(join(tmp, 'bare-element.js'))).length)],
-  ]),
+  table(
+    ['file', 'loaded', 'gzip'],
+    [
+      ...sizes.map(([name, how, size]) => [name, how, kib(size)]),
+      ['eager total (a header page)', '', kib(eagerTotal)],
+      ...(flow.length > 0 ? [['eager + flow (a header page after the click)', '', kib(eagerTotal + flowTotal)]] : []),
+      ['bare element (Lit + form)', 'eager', kib(gzip(readFileSync(join(tmp, 'bare-element.js'))).length)],
+    ],
+  ),
 );
-if (olderChunks.length > 0) console.log(`(${olderChunks.length} file(s) in dist/chunks/ from older builds, not imported by this one, left out.)`);
+if (olderChunks.length > 0)
+  console.log(`(${olderChunks.length} file(s) in dist/chunks/ from older builds, not imported by this one, left out.)`);

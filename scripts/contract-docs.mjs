@@ -22,7 +22,14 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const dir = mkdtempSync(join(tmpdir(), 'contract-docs-'));
   try {
     const out = join(dir, 'table.mjs');
-    await build({ entryPoints: ['src/contract/table.ts'], bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'warning' });
+    await build({
+      entryPoints: ['src/contract/table.ts'],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      outfile: out,
+      logLevel: 'warning',
+    });
     const { contractMarkdown } = await import(pathToFileURL(out).href);
     writeFileSync('README.md', withContractBlock(readFileSync('README.md', 'utf8'), contractMarkdown()));
     console.log('README.md: contract table rewritten from src/contract/');

@@ -249,7 +249,10 @@ export const RateLimited: Story = {
     await submit(element, () => part(element, 'error'));
     await settle(element);
     check(/30/.test(part(element, 'error')?.textContent ?? ''), 'the wait (30 seconds) is shown');
-    check(element.querySelector('form button[type="submit"]')?.getAttribute('aria-disabled') === 'true', 'sending is refused while waiting');
+    check(
+      element.querySelector('form button[type="submit"]')?.getAttribute('aria-disabled') === 'true',
+      'sending is refused while waiting',
+    );
   },
 };
 
@@ -429,7 +432,10 @@ export const SsoRedirect: Story = {
     await fill(element, 'username', 'sso@espoo.fi');
     await submit(element, () => canvasElement.querySelector<HTMLElement>('.story-note')?.dataset['redirect']);
     await settle(element);
-    check(canvasElement.querySelector<HTMLElement>('.story-note')?.dataset['redirect']?.endsWith('/sso-demo'), 'the redirect to /sso-demo was requested');
+    check(
+      canvasElement.querySelector<HTMLElement>('.story-note')?.dataset['redirect']?.endsWith('/sso-demo'),
+      'the redirect to /sso-demo was requested',
+    );
   },
 };
 
@@ -656,7 +662,13 @@ export const AllOptionalLinesOn: Story = {
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
     await waitForInput(element, 'username');
-    for (const selector of ['notice', 'language', '.panel a[href$=".pdf"]', '.panel a[href$="/rekisteroidy"]', '.footer a[href^="mailto:"]']) {
+    for (const selector of [
+      'notice',
+      'language',
+      '.panel a[href$=".pdf"]',
+      '.panel a[href$="/rekisteroidy"]',
+      '.footer a[href^="mailto:"]',
+    ]) {
       check(part(element, selector), `${selector} is shown`);
     }
     await settle(element);

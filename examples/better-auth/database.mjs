@@ -34,7 +34,9 @@ function pgliteAsPool(pglite) {
         async query(sql, parameters) {
           const result = await pglite.query(sql, parameters);
           // What `pg` reports and Kysely reads: the command (INSERT, COMMIT…) and the rows it touched.
-          const command = /** @type {import('kysely').PostgresQueryResult<unknown>['command']} */ (sql.trimStart().split(/\s+/, 1)[0]?.toUpperCase());
+          const command = /** @type {import('kysely').PostgresQueryResult<unknown>['command']} */ (
+            sql.trimStart().split(/\s+/, 1)[0]?.toUpperCase()
+          );
           return { command, rowCount: result.affectedRows ?? result.rows.length, rows: result.rows };
         },
         release,

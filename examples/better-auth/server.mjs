@@ -42,7 +42,12 @@ const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
   "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; require-trusted-types-for 'script'";
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+};
 
 /** URL path → file: the page, its stylesheet, and the built element with its chunks (not dist/npm). */
 async function staticFiles() {
@@ -52,7 +57,8 @@ async function staticFiles() {
     const path = join(entry.parentPath, entry.name);
     if (entry.isFile() && !relative(DIST, path).startsWith('npm')) files[`/${relative(DIST, path).split('\\').join('/')}`] = path;
   }
-  if (!files['/city-login.js']) throw new Error(`${DIST}/city-login.js is missing: run \`npm run build\` in the repository root (or \`npm run setup\` here)`);
+  if (!files['/city-login.js'])
+    throw new Error(`${DIST}/city-login.js is missing: run \`npm run build\` in the repository root (or \`npm run setup\` here)`);
   return files;
 }
 
@@ -72,7 +78,11 @@ async function toWebRequest(request, origin) {
   const chunks = [];
   for await (const chunk of request) chunks.push(chunk);
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-  return new Request(new URL(request.url ?? '/', origin), { method: request.method, headers, ...(hasBody ? { body: Buffer.concat(chunks) } : {}) });
+  return new Request(new URL(request.url ?? '/', origin), {
+    method: request.method,
+    headers,
+    ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
+  });
 }
 
 /**
@@ -110,12 +120,14 @@ export async function startExample(options = {}) {
       if (!contract || !betterAuthHandler) return void response.writeHead(503, { 'Retry-After': '1' }).end('starting');
       // better-auth's own reset-link route redirects with the token in a query (logs, Referer).
       // The mail links to the page's #reset-token= instead, so nothing uses that route: closed.
-      if (pathname.startsWith('/api/auth/reset-password/')) return void response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      if (pathname.startsWith('/api/auth/reset-password/'))
+        return void response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       // The contract first (the bridge answers only under /auth/), then better-auth's own routes.
       const answered = (await contract(web)) ?? (pathname.startsWith('/api/auth/') ? await betterAuthHandler(web) : null);
       if (answered) return sendWebResponse(response, answered);
       const file = files[pathname];
-      if (request.method !== 'GET' || file === undefined) return void response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      if (request.method !== 'GET' || file === undefined)
+        return void response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       const type = TYPES[/** @type {keyof typeof TYPES} */ (extname(file))] ?? 'application/octet-stream';
       const headers = { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
       if (pathname === '/') return void response.writeHead(200, { ...headers, 'Content-Security-Policy': CSP }).end(page);
@@ -170,7 +182,12 @@ export async function startExample(options = {}) {
     if (!exists) {
       const { banned, ...fields } = account;
       await auth.api.signUpEmail({ body: { ...fields, password: DEMO_PASSWORD } });
-      if (banned) await db.updateTable('user').set({ banned: true, banReason: 'demo: a locked account' }).where('email', '=', account.email).execute();
+      if (banned)
+        await db
+          .updateTable('user')
+          .set({ banned: true, banReason: 'demo: a locked account' })
+          .where('email', '=', account.email)
+          .execute();
     }
   }
 

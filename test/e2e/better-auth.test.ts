@@ -69,8 +69,25 @@ describe('the example on better-auth', () => {
   });
 
   it('passes the contract kit, cross-origin with CORS, locked account and CSRF token included', async () => {
-    const args = ['bin/city-login-contract.mjs', `${example.url}/auth`, '--user', ERKKI.identifier, '--password', PASSWORD, '--locked', 'lukittu@example.com',
-      '--reset-email', 'someone@example.com', '--csrf-token', example.csrfToken, '--origin', PAGE_ORIGIN, '--max-requests', '30', '--json'];
+    const args = [
+      'bin/city-login-contract.mjs',
+      `${example.url}/auth`,
+      '--user',
+      ERKKI.identifier,
+      '--password',
+      PASSWORD,
+      '--locked',
+      'lukittu@example.com',
+      '--reset-email',
+      'someone@example.com',
+      '--csrf-token',
+      example.csrfToken,
+      '--origin',
+      PAGE_ORIGIN,
+      '--max-requests',
+      '30',
+      '--json',
+    ];
     const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
       const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
@@ -84,11 +101,30 @@ describe('the example on better-auth', () => {
     const report: unknown = JSON.parse(stdout);
     assert.ok(isContractReport(report), stderr);
     const failing = (report as ContractReport).results.filter((r) => r.verdict === 'fail' || r.verdict === 'warn');
-    assert.deepEqual(failing.map((r) => `${r.id}: ${r.got}`), []);
+    assert.deepEqual(
+      failing.map((r) => `${r.id}: ${r.got}`),
+      [],
+    );
     assert.equal(code, 0, stdout);
     const verdicts = Object.fromEntries((report as ContractReport).results.map((r) => [r.id, r.verdict]));
-    for (const id of ['session-signed-out', 'identify', 'login-wrong-password', 'login', 'cookie-browser-session', 'login-remember', 'logout', 'session-after-logout',
-      'session-replay-after-logout', 'password-reset', 'reset-link-unknown', 'locked', 'csrf-missing', 'cors-preflight', 'cors-responses', 'no-redirect']) {
+    for (const id of [
+      'session-signed-out',
+      'identify',
+      'login-wrong-password',
+      'login',
+      'cookie-browser-session',
+      'login-remember',
+      'logout',
+      'session-after-logout',
+      'session-replay-after-logout',
+      'password-reset',
+      'reset-link-unknown',
+      'locked',
+      'csrf-missing',
+      'cors-preflight',
+      'cors-responses',
+      'no-redirect',
+    ]) {
       assert.equal(verdicts[id], 'pass', id);
     }
   });
@@ -119,7 +155,11 @@ async function expiredToken(email: string): Promise<string> {
   const found = await context.internalAdapter.findUserByEmail(email);
   assert.ok(found, email);
   const token = `vanhentunut${Date.now()}${Math.random().toString(36).slice(2)}`;
-  await context.internalAdapter.createVerificationValue({ value: found.user.id, identifier: `reset-password:${token}`, expiresAt: new Date(Date.now() - 60_000) });
+  await context.internalAdapter.createVerificationValue({
+    value: found.user.id,
+    identifier: `reset-password:${token}`,
+    expiresAt: new Date(Date.now() - 60_000),
+  });
   return token;
 }
 
@@ -163,7 +203,10 @@ describe('a resident on the example page, in Chromium', () => {
     await page.reload();
     await badge(page, ERKKI.badge).waitFor();
     const cookies = await context.cookies();
-    assert.ok(cookies.some((c) => c.name === 'better-auth.session_token' && c.httpOnly), 'better-auth\'s HttpOnly session cookie');
+    assert.ok(
+      cookies.some((c) => c.name === 'better-auth.session_token' && c.httpOnly),
+      "better-auth's HttpOnly session cookie",
+    );
     await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
     await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
     await page.reload();
@@ -201,8 +244,14 @@ describe('a resident on the example page, in Chromium', () => {
     assert.deepEqual(await call('password-reset-verify', { token }), { status: successStatus('password-reset-verify'), body: ticket });
     assert.deepEqual(await call('password-reset-verify', { token }), { status: successStatus('password-reset-verify'), body: ticket });
     const weak = statusFor('password-reset-complete', 'weak_password');
-    assert.deepEqual(await call('password-reset-complete', { token, password: 'lyhyt' }), { status: weak, body: { error: WIRE_ERRORS.weakPassword, rule: 'min_length' } });
-    assert.deepEqual(await call('password-reset-complete', { token, password: 'x'.repeat(129) }), { status: weak, body: { error: WIRE_ERRORS.weakPassword, rule: 'max_length' } });
+    assert.deepEqual(await call('password-reset-complete', { token, password: 'lyhyt' }), {
+      status: weak,
+      body: { error: WIRE_ERRORS.weakPassword, rule: 'min_length' },
+    });
+    assert.deepEqual(await call('password-reset-complete', { token, password: 'x'.repeat(129) }), {
+      status: weak,
+      body: { error: WIRE_ERRORS.weakPassword, rule: 'max_length' },
+    });
     // better-auth's own reset-link route (its redirect carries the token in a query) is closed in the example.
     assert.equal((await fetch(`${example.url}/api/auth/reset-password/${token}?callbackURL=/`, { redirect: 'manual' })).status, 404);
     assert.deepEqual(errors, []);
@@ -256,10 +305,13 @@ describe('a resident on the example page, in Chromium', () => {
       status: statusFor('password-reset-verify', 'expired_token'),
       body: { error: WIRE_ERRORS.expiredToken },
     });
-    assert.deepEqual(await call('password-reset-complete', { token: await expiredToken(ERKKI.identifier), password: 'Kelpaava-salasana-1' }), {
-      status: statusFor('password-reset-complete', 'expired_token'),
-      body: { error: WIRE_ERRORS.expiredToken },
-    });
+    assert.deepEqual(
+      await call('password-reset-complete', { token: await expiredToken(ERKKI.identifier), password: 'Kelpaava-salasana-1' }),
+      {
+        status: statusFor('password-reset-complete', 'expired_token'),
+        body: { error: WIRE_ERRORS.expiredToken },
+      },
+    );
     const context = await browser.newContext();
     const page = await context.newPage();
     const { errors } = watchPage(page);

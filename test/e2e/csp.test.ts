@@ -70,7 +70,10 @@ for (const engine of E2E_ENGINES) {
         assert.equal(login.headers['accept'], 'application/json');
         assert.equal(login.headers['accept-language'], 'fi');
         assert.deepEqual(JSON.parse(login.body), { username: ERKKI.identifier, password: ERKKI.password, remember: false });
-        assert.ok(server.requests.every((r) => !r.path.includes('Salasana')), 'no password in any URL');
+        assert.ok(
+          server.requests.every((r) => !r.path.includes('Salasana')),
+          'no password in any URL',
+        );
         await context.close();
       });
     });

@@ -33,7 +33,10 @@ export function watchPage(page: Page): { errors: string[] } {
     const text = message.text();
     // Expected answers of the contract that Chromium logs as failed resources (the reset link's
     // 400, 410 and 422 included).
-    if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|401|404|410|422|423|429|502)/.test(text)) {
+    if (
+      message.type() === 'error' &&
+      !/Failed to load resource: the server responded with a status of (400|401|404|410|422|423|429|502)/.test(text)
+    ) {
       errors.push(`console: ${text}`);
     }
   });
@@ -51,7 +54,11 @@ export const FLASH_PROBE = `
   requestAnimationFrame(look);
 `;
 
-export const ERKKI = { identifier: 'esimerkki.erkki@example.com', password: 'Salasana123', badge: 'Erkki Esimerkki (esimerkki.erkki@example.com)' };
+export const ERKKI = {
+  identifier: 'esimerkki.erkki@example.com',
+  password: 'Salasana123',
+  badge: 'Erkki Esimerkki (esimerkki.erkki@example.com)',
+};
 
 /** The strict policy the built bundle must run under: no inline script or style, no eval, Trusted Types. */
 export const STRICT_CSP =

@@ -21,7 +21,17 @@ export function setInitScript(code: string): void {
 export function serveInitScript() {
   return {
     name: 'e2e-init-script',
-    configureServer(server: { middlewares: { use: (fn: (req: { url?: string }, res: { setHeader: (k: string, v: string) => void; end: (b: string) => void }, next: () => void) => void) => void } }) {
+    configureServer(server: {
+      middlewares: {
+        use: (
+          fn: (
+            req: { url?: string },
+            res: { setHeader: (k: string, v: string) => void; end: (b: string) => void },
+            next: () => void,
+          ) => void,
+        ) => void;
+      };
+    }) {
       server.middlewares.use((req, res, next) => {
         if (req.url?.split('?')[0] !== INIT_PATH) return next();
         res.setHeader('Content-Type', 'text/javascript');
@@ -55,4 +65,3 @@ export const RECORD_ERRORS = `(() => {
   const error = console.error.bind(console);
   console.error = (...args) => { log.push({ kind: 'console', text: args.map(String).join(' ') }); error(...args); };
 })();`;
-

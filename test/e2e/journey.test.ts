@@ -54,8 +54,11 @@ for (const engine of E2E_ENGINES) {
         await context.addInitScript(FLASH_PROBE);
         await page.reload();
         await page.getByRole('link', { name: ERKKI.badge }).waitFor();
-        assert.equal(await page.evaluate(() => (window as unknown as { __sawSignInButton: boolean }).__sawSignInButton), false,
-          'the sign-in button never showed while the session was checked');
+        assert.equal(
+          await page.evaluate(() => (window as unknown as { __sawSignInButton: boolean }).__sawSignInButton),
+          false,
+          'the sign-in button never showed while the session was checked',
+        );
 
         await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
         await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
@@ -123,7 +126,9 @@ for (const engine of E2E_ENGINES) {
         await page.getByRole('button', { name: 'Lähetä' }).click();
         await page
           .getByRole('alert')
-          .filter({ hasText: 'Salasanan palautuslinkin lähettäminen antamaasi sähköpostiosoitteeseen ei onnistunut. Ota yhteys asiakaspalveluun.' })
+          .filter({
+            hasText: 'Salasanan palautuslinkin lähettäminen antamaasi sähköpostiosoitteeseen ei onnistunut. Ota yhteys asiakaspalveluun.',
+          })
           .waitFor();
         await context.close();
       });
@@ -136,7 +141,9 @@ for (const engine of E2E_ENGINES) {
           page.evaluate(() => {
             let active: Element | null = document.activeElement;
             while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-            return active ? `${active.tagName.toLowerCase()}:${active.getAttribute('name') ?? active.getAttribute('part') ?? active.textContent?.trim()}` : '';
+            return active
+              ? `${active.tagName.toLowerCase()}:${active.getAttribute('name') ?? active.getAttribute('part') ?? active.textContent?.trim()}`
+              : '';
           });
         await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
         // From the top of the page to the sign-in button.

@@ -65,7 +65,9 @@ function dependencyDirs(names: readonly string[], from = root): Map<string, stri
         if (found.get(name) === candidate) return;
         if (found.has(name)) throw new Error(`${name} is installed twice (${found.get(name)}, ${candidate}): pack both by path`);
         found.set(name, candidate);
-        const json = JSON.parse(readFileSync(join(candidate, 'package.json'), 'utf8')) as PackageJson & { optionalDependencies?: Record<string, string> };
+        const json = JSON.parse(readFileSync(join(candidate, 'package.json'), 'utf8')) as PackageJson & {
+          optionalDependencies?: Record<string, string>;
+        };
         for (const dep of Object.keys(json.dependencies ?? {})) visit(dep, candidate);
         for (const dep of Object.keys(json.optionalDependencies ?? {})) {
           try {
@@ -76,7 +78,8 @@ function dependencyDirs(names: readonly string[], from = root): Map<string, stri
         }
         return;
       }
-      if (dir === from || dir === dirname(dir)) throw new Error(`${name} (needed by ${parent}) is not installed under ${from}/node_modules`);
+      if (dir === from || dir === dirname(dir))
+        throw new Error(`${name} (needed by ${parent}) is not installed under ${from}/node_modules`);
     }
   };
   for (const name of names) visit(name, from);
@@ -103,13 +106,31 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('npm pack', () => {
   it('holds the bundle, the npm build with its .d.ts files, and nothing from src/ or test/', (t) => {
-    t.diagnostic(`${pack.filename}: ${(pack.size / 1024).toFixed(1)} KiB packed, ${(pack.unpackedSize / 1024).toFixed(1)} KiB unpacked, ${pack.files.length} files`);
-    console.log(`tarball ${pack.filename}: ${(pack.size / 1024).toFixed(1)} KiB (${pack.files.length} files, ${(pack.unpackedSize / 1024).toFixed(1)} KiB unpacked)`);
-    for (const file of ['package.json', 'README.md', 'dist/city-login.js', 'dist/npm/index.js', 'dist/npm/index.d.ts', 'dist/npm/define.js', 'dist/npm/define.d.ts', 'dist/npm/localization.d.ts']) {
+    t.diagnostic(
+      `${pack.filename}: ${(pack.size / 1024).toFixed(1)} KiB packed, ${(pack.unpackedSize / 1024).toFixed(1)} KiB unpacked, ${pack.files.length} files`,
+    );
+    console.log(
+      `tarball ${pack.filename}: ${(pack.size / 1024).toFixed(1)} KiB (${pack.files.length} files, ${(pack.unpackedSize / 1024).toFixed(1)} KiB unpacked)`,
+    );
+    for (const file of [
+      'package.json',
+      'README.md',
+      'dist/city-login.js',
+      'dist/npm/index.js',
+      'dist/npm/index.d.ts',
+      'dist/npm/define.js',
+      'dist/npm/define.d.ts',
+      'dist/npm/localization.d.ts',
+    ]) {
       assert.ok(paths.has(file), `${file} is in the tarball`);
     }
-    assert.ok([...paths].some((p) => p.startsWith('dist/chunks/')), 'the locale chunks of dist/city-login.js are in the tarball');
-    const stray = [...paths].filter((p) => /^(src|test|stories|bench|\.storybook|\.cache|node_modules|storybook-static)\//.test(p) || p.endsWith('.tgz'));
+    assert.ok(
+      [...paths].some((p) => p.startsWith('dist/chunks/')),
+      'the locale chunks of dist/city-login.js are in the tarball',
+    );
+    const stray = [...paths].filter(
+      (p) => /^(src|test|stories|bench|\.storybook|\.cache|node_modules|storybook-static)\//.test(p) || p.endsWith('.tgz'),
+    );
     assert.deepEqual(stray, [], 'no sources, tests or build leftovers');
   });
 
@@ -137,7 +158,10 @@ describe('npm pack', () => {
     assert.deepEqual(Object.keys(manifest.dependencies ?? {}).sort(), ['@lit/localize', 'lit']);
     const index = readFileSync('dist/npm/index.js', 'utf8');
     assert.doesNotMatch(index, /customElements\.define/, 'the package entry itself registers nothing');
-    assert.ok([...paths].every((p) => !p.startsWith('dist/npm/') || !/lit-html|lit-element/.test(p)), 'no copy of Lit under dist/npm/');
+    assert.ok(
+      [...paths].every((p) => !p.startsWith('dist/npm/') || !/lit-html|lit-element/.test(p)),
+      'no copy of Lit under dist/npm/',
+    );
   });
 });
 
@@ -159,7 +183,11 @@ describe('a plain Vite app installs the tarball and uses it', () => {
     const local = Object.fromEntries(packed.map((p) => [p.name, `file:${join(deps, p.filename)}`]));
     writeFileSync(
       join(app, 'package.json'),
-      JSON.stringify({ name: 'plain-vite-app', private: true, type: 'module', dependencies: { 'city-login': `file:${tarball}`, ...local } }, null, 2),
+      JSON.stringify(
+        { name: 'plain-vite-app', private: true, type: 'module', dependencies: { 'city-login': `file:${tarball}`, ...local } },
+        null,
+        2,
+      ),
     );
     const page = (script: string, body: string) =>
       `<!doctype html>\n<html lang="fi">\n<head><meta charset="utf-8"><title>App</title><script type="module" src="${script}"></script></head>\n<body>${body}</body>\n</html>\n`;
@@ -201,7 +229,9 @@ describe('a plain Vite app installs the tarball and uses it', () => {
         response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
         return;
       }
-      response.writeHead(200, { 'Content-Type': `${types[extname(file)] ?? 'application/octet-stream'}; charset=utf-8` }).end(readFileSync(file));
+      response
+        .writeHead(200, { 'Content-Type': `${types[extname(file)] ?? 'application/octet-stream'}; charset=utf-8` })
+        .end(readFileSync(file));
     });
     await new Promise<void>((done) => server!.listen(0, '127.0.0.1', done));
     const address = server.address();

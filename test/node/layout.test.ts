@@ -21,14 +21,22 @@ function imports(file: string): string[] {
 
 describe('layout', () => {
   it('src/ imports nothing from test/ (the demo uses mock/, which is not shipped)', () => {
-    const offending = files('src').flatMap((file) => imports(file).filter((spec) => /(^|\/)test\//.test(spec)).map((spec) => `${file}: ${spec}`));
+    const offending = files('src').flatMap((file) =>
+      imports(file)
+        .filter((spec) => /(^|\/)test\//.test(spec))
+        .map((spec) => `${file}: ${spec}`),
+    );
     assert.deepEqual(offending, []);
   });
 
   it('only the demo in src/ imports the mock backend', () => {
     const offending = files('src')
       .filter((file) => !file.startsWith(join('src', 'demo')))
-      .flatMap((file) => imports(file).filter((spec) => /(^|\/)mock\//.test(spec)).map((spec) => `${file}: ${spec}`));
+      .flatMap((file) =>
+        imports(file)
+          .filter((spec) => /(^|\/)mock\//.test(spec))
+          .map((spec) => `${file}: ${spec}`),
+      );
     assert.deepEqual(offending, []);
   });
 

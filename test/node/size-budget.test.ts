@@ -144,12 +144,24 @@ describe('size budget (issues 7 and 15)', () => {
   it('holds a step of the flow loaded on demand to 10 KiB, not to the 2 KiB of a language', () => {
     const step = noise(4000);
     assert.ok(gzip(step) > LANGUAGE_CHUNK_BUDGET && gzip(step) < FEATURE_CHUNK_BUDGET);
-    const within = run(fakeDist({ 'city-login.js': `const s=()=>import("./chunks/set-password-FFF.js");${entry(5000)}`, 'chunks/set-password-FFF.js': step, ...languageChunks() }));
+    const within = run(
+      fakeDist({
+        'city-login.js': `const s=()=>import("./chunks/set-password-FFF.js");${entry(5000)}`,
+        'chunks/set-password-FFF.js': step,
+        ...languageChunks(),
+      }),
+    );
     assert.equal(within.ok, true, within.text);
     lineFor(within.lines, /^chunks\/set-password-FFF\.js, on demand \(a step of the flow\): .*: ok$/);
     const huge = noise(16000);
     assert.ok(gzip(huge) > FEATURE_CHUNK_BUDGET);
-    const over = run(fakeDist({ 'city-login.js': `const s=()=>import("./chunks/set-password-FFF.js");${entry(5000)}`, 'chunks/set-password-FFF.js': huge, ...languageChunks() }));
+    const over = run(
+      fakeDist({
+        'city-login.js': `const s=()=>import("./chunks/set-password-FFF.js");${entry(5000)}`,
+        'chunks/set-password-FFF.js': huge,
+        ...languageChunks(),
+      }),
+    );
     assert.equal(over.ok, false, over.text);
     lineFor(over.lines, /^FAIL: chunks\/set-password-FFF\.js, on demand \(a step of the flow\): .*OVER BUDGET/);
   });
@@ -204,7 +216,11 @@ describe('size budget (issues 7 and 15)', () => {
     }
     // In a language chunk too.
     const lazy = run(
-      fakeDist({ 'city-login.js': entry(2000), ...languageChunks(), 'chunks/en-C8fn_VIm.js': `import"https://cdn.example.com/x.js";${noise(500)}` }),
+      fakeDist({
+        'city-login.js': entry(2000),
+        ...languageChunks(),
+        'chunks/en-C8fn_VIm.js': `import"https://cdn.example.com/x.js";${noise(500)}`,
+      }),
     );
     assert.equal(lazy.ok, false, lazy.text);
     lineFor(lazy.lines, /^FAIL: chunks\/en-C8fn_VIm\.js: imports "https:\/\/cdn\.example\.com\/x\.js"/);
@@ -254,7 +270,9 @@ describe('size budget (issues 7 and 15)', () => {
 
   it('fails a build whose form is not loaded on demand', () => {
     const main = `${noise(3000)}async function l(e){return e===\`sv\`?import(\`./chunks/sv-Duh0Rit9.js\`):import("./chunks/en-C8fn_VIm.js")}`;
-    const result = run(fakeDist({ 'city-login.js': main, 'chunks/sv-Duh0Rit9.js': languageChunk(500), 'chunks/en-C8fn_VIm.js': languageChunk(500) }));
+    const result = run(
+      fakeDist({ 'city-login.js': main, 'chunks/sv-Duh0Rit9.js': languageChunk(500), 'chunks/en-C8fn_VIm.js': languageChunk(500) }),
+    );
     assert.equal(result.ok, false, result.text);
     lineFor(result.lines, /^FAIL: no sign-in form chunk/);
   });
