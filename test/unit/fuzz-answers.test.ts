@@ -506,7 +506,7 @@ function checkUser(value: unknown, answer: GeneratedAnswer, problems: string[]):
       continue;
     }
     if (text.length > 200) problems.push(`user.${field} is ${text.length} chars — ${where}`);
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- the oracle looks for control characters on purpose
     if (/[\u0000-\u001f\u007f]/.test(text)) problems.push(`user.${field} has control characters — ${where}`);
     if (/[\uD800-\uDBFF]$/.test(text.replace(/…$/, ''))) problems.push(`user.${field} cut inside a surrogate pair — ${where}`);
     if (/[\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f]/.test(text)) problems.push(`user.${field} has bidi or zero-width characters — ${where}`);
