@@ -1,3 +1,4 @@
+import type { CityLoginField } from './login/field.js';
 import { CityLogin } from './login/login.js';
 
 /**
@@ -12,6 +13,6 @@ export function defineCityLogin(registry: CustomElementRegistry = customElements
 declare global {
   interface HTMLElementTagNameMap {
     'city-login': CityLogin;
-    'city-login-field': import('./login/field.js').CityLoginField;
+    'city-login-field': CityLoginField;
   }
 }
