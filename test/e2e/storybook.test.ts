@@ -8,20 +8,39 @@
  * and axe-core (WCAG 2.0/2.1/2.2 A and AA) finds nothing in #storybook-root. A story
  * that does not render fails. index.json must list at least the states of issue 4 and
  * the docs pages, so removing one fails too.
+ *
+ * One page load per story (not one per language): Finnish from the URL, then each other
+ * language and the theme switched in place as the toolbar does (Storybook's `updateGlobals`:
+ * the story renders again, without its play function), then the story mounted afresh
+ * (`forceRemount`: loaders, the fresh mock backend and cookie of `beforeEach`, a new element,
+ * the play function to its state) and checked as on a fresh load. Stories never share a
+ * page; axe is loaded once per page.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { availableParallelism } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { scaled } from '../timing.mjs';
 import { launchBrowser } from './helpers.js';
 
-const ROOT = resolve('storybook-static');
+// STORYBOOK_STATIC: another build to sweep (default storybook-static/, which test/run.mjs builds).
+const ROOT = resolve(process.env['STORYBOOK_STATIC'] ?? 'storybook-static');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-/** Browser contexts used at once (each has its own cookies and service worker). */
-const CONCURRENCY = 3;
-const STORY_TIMEOUT_MS = 30_000;
+/** Browser contexts used at once (each has its own cookies and service worker): one per core, at most 3. */
+const CONCURRENCY = Math.max(1, Math.min(3, availableParallelism()));
+/** A story that has not finished by then hangs (written for an idle machine, scaled: test/timing.mjs). */
+const STORY_TIMEOUT_MS = scaled(30_000);
+
+/** The languages and themes each story is checked in; the first comes from the URL. */
+const VARIANTS: ReadonlyArray<{ label: string; globals: { locale: string; theme: string } }> = [
+  { label: 'fi', globals: { locale: 'fi', theme: 'default' } },
+  { label: 'sv', globals: { locale: 'sv', theme: 'default' } },
+  { label: 'en', globals: { locale: 'en', theme: 'default' } },
+  { label: 'fi, theme satama', globals: { locale: 'fi', theme: 'satama' } },
+];
 
 /** The states the issue asks for, by story id: a story removed or renamed fails the test. */
 const REQUIRED_STORIES = [
@@ -142,7 +161,7 @@ function watch(page: Page): string[] {
 }
 
 async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
   return page.evaluate(async (tags) => {
     type Violation = { id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> };
     const axe = (window as unknown as { axe: { run: (context: Element, options: object) => Promise<{ violations: Violation[] }> } }).axe;
@@ -162,14 +181,20 @@ class ContextPool {
   constructor(contexts: BrowserContext[]) {
     this.#free = contexts;
   }
+  async acquire(): Promise<BrowserContext> {
+    return this.#free.pop() ?? (await new Promise<BrowserContext>((r) => this.#waiting.push(r)));
+  }
+  release(context: BrowserContext): void {
+    const next = this.#waiting.shift();
+    if (next) next(context);
+    else this.#free.push(context);
+  }
   async use<T>(task: (context: BrowserContext) => Promise<T>): Promise<T> {
-    const context = this.#free.pop() ?? (await new Promise<BrowserContext>((r) => this.#waiting.push(r)));
+    const context = await this.acquire();
     try {
       return await task(context);
     } finally {
-      const next = this.#waiting.shift();
-      if (next) next(context);
-      else this.#free.push(context);
+      this.release(context);
     }
   }
 }
@@ -203,51 +228,95 @@ after(async () => {
   await site?.close();
 });
 
-/** Opens one story and checks it. Returns the problems found (empty: fine). */
-async function checkStory(id: string, globals: string): Promise<string[]> {
-  return pool.use(async (context) => {
-    const page = await context.newPage();
-    const errors = watch(page);
-    try {
+type SbWindow = { __sbEvents: Array<{ name: string; data: unknown }>; __STORYBOOK_ADDONS_CHANNEL__: { emit: (name: string, data: unknown) => void } };
+
+/** The preview's events so far. */
+function eventCount(page: Page): Promise<number> {
+  return page.evaluate(() => ((window as unknown as Partial<SbWindow>).__sbEvents ?? []).length);
+}
+
+/** Waits for the story to finish (or fail) after event number `from`: the event's name, or 'timeout'. */
+function finished(page: Page, from: number): Promise<string> {
+  return page
+    .waitForFunction(
+      ([failures, from]) => {
+        const events = ((window as unknown as Partial<SbWindow>).__sbEvents ?? []).slice(from);
+        const done = events.find((e) => e.name === 'storyFinished' || failures.includes(e.name));
+        return done ? done.name : false;
+      },
+      [FAILURE_EVENTS, from] as const,
+      { timeout: STORY_TIMEOUT_MS },
+    )
+    .then((handle) => handle.jsonValue() as Promise<string>)
+    .catch(() => 'timeout');
+}
+
+/** One story in one page, its variants in turn (see the comment at the top). */
+class StoryPage {
+  readonly #id: string;
+  readonly #page: Page;
+  readonly #errors: string[];
+  #opened = false;
+
+  constructor(id: string, page: Page) {
+    this.#id = id;
+    this.#page = page;
+    this.#errors = watch(page);
+  }
+
+  /** Shows the story in `globals` and returns what is wrong with it (empty: fine). */
+  async check(globals: { locale: string; theme: string }): Promise<string[]> {
+    const page = this.#page;
+    const errorsFrom = this.#errors.length;
+    const problems: string[] = [];
+    /** Events from here on are this variant's: its in-place re-render and its own run. */
+    let switched = 0;
+    /** Events from here on are the story's run whose end is awaited. */
+    let from = 0;
+    if (!this.#opened) {
       // The a11y addon's own automatic axe run is switched off (a11y.manual): this test runs axe itself.
-      const query = `id=${encodeURIComponent(id)}&viewMode=story&globals=${['a11y.manual:!true', ...(globals ? [globals] : [])].join(';')}`;
+      const query = `id=${encodeURIComponent(this.#id)}&viewMode=story&globals=${['a11y.manual:!true', `locale:${globals.locale}`, `theme:${globals.theme}`].join(';')}`;
       await page.goto(`${site.url}/iframe.html?${query}`);
-      const outcome = await page
-        .waitForFunction(
-          (failures) => {
-            const events = (window as unknown as { __sbEvents?: Array<{ name: string }> }).__sbEvents ?? [];
-            const done = events.find((e) => e.name === 'storyFinished' || failures.includes(e.name));
-            return done ? done.name : false;
-          },
-          FAILURE_EVENTS,
-          { timeout: STORY_TIMEOUT_MS },
-        )
-        .then((handle) => handle.jsonValue() as Promise<string>)
-        .catch(() => 'timeout');
-      const events = await page.evaluate(() => (window as unknown as { __sbEvents: Array<{ name: string; data: unknown }> }).__sbEvents);
-      const problems: string[] = [];
-      for (const event of events.filter((e) => FAILURE_EVENTS.includes(e.name))) {
-        problems.push(`${event.name}: ${JSON.stringify(event.data).slice(0, 800)}`);
-      }
-      if (outcome === 'timeout') problems.push(`the story did not finish within ${STORY_TIMEOUT_MS} ms`);
-      const finished = events.find((e) => e.name === 'storyFinished')?.data as Array<{ status?: string }> | undefined;
-      if (finished && finished[0]?.status === 'error' && problems.length === 0) {
-        problems.push(`storyFinished with status "error": ${JSON.stringify(finished).slice(0, 800)}`);
-      }
-      const rendered = await page.evaluate(() => {
-        const element = document.querySelector('#storybook-root city-login');
-        return !!element && !!element.shadowRoot && element.shadowRoot.childElementCount > 0;
-      });
-      if (!rendered) problems.push('#storybook-root has no rendered <city-login>');
-      if (problems.length === 0) {
-        for (const violation of await axeViolations(page)) problems.push(`axe: ${violation}`);
-      }
-      problems.push(...errors);
-      return problems;
-    } finally {
-      await page.close();
+      this.#opened = true;
+    } else {
+      // The toolbar's switch: the story re-renders in place in the new language or theme…
+      switched = await eventCount(page);
+      await page.evaluate((globals) => (window as unknown as SbWindow).__STORYBOOK_ADDONS_CHANNEL__.emit('updateGlobals', { globals }), globals);
+      if ((await finished(page, switched)) === 'timeout') problems.push(`the story did not re-render in place within ${STORY_TIMEOUT_MS} ms`);
+      // …then is mounted afresh and played again in it.
+      from = await eventCount(page);
+      await page.evaluate((storyId) => (window as unknown as SbWindow).__STORYBOOK_ADDONS_CHANNEL__.emit('forceRemount', { storyId }), this.#id);
     }
-  });
+    const outcome = await finished(page, from);
+    const events = await page.evaluate(() => (window as unknown as SbWindow).__sbEvents);
+    for (const event of events.slice(switched).filter((e) => FAILURE_EVENTS.includes(e.name))) {
+      problems.push(`${event.name}: ${JSON.stringify(event.data).slice(0, 800)}`);
+    }
+    if (outcome === 'timeout') problems.push(`the story did not finish within ${STORY_TIMEOUT_MS} ms`);
+    const finishedEvent = events.slice(from).find((e) => e.name === 'storyFinished')?.data as Array<{ status?: string }> | undefined;
+    const rerendered = events.slice(switched, from).find((e) => e.name === 'storyFinished')?.data as Array<{ status?: string }> | undefined;
+    for (const [what, data] of [['storyFinished', finishedEvent], ['storyFinished (re-rendered in place)', rerendered]] as const) {
+      if (data && data[0]?.status === 'error' && problems.length === 0) problems.push(`${what} with status "error": ${JSON.stringify(data).slice(0, 800)}`);
+    }
+    const rendered = await page.evaluate(
+      ({ locale, theme }) => {
+        const wrapper = document.querySelector('#storybook-root .city-login-story');
+        const element = document.querySelector('#storybook-root city-login');
+        return {
+          element: !!element && !!element.shadowRoot && element.shadowRoot.childElementCount > 0,
+          globals: !wrapper || (wrapper.getAttribute('lang') === locale && wrapper.getAttribute('data-city-theme') === theme),
+        };
+      },
+      globals,
+    );
+    if (!rendered.element) problems.push('#storybook-root has no rendered <city-login>');
+    if (!rendered.globals) problems.push(`the story is not shown in ${globals.locale}, theme ${globals.theme}`);
+    if (problems.length === 0) {
+      for (const violation of await axeViolations(page)) problems.push(`axe: ${violation}`);
+    }
+    problems.push(...this.#errors.slice(errorsFrom));
+    return problems;
+  }
 }
 
 describe('Storybook (storybook-static/)', () => {
@@ -260,17 +329,28 @@ describe('Storybook (storybook-static/)', () => {
   });
 
   describe('every story renders, has no console or page error, and passes axe', { concurrency: CONCURRENCY }, () => {
-    const runs: Array<{ id: string; label: string; globals: string }> = [];
     for (const story of stories) {
-      for (const locale of ['fi', 'sv', 'en']) {
-        runs.push({ id: story.id, label: `${story.name} [${locale}]`, globals: locale === 'fi' ? '' : `locale:${locale}` });
-      }
-      runs.push({ id: story.id, label: `${story.name} [fi, theme satama]`, globals: 'theme:satama' });
-    }
-    for (const run of runs) {
-      it(run.label, async () => {
-        const problems = await checkStory(run.id, run.globals);
-        assert.deepEqual(problems, [], `${run.id}${run.globals ? ` (${run.globals})` : ''}:\n  ${problems.join('\n  ')}`);
+      // One page (and browser context) per story, held from its first variant to its last;
+      // the variants in turn (a suite's concurrency is inherited unless set).
+      describe(story.name, { concurrency: 1 }, () => {
+        let context: BrowserContext | undefined;
+        let page: Page | undefined;
+        let storyPage: StoryPage | undefined;
+        before(async () => {
+          context = await pool.acquire();
+          page = await context.newPage();
+          storyPage = new StoryPage(story.id, page);
+        });
+        after(async () => {
+          await page?.close();
+          if (context) pool.release(context);
+        });
+        for (const variant of VARIANTS) {
+          it(`${story.name} [${variant.label}]`, async () => {
+            const problems = await storyPage!.check(variant.globals);
+            assert.deepEqual(problems, [], `${story.id} (${variant.label}):\n  ${problems.join('\n  ')}`);
+          });
+        }
       });
     }
   });
