@@ -38,11 +38,14 @@ function addCounts(file, name) {
 
 const bin = (name) => `node_modules/.bin/${name}`;
 
-// 0. Translations: generate src/generated/ from locales/*.xlf; a message without a
-//    translation in any locale fails this step.
+// 0. Translations: generate src/generated/ from locales/*.xlf (and split each language into
+//    the parts the bundle loads); a message without a translation in any locale fails this step.
 {
   console.log('\n▶ translations (lit-localize build)');
-  const result = spawnSync(bin('lit-localize'), ['build'], { encoding: 'utf8' });
+  const built = spawnSync(bin('lit-localize'), ['build'], { encoding: 'utf8' });
+  // Then each language in parts, one per chunk of the bundle (scripts/split-locales.mjs).
+  const split = built.status === 0 ? spawnSync(process.execPath, ['scripts/split-locales.mjs'], { encoding: 'utf8' }) : built;
+  const result = { status: split.status, stdout: `${built.stdout}${split === built ? '' : split.stdout}`, stderr: `${built.stderr}${split === built ? '' : split.stderr}` };
   const output = `${result.stdout}${result.stderr}`.split('\n').filter((line) => !/nodedir/.test(line)).join('\n');
   console.log(output.trim());
   const missing = output.split('\n').filter((line) => /missing/i.test(line));

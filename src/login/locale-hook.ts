@@ -6,9 +6,17 @@
  */
 import { SUPPORTED_LOCALES, type SupportedLocale } from './login.types.js';
 
+/** The parts a language loads in: the element's, the sign-in form's, the reset link's step's. */
+export type StringGroup = 'bar' | 'form' | 'set-password';
+
 export interface LocalizationRuntime {
   getLocale(): string;
   setLocale(locale: string): Promise<void>;
+  /**
+   * @internal Loads a part's strings into every language asked for so far (and into later ones),
+   * before the part's code renders. Absent for an app's own runtime, whose templates have them all.
+   */
+  loadStrings?(group: StringGroup): Promise<void>;
 }
 
 let runtime: LocalizationRuntime | null = null;

@@ -12,7 +12,6 @@ export const styles = css`
     --_cl-muted-background: var(--city-login-color-muted-background, #f2f4f7);
     --_cl-border: var(--city-login-color-border, #6b6b6b);
     --_cl-error: var(--city-login-color-error, #b3001b);
-    --_cl-notice-background: var(--city-login-color-notice-background, #eef4fc);
     --_cl-focus: var(--city-login-color-focus, #0047b3);
     --_cl-radius: var(--city-login-radius, 4px);
     --_cl-gap: var(--city-login-gap, 1rem);
@@ -35,13 +34,6 @@ export const styles = css`
   }
   * {
     box-sizing: border-box;
-  }
-  ::slotted(form) {
-    all: revert !important;
-    display: block !important;
-    margin: 0 !important;
-    font: inherit !important;
-    color: inherit !important;
   }
   .sr-only {
     position: absolute;
@@ -173,18 +165,12 @@ export const styles = css`
   p {
     margin: 0 0 var(--_cl-gap);
   }
-  .notice,
-  .error {
-    padding: 0.75rem 1rem;
-    border-inline-start: 4px solid var(--_cl-primary);
-    background: var(--_cl-notice-background);
-  }
   .error {
     margin-block-end: var(--_cl-gap);
+    padding: 0.75rem 1rem;
     border: 2px solid var(--_cl-error);
     border-inline-start-width: 6px;
     border-radius: var(--_cl-radius);
-    background: none;
   }
   .error p {
     margin: 0.5rem 0 0;
@@ -196,12 +182,6 @@ export const styles = css`
     color: var(--_cl-error);
     font-weight: 700;
   }
-  .footer {
-    display: grid;
-    gap: 0.5rem;
-    justify-items: start;
-  }
-  .muted,
   .status {
     color: var(--_cl-muted);
   }
@@ -280,7 +260,6 @@ export const styles = css`
     /* Borders the normal theme leaves out show the controls' edges here. */
     button:not(.link),
     .error,
-    .notice,
     .placeholder,
     .language-list {
       border: 1px solid CanvasText;

@@ -127,8 +127,9 @@ export class CityLogin extends LitElement {
   static #loadPanel(): Promise<PanelModule> {
     const loaded = CityLogin.panelModule;
     if (loaded) return Promise.resolve(loaded);
-    CityLogin.#panelLoading ??= CityLogin.importPanel().then(
-      (module) => {
+    // The form's strings in the language shown (or loading) come with it, before it renders.
+    CityLogin.#panelLoading ??= Promise.all([CityLogin.importPanel(), localizationRuntime()?.loadStrings?.('form')]).then(
+      ([module]) => {
         CityLogin.#panelLoading = undefined;
         module.defineParts(CityLogin.registry);
         return (CityLogin.panelModule = module);
@@ -288,9 +289,6 @@ export class CityLogin extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#readResetLink();
-    if (this.getRootNode() instanceof ShadowRoot) {
-      this.#warn('<city-login> is inside a shadow root: password-manager extensions may not see its form. Place it in the light DOM of the page.');
-    }
     const connection = (this.#connection = new AbortController());
     const rerender = () => this.requestUpdate();
     // The nearest `lang` up the tree may change (the page switches its language).

@@ -19,9 +19,10 @@ import { checkRedirect } from '../flow/redirect-policy.js';
 import type { SessionController } from '../flow/session-controller.js';
 import { CityLoginField } from './field.js';
 import { formMessage, waitMessage } from './form-messages.js';
-import { currentLocale } from './locale-hook.js';
+import { currentLocale, localizationRuntime } from './locale-hook.js';
 import type { CityLogin } from './login.js';
 import { alert, status } from './parts.js';
+import { panelStyles } from './panel.styles.js';
 
 /** What the panel needs of its element, besides the element's public properties. */
 export interface PanelContext {
@@ -99,6 +100,13 @@ export class Panel implements ReactiveController {
       },
     });
     host.addController(this);
+    if (host.getRootNode() instanceof ShadowRoot) {
+      context.warn('<city-login> is inside a shadow root: password-manager extensions may not see its form. Place it in the light DOM of the page.');
+    }
+    // The panel's own styles join the element's (constructable style sheets: no inline styles, strict CSP holds).
+    const root = host.renderRoot as ShadowRoot;
+    const sheet = panelStyles.styleSheet;
+    if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
   /** The selector of the field (or text) a step starts in. */
@@ -390,7 +398,9 @@ export class Panel implements ReactiveController {
   /** The set-new-password step's module: loaded on first need, then the element renders again. */
   #setPassword(): SetPasswordModule | undefined {
     if (!setPasswordModule) {
-      setPasswordLoading ??= import('./set-password.js').then((module) => (setPasswordModule = module));
+      setPasswordLoading ??= Promise.all([import('./set-password.js'), localizationRuntime()?.loadStrings?.('set-password')]).then(
+        ([module]) => (setPasswordModule = module),
+      );
       void setPasswordLoading.then(
         () => {
           // The new password's field may be there before the module was: focus it now.

@@ -1104,12 +1104,17 @@ describe('<city-login> accessibility (WCAG 2.2 AA)', () => {
         nested.auth = new FakeAuthClient();
         root.append(nested);
         await nested.updateComplete;
+        // Said when the form arrives (it is the form password managers may not see).
+        nested.open();
+        await nested.updateComplete;
         expect(warnings.filter((w) => w.includes('inside a shadow root')).length).to.equal(1);
 
         warnings.length = 0;
         const plain = document.createElement('city-login');
         plain.auth = new FakeAuthClient();
         document.body.append(plain);
+        await plain.updateComplete;
+        plain.open();
         await plain.updateComplete;
         plain.remove();
         expect(warnings.filter((w) => w.includes('inside a shadow root')).length).to.equal(0);

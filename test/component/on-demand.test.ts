@@ -6,6 +6,7 @@
  * or a clear way to try again.
  */
 import { expect, waitUntil } from '@open-wc/testing';
+import { configureCityLoginLocalization } from '../../src/localization.js';
 import { CityLogin } from '../../src/login/login.js';
 import { expectNoAxeViolations } from './axe.js';
 import { FakeAuthClient } from './fake-client.js';
@@ -69,6 +70,24 @@ describe('<city-login> loads its sign-in form on demand', () => {
     for (const el of placed.splice(0)) el.remove();
     CityLogin.importPanel = realImport;
     CityLogin.panelModule = loaded;
+  });
+
+  it('in Swedish, the form brings its own Swedish strings, also when the language was chosen before the form loaded', async () => {
+    const runtime = configureCityLoginLocalization();
+    try {
+      const chunk = gatedChunk();
+      const el = place();
+      el.lang = 'sv';
+      await waitUntil(() => normalize(shadow(el).querySelector('[part=sign-in-button]')?.textContent) === 'Logga in', 'the bar in Swedish');
+      getButton(el, 'Logga in').click();
+      await waitUntil(() => dialog(el)?.open, 'the dialog opens');
+      expect(normalize(heading(el).textContent)).to.equal('Inloggning');
+      chunk.release();
+      await waitUntil(() => queryInput(el, 'E-postadress / användarnamn'), 'the form, labelled in Swedish');
+      expect(getButton(el, 'Fortsätt')).to.exist;
+    } finally {
+      await runtime.setLocale('fi');
+    }
   });
 
   it('opens the dialog at once when clicked before the form has arrived: busy, heading focused; then the form, its field focused', async () => {

@@ -54,9 +54,23 @@ describe('translations', () => {
     });
   }
 
-  it('the generated modules exist for every locale (lit-localize build ran)', () => {
+  it('the generated modules exist for every locale, whole and in its parts (npm run localize ran)', () => {
     const generated = existsSync('src/generated/locales') ? readdirSync('src/generated/locales').sort() : [];
-    assert.deepEqual(generated, LOCALES.map((l) => `${l}.ts`).sort());
+    const parts = ['', '-bar', '-form', '-set-password'];
+    assert.deepEqual(generated, LOCALES.flatMap((l) => parts.map((part) => `${l}${part}.ts`)).sort());
+  });
+
+  it('each part holds its share of the messages, and together they are the whole', () => {
+    const ids = (file: string) => [...readFileSync(`src/generated/locales/${file}.ts`, 'utf8').matchAll(/^\s*'([\w.-]+)':\s/gm)].map((m) => m[1]!);
+    for (const locale of LOCALES) {
+      const whole = ids(locale);
+      const parts = ['bar', 'form', 'set-password'].map((part) => ids(`${locale}-${part}`));
+      assert.deepEqual(parts.flat().sort(), [...whole].sort(), locale);
+      // The header bar's part has the bar's own strings; the form's, the form's.
+      assert.ok(parts[0]!.includes('action.sign-out') && !parts[0]!.includes('field.password'), `${locale}-bar`);
+      assert.ok(parts[1]!.includes('field.password'), `${locale}-form`);
+      assert.ok(parts[2]!.includes('title.set-password'), `${locale}-set-password`);
+    }
   });
 });
 
