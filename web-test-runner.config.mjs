@@ -10,6 +10,7 @@ import { defaultReporter } from '@web/test-runner';
 import { chromePath, CHROME_ARGS } from './test/chrome.mjs';
 import { countReporter } from './test/count-reporter.mjs';
 import { FIREFOX_PATH, ensureDisplay, selectedEngines, startWebKitDriver, webkitCapabilities } from './test/engines.mjs';
+import { parallel, scaled } from './test/timing.mjs';
 
 /** msw's worker must be served from the site root to intercept anything. */
 const mswWorker = {
@@ -28,7 +29,8 @@ if (engines.includes('chromium')) {
   browsers.push(
     chromeLauncher({
       launchOptions: { executablePath: chromePath(), headless: true, args: CHROME_ARGS },
-      concurrency: 2,
+      // Pages at once: one per core, at most 4 (test/timing.mjs).
+      concurrency: parallel(4),
     }),
   );
 }
@@ -83,7 +85,12 @@ export default {
   browsers,
   // Per browser (each launcher above sets its own); 1 keeps WebKit in one window, not iframes.
   concurrency: 1,
-  testFramework: { config: { timeout: 10000 } },
-  testsFinishTimeout: 180000,
+  // A test that hangs fails after 10 s on an idle 4-core machine, longer on a smaller or busier
+  // one (test/timing.mjs: TEST_TIME_SCALE, cores, CI). Tests wait for conditions, not for these.
+  testFramework: { config: { timeout: scaled(10000) } },
+  testsFinishTimeout: scaled(180000),
+  // WTR's own defaults (30 s to start a browser, 20 s to load a test file), scaled the same way.
+  browserStartTimeout: scaled(30000),
+  testsStartTimeout: scaled(20000),
   reporters: [defaultReporter(), countReporter(process.env.COUNT_FILE)],
 };

@@ -4,6 +4,15 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { KNOWN_FAILURES, knownFailure } from './engine-known-failures.mjs';
+import { CORES } from './timing.mjs';
+
+/** Runs `task` for each item, as many at once as there are cores (in order when only one). */
+async function eachByCores(items, task) {
+  if (CORES >= items.length) return Promise.all(items.map(task));
+  const results = [];
+  for (const item of items) results.push(await task(item));
+  return results;
+}
 
 export const ENGINE_LABELS = { chromium: 'Chromium', firefox: 'Firefox ESR', webkit: 'WebKitGTK', node: 'Node' };
 
@@ -74,8 +83,9 @@ export function addEngineCounts(totals, file, kind, seconds, fallbackEngine) {
 }
 
 /**
- * Runs web-test-runner for each engine: Chromium first with the machine to itself (two pages),
- * then Firefox and WebKit side by side (one page each): two cores' worth either way.
+ * Runs web-test-runner for each engine: Chromium first with the machine to itself (a page per
+ * core, web-test-runner.config.mjs), then Firefox and WebKit side by side (one page each) when
+ * there are two cores or more, else one after the other.
  * WebKit is run once more when its browser crashed, and the report says so.
  */
 export async function runComponentTests(totals, failures, engines, wtr, cacheDir) {
@@ -105,23 +115,26 @@ export async function runComponentTests(totals, failures, engines, wtr, cacheDir
   }
   const others = engines.filter((e) => e !== 'chromium');
   if (others.length > 0) {
-    console.log(`\n▶ unit and component tests in ${others.map((e) => ENGINE_LABELS[e]).join(' and ')} (web-test-runner, side by side; output when each ends)`);
-    const results = await Promise.all(others.map((e) => one(e, true)));
+    const together = CORES >= others.length ? 'side by side' : 'one after the other (one core)';
+    console.log(`\n▶ unit and component tests in ${others.map((e) => ENGINE_LABELS[e]).join(' and ')} (web-test-runner, ${together}; output when each ends)`);
+    const results = await eachByCores(others, (e) => one(e, true));
     for (const result of results) finish(result, true);
   }
 }
 
-/** Runs node's test runner on `files` once per engine in `engines` (side by side), ENGINES set to it. */
+/** Runs node's test runner on `files` once per engine in `engines` (side by side when the cores allow), ENGINES set to it. */
 export async function runEndToEndInEngines(totals, failures, engines, files, nodeArgs, cacheDir) {
   if (engines.length === 0) return;
-  console.log(`\n▶ end-to-end journeys in ${engines.map((e) => ENGINE_LABELS[e]).join(' and ')} (node --test; side by side; output when each ends)`);
-  const results = await Promise.all(
-    engines.map(async (engine) => {
+  const together = CORES >= engines.length ? 'side by side' : 'one after the other (one core)';
+  console.log(`\n▶ end-to-end journeys in ${engines.map((e) => ENGINE_LABELS[e]).join(' and ')} (node --test; ${together}; output when each ends)`);
+  const results = await eachByCores(
+    engines,
+    async (engine) => {
       const file = `${cacheDir}/node-counts-${engine}.json`;
       rmSync(file, { force: true });
       const result = await run(process.execPath, nodeArgs(file, files), { env: { ENGINES: engine }, buffer: true });
       return { engine, file, ...result };
-    }),
+    },
   );
   for (const { engine, file, status, output, seconds } of results) {
     printBlock(`end-to-end journeys in ${ENGINE_LABELS[engine]} (${seconds.toFixed(0)} s)`, output);

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { ERKKI, launchBrowser, openPage, startDemo } from './helpers.js';
+import { scaled } from '../timing.mjs';
 
 let browser: Browser;
 let demo: Awaited<ReturnType<typeof startDemo>>;
@@ -175,14 +176,26 @@ function focused(page: Page): Promise<string> {
   });
 }
 
+/** Waits until focus is on `expected` (checked on every frame in the page), or fails saying where it is. */
 async function waitForFocus(page: Page, expected: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  let now = await focused(page);
-  while (now !== expected && Date.now() < deadline) {
-    await page.waitForTimeout(25);
-    now = await focused(page);
-  }
-  assert.equal(now, expected, 'focus');
+  const arrived = await page
+    .waitForFunction(
+      (expected) => {
+        let active: Element | null = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        if (!active || active === document.body) return expected === 'body';
+        const label =
+          active.getAttribute('name') ?? active.getAttribute('part') ?? active.getAttribute('aria-label') ?? active.textContent?.replace(/\s+/g, ' ').trim();
+        return `${active.tagName.toLowerCase()}:${label}` === expected;
+      },
+      expected,
+      { timeout: scaled(5_000) },
+    )
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!arrived) assert.equal(await focused(page), expected, 'focus');
 }
 
 describe('keyboard only (Tab, Shift+Tab, Enter, Space, Escape)', () => {

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { LOCKED_IDENTIFIER, type Breaks } from '../../mock/backend.js';
 import { startMockServer, type MockServer } from '../../mock/node-server.js';
 import { CALL_NAMES, CALLS } from '../../src/contract/contract.js';
+import { scaled } from '../timing.mjs';
 import { EXIT_CODES, isContractReport, reportProblems, type ContractReport, type ScenarioResult } from '../../src/contract-kit/report.js';
 
 const KIT = 'bin/city-login-contract.mjs';
@@ -35,7 +36,8 @@ function kit(args: string[]): Promise<KitRun> {
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill(), 30_000);
+    // A kit run that hangs is ended (30 s on an idle machine, scaled: test/timing.mjs).
+    const timer = setTimeout(() => child.kill(), scaled(30_000));
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);

@@ -27,6 +27,7 @@ import {
   startWebKitDriver,
   webkitCapabilities,
 } from '../engines.mjs';
+import { scaled } from '../timing.mjs';
 import { launchBrowser } from './helpers.js';
 import { RECORD_ERRORS, setInitScript } from './init-script.js';
 
@@ -160,7 +161,8 @@ interface Driver {
   close(): Promise<void>;
 }
 
-const TIMEOUT_MS = 30000;
+/** How long a wait may take before it fails (30 s on an idle machine, scaled: test/timing.mjs). */
+const TIMEOUT_MS = scaled(30000);
 
 /** Waits for `check` to give a value that is not undefined (polling: the page changes on its own). */
 async function until<T>(what: string, check: () => Promise<T | undefined>, timeout = TIMEOUT_MS): Promise<T> {
