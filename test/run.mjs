@@ -3,15 +3,18 @@
 // picks them; default all three; test/engines.mjs). Prints each engine's counts, then ends
 // with one line: `N passed, N failed` (and `, N skipped`).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { build } from 'esbuild';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { chromePath } from './chrome.mjs';
 import { checkSizeBudget } from './size-budget.mjs';
 import { ensureDisplay, missingFor, selectedEngines } from './engines.mjs';
 import { addEngineCounts, printEngineReport, runComponentTests, runEndToEndInEngines } from './engine-runs.mjs';
+import { buildNodeTests, builtPath, nodeTestFiles } from './node-tests.mjs';
+import { TIME_SCALE, CORES } from './timing.mjs';
 
 const CACHE = '.cache';
 mkdirSync(CACHE, { recursive: true });
+// Timeouts scale with the machine (test/timing.mjs); say by how much.
+console.log(`${CORES} cores: timeouts × ${TIME_SCALE} (TEST_TIME_SCALE overrides)`);
 process.env.CHROME_PATH = chromePath();
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -144,22 +147,8 @@ if (!existsSync('examples/better-auth/node_modules/better-auth')) {
 
 // 4. Node tests (translations) and end-to-end journeys: TypeScript compiled with
 //    esbuild, run by node's test runner.
-const nodeTests = ['test/node', 'test/e2e'].flatMap((dir) =>
-  readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`),
-);
-rmSync(`${CACHE}/node-tests`, { recursive: true, force: true });
-await build({
-  entryPoints: nodeTests,
-  outbase: 'test',
-  outdir: `${CACHE}/node-tests`,
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
+const nodeTests = nodeTestFiles();
+await buildNodeTests(nodeTests, `${CACHE}/node-tests`);
 const nodeArgs = (countFile, files) => [
   '--test',
   '--test-concurrency=1',
@@ -167,7 +156,7 @@ const nodeArgs = (countFile, files) => [
   '--test-reporter-destination=stdout',
   '--test-reporter=./test/node-count-reporter.mjs',
   `--test-reporter-destination=${countFile}`,
-  ...files.map((f) => `${CACHE}/node-tests/${f.slice('test/'.length).replace(/\.ts$/, '.mjs')}`),
+  ...files.map((f) => builtPath(`${CACHE}/node-tests`, f)),
 ];
 rmSync(`${CACHE}/node-counts.json`, { force: true });
 // Every file here runs in Chromium; the journeys that loop over engines run only Chromium here.
