@@ -310,11 +310,19 @@ export class CityLogin extends LitElement {
     // browser is idle after the bar has painted (or at once on intent: see #preloadPanel).
     if (this.inline) this.#preloadPanel();
     else {
-      const idle = () => !connection.signal.aborted && this.#preloadPanel();
       // Idle comes after the first frame; its timeout also lets a background tab have it.
-      void this.updateComplete.then(() =>
-        typeof requestIdleCallback === 'function' ? requestIdleCallback(idle, { timeout: 3000 }) : setTimeout(idle, 500),
-      );
+      // Nothing is left waiting once the element leaves the page.
+      void this.updateComplete.then(() => {
+        if (connection.signal.aborted) return;
+        const idle = () => this.#preloadPanel();
+        if (typeof requestIdleCallback === 'function') {
+          const handle = requestIdleCallback(idle, { timeout: 3000 });
+          connection.signal.addEventListener('abort', () => cancelIdleCallback(handle));
+        } else {
+          const timer = setTimeout(idle, 500);
+          connection.signal.addEventListener('abort', () => clearTimeout(timer));
+        }
+      });
     }
   }
 

@@ -130,7 +130,7 @@ describe('set a new password from a reset link', () => {
     await ready(el);
     const before = requests.length;
     await save(el, NEW_PASSWORD, `${NEW_PASSWORD}!`);
-    await waitUntil(() => el.querySelector('[slot=error]'), 'the field error');
+    await waitUntil(() => el.querySelector('[slot=error]'), 'the field error', { timeout: 8000 });
     expect(el.querySelector('[slot=error]')!.textContent).to.contain(FI_ERRORS.password_mismatch);
     expect(requests.length).to.equal(before);
     expect(field(el, 'new-password')!.getAttribute('aria-invalid')).to.equal('true');
@@ -139,7 +139,7 @@ describe('set a new password from a reset link', () => {
   it('a weak password: says which rule, empties both fields, keeps the username', async () => {
     const el = await openLink(ERKKI_RESET_TOKEN);
     await save(el, 'Lyhyt1');
-    await waitUntil(() => el.querySelector('[slot=error]'), 'the field error');
+    await waitUntil(() => el.querySelector('[slot=error]'), 'the field error', { timeout: 8000 });
     expect(el.querySelector('[slot=error]')!.textContent?.trim()).to.equal('Salasana ei täytä vaatimusta: vähintään 10 merkkiä.');
     expect(field(el, 'new-password')!.value).to.equal('');
     expect(field(el, 'confirm-password')!.value).to.equal('');
@@ -149,7 +149,7 @@ describe('set a new password from a reset link', () => {
   it('a breached password: says it must not be used', async () => {
     const el = await openLink(ERKKI_RESET_TOKEN);
     await save(el, 'Salasana1234');
-    await waitUntil(() => el.querySelector('[slot=error]'), 'the field error');
+    await waitUntil(() => el.querySelector('[slot=error]'), 'the field error', { timeout: 8000 });
     expect(el.querySelector('[slot=error]')!.textContent).to.contain(FI_ERRORS.breached_password);
   });
 
@@ -234,7 +234,7 @@ describe('set a new password from a reset link', () => {
     await ready(el);
     await expectNoAxeViolations(el, 'the step');
     await save(el, 'Lyhyt1');
-    await waitUntil(() => el.querySelector('[slot=error]'), 'the field error');
+    await waitUntil(() => el.querySelector('[slot=error]'), 'the field error', { timeout: 8000 });
     await expectNoAxeViolations(el, 'a weak password');
     const dead = await openLink(EXPIRED_RESET_TOKEN);
     await waitUntil(() => allText(dead).includes(FI_ERRORS.expired_token), 'the message');
