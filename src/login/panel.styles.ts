@@ -21,6 +21,10 @@ export const panelStyles = css`
     border-inline-start: 4px solid var(--_cl-primary);
     background: var(--_cl-notice-background);
   }
+  /* The panel's status sits with the alert, above the form: one place for messages. */
+  .status {
+    margin-block: 0 var(--_cl-gap);
+  }
   .footer {
     display: grid;
     gap: 0.5rem;
