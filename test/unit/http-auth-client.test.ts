@@ -138,7 +138,7 @@ async function failure(promise: Promise<unknown>): Promise<AuthError> {
     value = await promise;
   } catch (error) {
     if (!(error instanceof AuthError)) {
-      throw new Error(`expected an AuthError, got ${String(error)}`);
+      throw new Error(`expected an AuthError, got ${String(error)}`, { cause: error });
     }
     return error;
   }
