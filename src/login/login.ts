@@ -572,14 +572,12 @@ export class CityLogin extends LitElement {
 
   /** The language asked for: this element's `lang`, else the nearest non-empty `lang` up the tree (across shadow roots), else `fi`. */
   #wantedLocale(): SupportedLocale {
-    let node: Node | null = this;
-    while (node) {
-      // An empty lang ("unknown") says nothing: look further up.
-      const lang = node instanceof Element && node.getAttribute('lang');
-      if (lang) return toSupportedLocale(lang) ?? 'fi';
-      node = node instanceof ShadowRoot ? node.host : node.parentNode;
+    let lang = this.getAttribute('lang');
+    // An empty lang ("unknown") says nothing: look further up.
+    for (let node: Node | null = this.parentNode; !lang && node; node = node instanceof ShadowRoot ? node.host : node.parentNode) {
+      lang = node instanceof Element ? node.getAttribute('lang') : null;
     }
-    return 'fi';
+    return (lang && toSupportedLocale(lang)) || 'fi';
   }
 
   /** Asks the localization runtime for the wanted locale when the wish changed. */
