@@ -27,18 +27,6 @@ function step(name, command, args, env = {}) {
   return result.status === 0;
 }
 
-function addCounts(file, name) {
-  try {
-    const counts = JSON.parse(readFileSync(file, 'utf8'));
-    totals.passed += counts.passed;
-    totals.failed += counts.failed;
-    totals.skipped += counts.skipped ?? 0;
-  } catch {
-    console.error(`${name}: no test counts were written (${file}); counted as one failure.`);
-    totals.failed += 1;
-  }
-}
-
 const bin = (name) => `node_modules/.bin/${name}`;
 
 // 0. Translations: generate src/generated/ from locales/*.xlf (and split each language into
