@@ -18,6 +18,16 @@ function remainingSeconds(until: number | null, now: number): number {
   return until === null ? 0 : Math.ceil((until - now) / 1000);
 }
 
+/** A field edited: kept as typed; its error goes once the value fixes it (not before the resident has typed one that does). */
+function edited(state: SignedOutState, action: Extract<FlowAction, { type: 'edit' }>): SignedOutState {
+  const value = action.value.trim();
+  const error = state.error;
+  const fixed =
+    error?.field === action.field &&
+    (error.code === 'email_invalid' ? looksLikeEmail(value) : (error.code === 'identifier_required' || error.code === 'email_required') && value !== '');
+  return { ...state, [action.field]: action.value, ...(fixed ? { error: null } : {}) };
+}
+
 export function stepNext(state: SignedOutState, action: FlowAction): FlowState {
   // One request at a time: while a call is pending, only its outcome (or a
   // cancel) changes anything. Editing is still allowed, so nothing typed is lost.
@@ -63,7 +73,7 @@ export function stepNext(state: SignedOutState, action: FlowAction): FlowState {
       case 'cancelled':
         return { ...state, pending: null, redirectUrl: null };
       case 'edit':
-        return { ...state, [action.field]: action.value };
+        return edited(state, action);
       case 'edit-remember':
         return { ...state, remember: action.value };
       case 'unblock':
@@ -75,7 +85,7 @@ export function stepNext(state: SignedOutState, action: FlowAction): FlowState {
 
   switch (action.type) {
     case 'edit':
-      return { ...state, [action.field]: action.value };
+      return edited(state, action);
     case 'edit-remember':
       return { ...state, remember: action.value };
     case 'submit-identifier': {

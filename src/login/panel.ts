@@ -62,6 +62,9 @@ const STEP_FOCUS: Record<Step, string> = {
   'password-changed': 'changed',
 };
 
+/** Errors of a lost connection: stale once the browser is back online. */
+const STALE_ONLINE: readonly string[] = ['offline', 'network', 'timeout'];
+
 /** The set-new-password step, loaded when a reset link opens it (see set-password.ts). */
 type SetPasswordModule = typeof import('./set-password.js');
 let setPasswordModule: SetPasswordModule | undefined;
@@ -158,6 +161,16 @@ export class Panel implements ReactiveController {
           }[step]
         : '';
     const pending = state.pending;
+    const connectivity = this.#context.session.connectivity;
+    // One place for what went wrong, above the form: offline says so instead of an older error;
+    // back online, an error of the lost connection is stale and goes.
+    const shown =
+      connectivity === 'offline'
+        ? ({ code: 'offline', field: null, seq: 0 } as const)
+        : error && !error.field && !(connectivity === 'restored' && STALE_ONLINE.includes(error.code))
+          ? error
+          : null;
+    const contact = shown !== null && (shown.code === 'locked' || shown.code === 'delivery_failed');
     const text =
       pending === 'verify' || pending === 'set-password'
         ? (setPassword?.pendingText(pending) ?? msg('Ladataan…', { id: 'status.loading' }))
@@ -170,17 +183,20 @@ export class Panel implements ReactiveController {
             }[pending]
           : reset && !setPassword
             ? msg('Ladataan…', { id: 'status.loading' })
-            : this.#context.notice(state);
+            : connectivity === 'offline'
+              ? ''
+              : this.#context.notice(state);
     return html`${reset ? (setPassword?.intro(view) ?? nothing) : this.#intro(step)}
-      ${error && !error.field
+      ${shown
         ? alert(
-            error,
+            shown,
             '',
-            this.#message(error),
-            error.code === 'rate_limited' && error.retryAfterSeconds ? waitMessage(error.retryAfterSeconds, currentLocale()) : nothing,
-            error.code === 'locked' || error.code === 'delivery_failed' ? this.#contactLine('') : nothing,
+            this.#message(shown),
+            shown.code === 'rate_limited' && shown.retryAfterSeconds ? waitMessage(shown.retryAfterSeconds, currentLocale()) : nothing,
+            contact ? this.#contactLine('') : nothing,
           )
         : nothing}
+      ${status(text, text !== '', spoken)}
       <slot name="form"></slot>
       <div class="footer" part="footer">
         ${reset
@@ -192,9 +208,8 @@ export class Panel implements ReactiveController {
             : html`<button class="link" type="button" @click=${() => this.flow.openForgot()}>
                 ${msg('Unohtuiko käyttäjätunnus tai salasana?', { id: 'action.forgot' })}
               </button>`}
-        ${this.#contactLine('muted')}
-      </div>
-      ${status(text, true, spoken)}`;
+        ${contact ? nothing : this.#contactLine('muted')}
+      </div>`;
   }
 
   /** The light-DOM form (slotted into the panel), or nothing where the step has none. */
@@ -274,6 +289,7 @@ export class Panel implements ReactiveController {
         spellcheck="false"
         inputmode=${password ? nothing : 'email'}
         ?readonly=${readonly}
+        aria-required="true"
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${error ? errorId : nothing}
         .value=${value ?? ''}

@@ -990,12 +990,16 @@ describe('switching the language keeps the state', () => {
     const el = await mount(fake, { inline: true });
     await submit(el);
     expect(alertTexts(el)).to.deep.equal([T.fi.errors.identifier_required]);
-    typeInto(getInput(el, T.fi.identifier), 'virve.viranom');
     await choose(el, 'panel', 'English');
     await settleIn(el, 'en');
-    expect(getInput(el, T.en.identifier).value).to.equal('virve.viranom');
     expect(alertTexts(el)).to.deep.equal([T.en.errors.identifier_required]);
     await waitUntil(() => deepActiveElement() === toggleAt(el, 'panel'), 'focus on the language toggle');
+    // Typed (which fixes the error), then back to Finnish: what was typed stays.
+    typeInto(getInput(el, T.en.identifier), 'virve.viranom');
+    await choose(el, 'panel', 'Suomi');
+    await settleIn(el, 'fi');
+    expect(getInput(el, T.fi.identifier).value).to.equal('virve.viranom');
+    expect(alertTexts(el)).to.deep.equal([]);
   });
 
   it('a panel error (rate_limited with its wait) is re-rendered in the new language', async () => {

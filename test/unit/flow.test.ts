@@ -279,10 +279,25 @@ describe('flow: editing', () => {
     expect(state.identifier).to.equal('  erkki ');
   });
 
-  it('should not clear the error while the resident types', () => {
+  it('should clear a "required" error once something is typed (the field is fixed), and not for blanks', () => {
     const withError = asOut(next(out(), submitIdentifier('')));
-    const edited = asOut(next(withError, { type: 'edit', field: 'identifier', value: 'e' }));
-    expect(edited.error?.code).to.equal('identifier_required');
+    expect(asOut(next(withError, { type: 'edit', field: 'identifier', value: '  ' })).error?.code).to.equal('identifier_required');
+    expect(asOut(next(withError, { type: 'edit', field: 'identifier', value: 'e' })).error).to.equal(null);
+  });
+
+  it('should keep an invalid-email error while the address is still not one, and clear it when it is', () => {
+    const forgot = asOut(next(out(), { type: 'open-forgot' }));
+    const withError = asOut(next(forgot, { type: 'submit-reset', email: 'erkki@', now: NOW }));
+    expect(withError.error?.code).to.equal('email_invalid');
+    expect(asOut(next(withError, { type: 'edit', field: 'email', value: 'erkki@example' })).error?.code).to.equal('email_invalid');
+    expect(asOut(next(withError, { type: 'edit', field: 'email', value: 'erkki@example.com' })).error).to.equal(null);
+  });
+
+  it('should not clear an error of another field, nor one the server gave', () => {
+    const wrong = out({ step: 'password', error: { code: 'invalid_credentials', field: 'password', seq: 1 } });
+    expect(asOut(next(wrong, { type: 'edit', field: 'identifier', value: 'e' })).error).to.equal(wrong.error);
+    const unknown = out({ step: 'forgot', error: { code: 'delivery_failed', field: null, seq: 2 } });
+    expect(asOut(next(unknown, { type: 'edit', field: 'email', value: 'erkki@example.com' })).error).to.equal(unknown.error);
   });
 });
 
