@@ -284,7 +284,7 @@ export class Panel implements ReactiveController {
         id=${inputId}
         name=${name}
         type=${password ? (this.#passwordVisible ? 'text' : 'password') : field === 'email' ? 'email' : 'text'}
-        autocomplete=${password ? 'current-password' : name}
+        autocomplete=${password ? 'current-password' : field === 'identifier' ? 'username' : 'email'}
         autocapitalize="none"
         spellcheck="false"
         inputmode=${password ? nothing : 'email'}
