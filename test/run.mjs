@@ -1,4 +1,4 @@
-// `npm test`: type check, build, unit + component tests (web-test-runner) and the
+// `npm test`: type check, lint, build, unit + component tests (web-test-runner) and the
 // end-to-end journeys in Chromium, Firefox ESR and WebKitGTK (ENGINES=chromium,firefox,webkit
 // picks them; default all three; test/engines.mjs). Prints each engine's counts, then ends
 // with one line: `N passed, N failed` (and `, N skipped`).
@@ -50,6 +50,10 @@ const bin = (name) => `node_modules/.bin/${name}`;
 
 // 1. Types.
 if (!step('type check (tsc --noEmit)', bin('tsc'), ['--noEmit'])) totals.failed += 1;
+else totals.passed += 1;
+
+// 1'. Lint: ESLint, lit-analyzer (template bindings) and prettier --check (`npm run lint`).
+if (!step('lint (npm run lint)', 'npm', ['run', '--silent', 'lint'])) totals.failed += 1;
 else totals.passed += 1;
 
 // 2. The self-contained bundle, used by the end-to-end test under a strict CSP.
