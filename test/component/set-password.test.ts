@@ -52,7 +52,7 @@ async function openLink(token: string, options: MockBackendOptions = {}, attrs =
 }
 
 /** How long a wait for what a resident sees may take: the calls go through msw, and a busy machine is slow (WebKit ran over 1 s). */
-const WAIT = 8000;
+const WAIT = 15_000;
 
 const field = (el: CityLogin, name: string) => el.querySelector<HTMLInputElement>(`form input[name="${name}"]`);
 
