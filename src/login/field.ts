@@ -20,8 +20,20 @@ export class CityLoginField extends LitElement {
       margin-block: 0 var(--_cl-gap, 1rem) !important;
       font: inherit !important;
       color: inherit !important;
+      /* A resident's text spacing (WCAG 1.4.12) and the panel's colour scheme pass through;
+         nothing else of the page's does. */
       line-height: inherit !important;
+      letter-spacing: inherit !important;
+      word-spacing: inherit !important;
+      color-scheme: inherit !important;
       text-align: start !important;
+    }
+    /* A grid: the label; the input and its action ("Näytä") side by side; the error right under
+       the input. A read-only input (the identifier on step 2) takes the row's whole width, for the
+       address, and its action ("Vaihda") goes up beside the label (order: placed after it). */
+    :host([kind='text']) {
+      display: grid !important;
+      grid-template-columns: minmax(0, 1fr) auto !important;
     }
     :host([hidden]) {
       display: none !important;
@@ -33,6 +45,7 @@ export class CityLoginField extends LitElement {
       font: inherit !important;
       color: inherit !important;
       letter-spacing: inherit !important;
+      word-spacing: inherit !important;
       text-transform: none !important;
       max-inline-size: 100% !important;
     }
@@ -40,16 +53,29 @@ export class CityLoginField extends LitElement {
       display: block !important;
       font-weight: 600 !important;
       margin-block-end: 0.25rem !important;
-      overflow-wrap: anywhere !important;
+      overflow-wrap: break-word !important;
+    }
+    :host([kind='text']) .control {
+      display: contents;
+    }
+    ::slotted([slot='label']),
+    ::slotted(input) {
+      grid-column: 1 !important;
+    }
+    ::slotted([slot='action']) {
+      grid-column: 2 !important;
+    }
+    ::slotted(input[readonly]),
+    ::slotted([slot='error']) {
+      grid-column: 1 / -1 !important;
+      order: 1 !important;
     }
     .control {
       display: flex;
       flex-wrap: wrap;
       gap: 0.5rem;
-      align-items: stretch;
     }
     ::slotted(input:not([type='checkbox'])) {
-      flex: 1 1 12rem !important;
       display: block !important;
       inline-size: 100% !important;
       min-inline-size: 0 !important;
@@ -85,6 +111,7 @@ export class CityLoginField extends LitElement {
       overflow-wrap: anywhere !important;
     }
     ::slotted([slot='action']) {
+      margin-inline-start: 0.5rem !important;
       border: 1px solid var(--_cl-primary) !important;
       background: var(--_cl-background) !important;
       color: var(--_cl-primary) !important;

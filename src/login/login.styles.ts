@@ -20,6 +20,11 @@ export const styles = css`
     /* Nothing the page's text styles pass down (uppercase, centring, bold…) except the font. */
     all: initial;
     display: inline-block;
+    /* The bar's height from the first render (the button's); as wide as its container at most,
+       and a flex container may shrink it (the badge's long words break then). */
+    min-block-size: 2.75rem;
+    min-inline-size: 0;
+    max-inline-size: 100%;
     color: var(--_cl-text);
     font-family: inherit;
     font-size: var(--city-login-font-size, 1rem);
@@ -88,12 +93,18 @@ export const styles = css`
   .link {
     color: var(--_cl-primary);
     font-weight: 400;
-    overflow-wrap: anywhere;
+    /* An address breaks only where it cannot fit on a line of its own (not "…@espoo.f / i" in a squeezed bar). */
+    overflow-wrap: break-word;
     text-decoration: underline;
     text-underline-offset: 0.2em;
   }
   .badge {
+    min-inline-size: 0;
     font-weight: 600;
+  }
+  /* The address after the name: regular weight, narrower, so it fits a phone's line whole. */
+  .badge bdi + bdi {
+    font-weight: 400;
   }
   span.badge {
     color: inherit;
@@ -145,9 +156,11 @@ export const styles = css`
     gap: 0.25rem;
     margin-inline-start: auto;
   }
+  /* A word too long to sit beside "FIN ▼" and "×" sends them to a row of their own; it breaks
+     only when it cannot fit on a row by itself. */
   .title {
-    flex: 1 1 12rem;
-    overflow-wrap: anywhere;
+    flex: 1 1 8rem;
+    overflow-wrap: break-word;
     hyphens: auto;
     font-size: 1.5rem;
     line-height: 1.25;
@@ -261,7 +274,8 @@ export const styles = css`
     button:not(.link),
     .error,
     .placeholder,
-    .language-list {
+    .language-list,
+    dialog {
       border: 1px solid CanvasText;
     }
   }

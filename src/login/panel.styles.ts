@@ -2,8 +2,8 @@ import { css } from 'lit';
 
 /**
  * Shadow styles of the sign-in panel's content, added to the element's own (`login.styles.ts`)
- * when the form's chunk loads: the notices, the footer, the muted contact line, and the shield
- * of the slotted light-DOM form against the page's CSS.
+ * when the form's chunk loads: the notices, the footer, the muted contact line, the shield of
+ * the slotted light-DOM form against the page's CSS, the phone layout, and the dark theme.
  */
 export const panelStyles = css`
   :host {
@@ -16,14 +16,49 @@ export const panelStyles = css`
     font: inherit !important;
     color: inherit !important;
   }
+  /* A resident's text spacing (WCAG 1.4.12) reaches the buttons too (engines reset it on them). */
+  button {
+    letter-spacing: inherit;
+    word-spacing: inherit;
+  }
+  /* One place for messages: the error box and the status sit right under the title row,
+     wherever the markup has them (they hold no control that comes before the form's). */
+  .panel {
+    display: flex;
+    flex-direction: column;
+  }
+  .header {
+    order: -2;
+    align-items: baseline;
+  }
+  .panel > .error,
+  .panel > .status {
+    order: -1;
+    margin-block: 0 var(--_cl-gap);
+  }
+  /* The dialog's content scrolls under its title row, and never the page behind it. A message
+     that arrives above the form pushes the form down instead of scrolling itself out of view. */
+  dialog {
+    background: var(--_cl-background);
+    overscroll-behavior: contain;
+    overflow-anchor: none;
+    scroll-padding-block-start: 5rem;
+  }
+  dialog .panel {
+    padding-block-start: 0;
+  }
+  dialog .header {
+    position: sticky;
+    top: 0;
+    z-index: 1;
+    padding-block: 1.25rem 0.5rem;
+    margin-block-end: 0.5rem;
+    background: var(--_cl-background);
+  }
   .notice {
     padding: 0.75rem 1rem;
     border-inline-start: 4px solid var(--_cl-primary);
     background: var(--_cl-notice-background);
-  }
-  /* The panel's status sits with the alert, above the form: one place for messages. */
-  .status {
-    margin-block: 0 var(--_cl-gap);
   }
   .footer {
     display: grid;
@@ -32,6 +67,61 @@ export const panelStyles = css`
   }
   .muted {
     color: var(--_cl-muted);
+  }
+  /* A phone: the dialog is a full-screen sheet; the title, "FIN ▼" and "×" share one row. */
+  @media (max-width: 30rem) {
+    dialog {
+      min-inline-size: 100%;
+      min-block-size: 100%;
+      margin: 0;
+      border-radius: 0;
+    }
+    .panel {
+      padding-inline: 1rem;
+    }
+    dialog .header {
+      padding-block-start: 0.5rem;
+    }
+    .header {
+      column-gap: 0.5rem;
+    }
+    .title {
+      font-size: 1.25rem;
+    }
+    .language-toggle {
+      padding-inline: 0.25rem;
+    }
+    .close {
+      min-inline-size: 2.5rem;
+    }
+  }
+  /* A dark preference: dark defaults for the panel (it draws its own background; the bar stays
+     on the page's). Every public --city-login-* property still wins; the surfaces, muted text and
+     borders, the error colour and the focus ring a page leaves unset follow its background, text
+     and primary, and the text on a primary button is black or white, whichever reads on it. */
+  @media (prefers-color-scheme: dark) {
+    dialog,
+    .panel {
+      --_cl-background: var(--city-login-color-background, #1c1e22);
+      --_cl-text: var(--city-login-color-text, #ececec);
+      --_cl-primary: var(--city-login-color-primary, #9ec1ff);
+      --_cl-on-primary: var(--city-login-color-on-primary, #000);
+      --_cl-focus: var(--city-login-color-focus, var(--_cl-primary));
+      --_cl-error: var(--city-login-color-error, color-mix(in oklab, #ff4050 55%, var(--_cl-text)));
+      --_cl-muted: var(--city-login-color-muted, color-mix(in oklab, var(--_cl-text) 80%, var(--_cl-background)));
+      --_cl-border: var(--city-login-color-border, color-mix(in oklab, var(--_cl-text) 60%, var(--_cl-background)));
+      --_cl-field-background: var(--city-login-color-field-background, color-mix(in oklab, var(--_cl-text) 7%, var(--_cl-background)));
+      --_cl-muted-background: var(--city-login-color-muted-background, color-mix(in oklab, var(--_cl-text) 14%, var(--_cl-background)));
+      --_cl-notice-background: var(--city-login-color-notice-background, color-mix(in oklab, var(--_cl-primary) 18%, var(--_cl-background)));
+      color: var(--_cl-text);
+      color-scheme: dark;
+    }
+    @supports (color: oklch(from red l c h)) {
+      dialog,
+      .panel {
+        --_cl-on-primary: var(--city-login-color-on-primary, oklch(from var(--_cl-primary) clamp(0, (0.7 - l) * 99, 1) 0 0));
+      }
+    }
   }
   @media (forced-colors: active) {
     .notice {
