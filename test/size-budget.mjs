@@ -35,10 +35,12 @@ export const INLINE_BUDGET = 20 * 1024;
  * The ceiling enforced for that today: 24,371 B reached on 2026-11-30, then 24,759 B with the
  * languages in parts (the panel's styles and the loader moved out of the eager file cost a
  * little more in two files than in one), then 24,965 B with issue 13's one place for messages
- * (offline instead of an older error, the contact line once) and typed autocomplete tokens;
- * rounded up to the next quarter KiB.
+ * (offline instead of an older error, the contact line once) and typed autocomplete tokens,
+ * then 25,597 B with issue 13's phone-first layout (the full-screen sheet at 320 px, the text
+ * field grid, dark defaults, WCAG 1.4.12 text spacing through the field's shield: +603 B in the
+ * form's chunk); rounded up to the next quarter KiB.
  */
-export const INLINE_CEILING = 24.5 * 1024;
+export const INLINE_CEILING = 25 * 1024;
 /** The sign-in form's chunk (src/login/panel.ts), as Vite names it. */
 export const FORM_CHUNK = /^panel-[\w-]+\.js$/;
 /** Issue 7: each on-demand language chunk (sv, en) must stay within 2 KiB gzip. */
