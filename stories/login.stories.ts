@@ -170,6 +170,24 @@ export const PasswordStep: Story = {
 };
 
 /**
+ * Step 2 with the password shown: "Näytä" became "Piilota" (named "Piilota salasana"), the
+ * field shows the typed text, and the status said "Salasana näkyy." It is hidden again when
+ * the form is sent or the step changes.
+ */
+export const PasswordShown: Story = {
+  name: 'Step 2: password shown',
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    await toPasswordStep(element, ERKKI.username);
+    await fill(element, 'password', DEMO_PASSWORD);
+    element.querySelector<HTMLButtonElement>('form button[aria-controls]')?.click();
+    await until(() => input(element, 'password')?.type === 'text', 'the password shown');
+    await settle(element);
+  },
+};
+
+/**
  * The password was sent and is on its way (the login call has not answered): the
  * submit button is busy (aria-disabled) and the live region says "Kirjaudutaan…".
  * Here the mock never answers, so the state stays.

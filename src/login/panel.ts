@@ -78,6 +78,9 @@ export class Panel implements ReactiveController {
   /** Whether the password is shown as text (the show-password button). */
   #passwordVisible = false;
   #previous: SignedOutState | null = null;
+  /** The step rendered last, and what the status says once (after a step change or the show-password button). */
+  #step: Step | null = null;
+  #spoken: Step | 'shown' | 'hidden' | null = null;
 
   constructor(host: CityLogin, context: PanelContext) {
     this.#host = host;
@@ -121,6 +124,11 @@ export class Panel implements ReactiveController {
     const state = this.flow.state;
     // The show-password choice lasts only as long as the password step (or the new password's).
     if (state.status !== 'signed-out' || (state.step !== 'password' && state.step !== 'set-password')) this.#passwordVisible = false;
+    // A step is announced when the flow moves to it (a live region's first text is not read), and only once.
+    const step = state.status === 'signed-out' ? state.step : null;
+    if (step !== this.#step) this.#spoken = this.#step && step;
+    if (state.status !== 'signed-out' || state.pending) this.#spoken = null;
+    this.#step = step;
   }
 
   hostUpdated(): void {
@@ -150,15 +158,12 @@ export class Panel implements ReactiveController {
     const setPassword = reset ? this.#setPassword() : undefined;
     const view = this.#setPasswordView(state);
     const spoken =
-      state.pending === null && !state.notice && this.#context.session.connectivity === 'online'
-        ? {
-            identify: msg('Vaihe 1 kahdesta: sähköpostiosoite tai käyttäjätunnus', { id: 'step.identify' }),
-            password: msg('Vaihe 2 kahdesta: salasana', { id: 'step.password' }),
-            forgot: msg('Salasanan palautus', { id: 'step.forgot' }),
-            'forgot-sent': '',
-            'set-password': '',
-            'password-changed': '',
-          }[step]
+      said && !state.notice && this.#context.session.connectivity === 'online'
+        ? said === 'shown'
+          ? msg('Salasana näkyy.', { id: 'status.password-shown' })
+          : said === 'hidden'
+            ? msg('Salasana on piilotettu.', { id: 'status.password-hidden' })
+            : this.#stepName(said)
         : '';
     const pending = state.pending;
     const connectivity = this.#context.session.connectivity;
@@ -175,6 +180,7 @@ export class Panel implements ReactiveController {
       pending === 'verify' || pending === 'set-password'
         ? (setPassword?.pendingText(pending) ?? msg('Ladataan…', { id: 'status.loading' }))
         : pending
+    const said = this.#spoken;
           ? {
               identify: msg('Tarkistetaan…', { id: 'status.identifying' }),
               'sign-in': msg('Kirjaudutaan…', { id: 'status.signing-in' }),
@@ -223,7 +229,8 @@ export class Panel implements ReactiveController {
     if (reset && (!setPassword || step !== 'set-password' || !state.ticket)) return nothing;
     const forgot = step === 'forgot';
     const blocked = (forgot ? state.blocked.reset : state.blocked.signIn) !== null;
-    const label = setPassword ? setPassword.title('set-password') : msg('Kirjautuminen', { id: 'title.sign-in' });
+    // Named by its step, not the panel's title again (the dialog and its heading say that).
+    const label = setPassword ? setPassword.title('set-password') : this.#stepName(step);
     const fields = setPassword
       ? setPassword.fields(this.#setPasswordView(state))
       : forgot
@@ -288,6 +295,17 @@ export class Panel implements ReactiveController {
         autocapitalize="none"
         spellcheck="false"
         inputmode=${password ? nothing : 'email'}
+  /** A step as the form's name and its announcement ("Vaihe 2 kahdesta: salasana"); '' for a step without one. */
+  #stepName(step: Step): string {
+    return step === 'identify'
+      ? msg('Vaihe 1 kahdesta: sähköpostiosoite tai käyttäjätunnus', { id: 'step.identify' })
+      : step === 'password'
+        ? msg('Vaihe 2 kahdesta: salasana', { id: 'step.password' })
+        : step === 'forgot'
+          ? msg('Salasanan palautus', { id: 'step.forgot' })
+          : '';
+  }
+
         ?readonly=${readonly}
         aria-required="true"
         aria-invalid=${error ? 'true' : 'false'}
@@ -300,12 +318,13 @@ export class Panel implements ReactiveController {
         ? html`<button
             slot="action"
             type="button"
-            aria-label=${msg('Näytä salasana', { id: 'action.show-password' })}
-            aria-pressed=${this.#passwordVisible ? 'true' : 'false'}
+            aria-label=${this.#passwordVisible
+              ? msg('Piilota salasana', { id: 'action.hide-password' })
+              : msg('Näytä salasana', { id: 'action.show-password' })}
             aria-controls=${inputId}
             @click=${() => this.#togglePasswordVisible()}
           >
-            ${msg('Näytä', { id: 'action.show' })}
+            ${this.#passwordVisible ? msg('Piilota', { id: 'action.hide' }) : msg('Näytä', { id: 'action.show' })}
           </button>`
         : nothing}
       ${readonly
@@ -447,6 +466,7 @@ export class Panel implements ReactiveController {
     };
   }
 
+    this.#spoken = this.#passwordVisible ? 'shown' : 'hidden';
   /** The message of an error: the set-new-password step's own codes come with its module. */
   #message(error: FlowError): string {
     const module = setPasswordModule;

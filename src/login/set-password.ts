@@ -157,8 +157,9 @@ export function fields(view: SetPasswordView): TemplateResult | typeof nothing {
       html`<button
           slot="action"
           type="button"
-          aria-label=${msg('Näytä salasanat', { id: 'action.show-passwords' })}
-          aria-pressed=${view.passwordVisible ? 'true' : 'false'}
+          aria-label=${view.passwordVisible
+            ? msg('Piilota salasanat', { id: 'action.hide-passwords' })
+            : msg('Näytä salasanat', { id: 'action.show-passwords' })}
           aria-controls=${`${newId} ${confirmId}`}
           @click=${() => view.togglePasswordVisible()}
         >

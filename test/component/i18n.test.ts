@@ -85,6 +85,9 @@ interface Words {
   changeName: string;
   show: string;
   showName: string;
+  hide: string;
+  hideName: string;
+  shownSaid: string;
   notice: string;
   authority: string;
   helpLine: string;
@@ -134,6 +137,9 @@ const T: Record<Lang, Words> = {
     changeName: 'Vaihda käyttäjätunnus',
     show: 'Näytä',
     showName: 'Näytä salasana',
+    hide: 'Piilota',
+    hideName: 'Piilota salasana',
+    shownSaid: 'Salasana näkyy.',
     notice: 'Kirjautumisjärjestelmä on hiljattain muuttunut. Käyttäjätunnuksena toimii jatkossa sähköpostiosoitteesi.',
     authority: 'Viranomaiskäyttäjä? Kirjaudu sisään normaaliin tapaan välittämättä muutoksista.',
     helpLine: 'Ongelmia sisäänkirjautumisessa? Katso ohje sisäänkirjautumiseen (pdf) muutosten jälkeen.',
@@ -187,6 +193,9 @@ const T: Record<Lang, Words> = {
     changeName: 'Byt användarnamn',
     show: 'Visa',
     showName: 'Visa lösenord',
+    hide: 'Dölj',
+    hideName: 'Dölj lösenord',
+    shownSaid: 'Lösenordet visas.',
     notice: 'Inloggningssystemet har nyligen ändrats. I fortsättningen är din e-postadress ditt användarnamn.',
     authority: 'Myndighetsanvändare? Logga in som vanligt, oavsett ändringarna.',
     helpLine: 'Problem med inloggningen? Se anvisningen för inloggning (pdf) efter ändringarna.',
@@ -256,6 +265,9 @@ const T: Record<Lang, Words> = {
     changeName: 'Change username',
     show: 'Show',
     showName: 'Show password',
+    hide: 'Hide',
+    hideName: 'Hide password',
+    shownSaid: 'Your password is visible.',
     notice: 'The sign-in system has recently changed. From now on, your email address is your username.',
     authority: 'Authority user? Sign in as usual, regardless of the changes.',
     helpLine: 'Trouble signing in? See the sign-in instructions (pdf) after the changes.',
@@ -510,7 +522,10 @@ for (const lang of LANGS) {
       const signup = queryLink(el, t.signupLink);
       expect(signup, `signup link "${t.signupLink}"`).to.exist;
       expect(normalize(signup!.closest('p')!.textContent)).to.equal(t.signupLine);
-      expect(statusText(el), 'step announced').to.contain(t.step1);
+      // The form is named by its step (a live region's first text is not announced; the form's name is read on entry).
+      const formLabel = el.querySelector('form')!.getAttribute('aria-labelledby')!;
+      expect(normalize(el.querySelector(`[id="${formLabel}"]`)?.textContent), 'the form named by its step').to.equal(t.step1);
+      expect(statusText(el), 'not in the live region from the start').not.to.contain(t.step1);
       expect(alertTexts(el)).to.deep.equal([]);
       expectNoFinnish(el, lang);
     });
@@ -550,6 +565,13 @@ for (const lang of LANGS) {
       const show = getButton(el, t.showName);
       expect(normalize(show.textContent)).to.equal(t.show);
       expect(statusText(el), 'step announced').to.contain(t.step2);
+      expectNoFinnish(el, lang);
+      // Shown: the button says what it will do now, and the change is said.
+      show.click();
+      await flush(el);
+      const hide = getButton(el, t.hideName);
+      expect(normalize(hide.textContent)).to.equal(t.hide);
+      expect(statusText(el), 'password shown, said').to.contain(t.shownSaid);
       expectNoFinnish(el, lang);
       // "Change" goes back to step 1 in the same language.
       change.click();

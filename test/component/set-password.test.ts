@@ -224,6 +224,10 @@ describe('set a new password from a reset link', () => {
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(input.type).to.equal('text');
+    // The button now says what it does next (no aria-pressed beside a name that changes).
+    expect(deepActiveElement()?.getAttribute('aria-label')).to.equal('Piilota salasanat');
+    expect(deepActiveElement()?.textContent?.trim()).to.equal('Piilota');
+    expect(deepActiveElement()?.hasAttribute('aria-pressed')).to.be.false;
     await sendKeys({ press: 'Tab' });
     expect((deepActiveElement() as HTMLInputElement).name).to.equal('confirm-password');
     await sendKeys({ type: NEW_PASSWORD });
