@@ -120,6 +120,13 @@ export class CityLogin extends LitElement {
   /** The registry the element was defined in (the form's field element is defined there too). */
   static registry: CustomElementRegistry = customElements;
 
+  /**
+   * @internal Where the language chosen in the switch is remembered on this site (localStorage,
+   * only its code), across reloads and a round trip through an external sign-in. `null`: not
+   * remembered (the component tests, which run side by side on one origin).
+   */
+  static languageKey: string | null = 'city-login-lang';
+
   /** The load under way, shared by every element on the page. */
   static #panelLoading: Promise<PanelModule> | undefined;
 
@@ -190,8 +197,9 @@ export class CityLogin extends LitElement {
   private panelFailed = false;
 
   /**
-   * UI language: `fi`, `sv` or `en`. Unset: the nearest `lang` up the tree, else `fi`.
-   * The element sets it itself when the resident picks a language in the switch.
+   * UI language: `fi`, `sv` or `en`. Unset: the language the resident last chose in the switch on
+   * this site (remembered in localStorage, only its code), else the nearest `lang` up the tree,
+   * else `fi`. The element sets it itself when the resident picks a language in the switch.
    */
   override lang = '';
 
@@ -312,6 +320,10 @@ export class CityLogin extends LitElement {
     else {
       // Idle comes after the first frame; its timeout also lets a background tab have it.
       // Nothing is left waiting once the element leaves the page.
+    // The language last chosen in the switch, unless the page gave one: on the element itself, so
+    // assistive technology reads the text in it too.
+    const chosen = this.lang ? null : toSupportedLocale(this.#chosen());
+    if (chosen) this.lang = chosen;
       void this.updateComplete.then(() => {
         if (connection.signal.aborted) return;
         const idle = () => this.#preloadPanel();
@@ -604,6 +616,17 @@ export class CityLogin extends LitElement {
     const listId = `${this.#id}-languages-${place}`;
     const button = `[part=language-button][data-place=${place}]`;
     return html`<div
+  /** The language remembered from the switch (`locale`: remember it). Storage may be blocked or full: then nothing. */
+  #chosen(locale?: string): string | null {
+    const key = CityLogin.languageKey;
+    try {
+      if (key && locale) localStorage.setItem(key, locale);
+      return key && localStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  }
+
       class="language"
       part="language"
       @keydown=${(event: KeyboardEvent) => {
@@ -641,7 +664,7 @@ export class CityLogin extends LitElement {
                 @click=${() => {
                   this.languageMenu = null;
                   this.#focus = button;
-                  if (locale !== current && this.#emit(LANGUAGE_CHANGE_EVENT, { locale }, true)) this.lang = locale;
+                  if (locale !== current && this.#emit(LANGUAGE_CHANGE_EVENT, { locale }, true)) this.#chosen((this.lang = locale));
                 }}
               >
                 ${LANGUAGE_NAMES[locale]}

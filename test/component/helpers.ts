@@ -9,6 +9,11 @@ import '../../src/define.js';
 import type { CityLogin } from '../../src/login/login.js';
 import { FakeAuthClient } from './fake-client.js';
 
+// The language chosen in the switch is remembered in localStorage, which every test file of a run
+// shares (one origin, pages side by side): not here. test/component/remembered-language.test.ts
+// turns it on with a key of its own.
+(customElements.get('city-login') as typeof CityLogin).languageKey = null;
+
 export function normalize(text: string | null | undefined): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();
 }
