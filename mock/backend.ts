@@ -32,6 +32,15 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'virve.viranomainen', name: 'Virve Viranomainen', email: 'virve.viranomainen@espoo.fi' },
 ];
 
+/**
+ * The demo's stand-in for a strong-identification provider (Suomi.fi): `strong-auth-href`
+ * points here, and single logout of a strongly identified session ends here too
+ * ({@link STRONG_LOGOUT_URL}).
+ */
+export const STRONG_AUTH_PATH = '/tunnistus-demo';
+/** Where logout sends a strongly identified resident (`200 {redirect}`): the provider's logout. */
+export const STRONG_LOGOUT_URL = `${STRONG_AUTH_PATH}?uloskirjautuminen`;
+
 /** Identifiers that belong to an external sign-in (a real backend routes by domain). */
 export const SSO_ROUTES: Readonly<Record<string, string>> = { 'sso@espoo.fi': '/sso-demo' };
 export const LOCKED_IDENTIFIER = 'lukittu@example.com';
@@ -275,7 +284,28 @@ export class MockAuthBackend {
   #session(request: MockRequest): MockResponse {
     const account = this.#sessionAccount(request.cookies);
     if (!account) return json(statusFor('session', 'signed-out'), { error: WIRE_ERRORS.unauthenticated });
-    return json(successStatus('session'), { user: { name: account.name, email: account.email, id: account.username } });
+    const assurance = this.#strong(request.cookies) ? 'strong' : 'password';
+    return json(successStatus('session'), { user: { name: account.name, email: account.email, id: account.username, assurance } });
+  }
+
+  /**
+   * Not a call of the contract: what a strong-identification provider does at the end of its
+   * flow (the demo's stand-in for Suomi.fi): a session for `username`, strongly identified.
+   * Returns the session cookie's value; logout of this session answers with
+   * {@link STRONG_LOGOUT_URL} (single logout).
+   */
+  identifyStrongly(username: string): string {
+    const account = this.#account(username);
+    if (!account) throw new Error(`no demo account ${username}`);
+    const value = `${account.username}~${++sessionCounter}`;
+    this.#store.set(`strong:${value}`, '1');
+    return value;
+  }
+
+  /** Whether the session in these cookies was made by strong identification. */
+  #strong(cookies: Readonly<Record<string, string>>): boolean {
+    const raw = cookies[SESSION_COOKIE];
+    return raw !== undefined && this.#store.get(`strong:${decodeURIComponent(raw)}`) !== null;
   }
 
   #identify(request: MockRequest): MockResponse {
@@ -308,7 +338,7 @@ export class MockAuthBackend {
         ? { id: account.username }
         : breaks.userWithoutEmail
           ? { name: account.name }
-          : { name: account.name, email: account.email };
+          : { name: account.name, email: account.email, assurance: 'password' };
       const headers: Record<string, string> = breaks.noCookie
         ? {}
         : { 'Set-Cookie': this.#cookie(`${account.username}~${++sessionCounter}`, remember ? REMEMBER_SECONDS : null) };
@@ -332,7 +362,10 @@ export class MockAuthBackend {
     if (this.#options.breaks?.logoutKeepsSession) return json(successStatus('logout'));
     const value = request.cookies[SESSION_COOKIE];
     if (value) this.#ended.add(decodeURIComponent(value));
-    return json(successStatus('logout'), undefined, { 'Set-Cookie': this.#cookie('', 0) });
+    const cleared = { 'Set-Cookie': this.#cookie('', 0) };
+    // Single logout: a strongly identified session ends at the provider too.
+    if (value && this.#strong(request.cookies)) return json(200, { redirect: STRONG_LOGOUT_URL }, cleared);
+    return json(successStatus('logout'), undefined, cleared);
   }
 
   #passwordReset(request: MockRequest): MockResponse {

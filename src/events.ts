@@ -5,7 +5,7 @@ import type { SupportedLocale } from './login/login.types.js';
 export const SIGNED_IN_EVENT = 'city-login-signed-in';
 /** Fired when the resident signs out, or the server ends the session. */
 export const SIGNED_OUT_EVENT = 'city-login-signed-out';
-/** Fired before the browser is sent to an external sign-in; cancel it to stay (e.g. to open it elsewhere). */
+/** Fired before the browser is sent to an external sign-in, or to the identity provider's logout after sign-out; cancel it to stay (e.g. to open it elsewhere). */
 export const REDIRECT_EVENT = 'city-login-redirect';
 
 /** Fired when the resident picks a language in the switch; cancelable (the host then switches the page itself). */
@@ -27,8 +27,10 @@ export interface SignedOutDetail {
 }
 
 export interface RedirectDetail {
-  /** The absolute http(s) URL identify answered. */
+  /** The absolute http(s) URL identify (or, for single logout, logout) answered. */
   readonly url: string;
+  /** `sign-in`: identify sends the resident to an external sign-in; `sign-out`: single logout continues at the identity provider. */
+  readonly purpose: 'sign-in' | 'sign-out';
 }
 
 export type SignedInEvent = CustomEvent<SignedInDetail>;

@@ -18,8 +18,12 @@ export interface AuthClient {
   identify(username: string, signal: AbortSignal): Promise<IdentifyResult>;
   /** Signs in. Resolves with the signed-in user. */
   signIn(credentials: Credentials, signal: AbortSignal): Promise<User>;
-  /** Ends the session. */
-  signOut(signal: AbortSignal): Promise<void>;
+  /**
+   * Ends the session. May resolve with where the browser goes next (single logout: the
+   * identity provider's logout page), which the element checks as it checks identify's
+   * redirect (`redirect-origins`) before it goes there.
+   */
+  signOut(signal: AbortSignal): Promise<SignOutResult | void>;
   /** Asks the backend to email a password-reset link. Resolves once accepted. */
   requestPasswordReset(email: string, signal: AbortSignal): Promise<void>;
   /**
@@ -57,10 +61,25 @@ export interface PasswordPolicy {
 /** The rule a `weak_password` failed: a length, a character class, too common, or like the username. */
 export type PasswordRule = 'min_length' | 'max_length' | PasswordClass | 'common' | 'username';
 
+/**
+ * How strongly the resident was identified: by `password`, by a `passkey`, or `strong`ly
+ * (e.g. Suomi.fi or another identity provider). Services may decide what a resident may do by
+ * it; the badge never shows it.
+ */
+export const ASSURANCE_LEVELS = ['password', 'passkey', 'strong'] as const;
+export type Assurance = (typeof ASSURANCE_LEVELS)[number];
+
 /** The signed-in resident. Backends may send more fields; they are ignored. */
 export interface User {
   readonly name: string;
   readonly email: string;
+  /** How strongly the resident was identified, when the server says (one of {@link ASSURANCE_LEVELS}). */
+  readonly assurance?: Assurance;
+}
+
+/** What a sign-out may answer: the identity provider's logout page to go to (an absolute http(s) URL). */
+export interface SignOutResult {
+  readonly redirect?: string;
 }
 
 export interface Credentials {

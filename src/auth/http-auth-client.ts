@@ -1,4 +1,4 @@
-import { AuthError, type AuthClient, type Credentials, type IdentifyResult, type ResetTicket, type User } from './auth-client.js';
+import { AuthError, type AuthClient, type Credentials, type IdentifyResult, type ResetTicket, type SignOutResult, type User } from './auth-client.js';
 import { CALLS, CSRF_HEADER, interpret, type CallName, type CallResults } from '../contract/contract.js';
 import { parseJson } from '../contract/readers.js';
 
@@ -52,8 +52,8 @@ export class HttpAuthClient implements AuthClient {
     return this.#call('login', { username, password, remember }, signal);
   }
 
-  async signOut(signal: AbortSignal): Promise<void> {
-    await this.#call('logout', undefined, signal);
+  signOut(signal: AbortSignal): Promise<SignOutResult> {
+    return this.#call('logout', undefined, signal);
   }
 
   async requestPasswordReset(email: string, signal: AbortSignal): Promise<void> {

@@ -21,6 +21,12 @@
  * - **A user** is `{"user": {"name", "email"}}`; the element shows it when at least one of the
  *   two is a non-empty string (the badge then shows what it has). The kit requires that too,
  *   and warns (advisory) when one of the two is missing, since the badge reads "Name (email)".
+ *   It may say how strongly the resident was identified, `"assurance": "password" | "passkey" |
+ *   "strong"`: the element passes it on (`user`, the signed-in event), never shows it.
+ * - **Single logout**: logout may answer `200 {"redirect": url}`, the identity provider's
+ *   logout page; the element fires its cancelable redirect event and goes there, after the same
+ *   checks as identify's redirect (http(s), `redirect-origins`). A `redirect` that is not an
+ *   http(s) URL is a bad response.
  * - **`Retry-After`** is delay-seconds or an HTTP date with a day name and a time
  *   (`readRetryAfter`); the kit fails a 429 whose value that reader cannot read, because the
  *   element would then wait its default instead of what the server meant.
@@ -37,8 +43,8 @@
  *   Unknown or used: `400 invalid_token`; expired: `410 expired_token`; a new password the
  *   server refuses: `422` with `weak_password` (and its `rule`) or `breached_password`.
  */
-import { AuthError, type AuthErrorCode, type IdentifyResult, type ResetTicket, type User } from '../auth/auth-client.js';
-import { parseErrorCode, parseIdentifyBody, parsePasswordRule, parseRetryAfter, parseTicketBody, parseUserBody } from './readers.js';
+import { AuthError, type AuthErrorCode, type IdentifyResult, type ResetTicket, type SignOutResult, type User } from '../auth/auth-client.js';
+import { parseErrorCode, parseIdentifyBody, parseLogoutBody, parsePasswordRule, parseRetryAfter, parseTicketBody, parseUserBody } from './readers.js';
 
 /** The calls, in the order a resident meets them. */
 export const CALL_NAMES = [
@@ -70,9 +76,10 @@ export interface StatusRule {
 
 /**
  * How the body of a success answer is read: a user; identify's next step; a reset ticket
- * (`{username, policy}`); a user, or none (`204`: changed, sign in yourself); nothing.
+ * (`{username, policy}`); a user, or none (`204`: changed, sign in yourself); logout's
+ * optional `{redirect}`; nothing.
  */
-export type SuccessBody = 'user' | 'identify' | 'ticket' | 'user-or-none' | 'none';
+export type SuccessBody = 'user' | 'identify' | 'ticket' | 'user-or-none' | 'logout' | 'none';
 
 export interface CallSpec {
   readonly method: 'GET' | 'POST';
@@ -136,7 +143,7 @@ export const CALLS: { readonly [C in CallName]: CallSpec } = {
     method: 'POST',
     path: '/logout',
     success: [204, 200],
-    body: 'none',
+    body: 'logout',
     rules: [{ status: 401, means: 'session_expired' }],
   },
   'password-reset': {
@@ -193,7 +200,12 @@ export const CALL_DOCS: {
     success: 'the user, and the session cookie (persistent when `remember`)',
     rules: { 401: 'wrong identifier or password', 423: 'account locked' },
   },
-  logout: { request: [], success: 'the session ends (cookie cleared, ended on the server)', rules: { 401: 'already signed out' } },
+  logout: {
+    request: [],
+    success:
+      'the session ends (cookie cleared, ended on the server); single logout: `"redirect"`, the identity provider\'s logout page, where the element goes next (http(s), allowed by `redirect-origins`; the redirect event is cancelable)',
+    rules: { 401: 'already signed out' },
+  },
   'password-reset': {
     request: ['email'],
     success: 'accepted (the same for every address)',
@@ -275,7 +287,7 @@ export interface CallResults {
   session: User | null;
   identify: IdentifyResult;
   login: User;
-  logout: undefined;
+  logout: SignOutResult;
   'password-reset': undefined;
   'password-reset-verify': ResetTicket;
   'password-reset-complete': User | null;
@@ -317,11 +329,17 @@ export function interpret<C extends CallName>(call: C, answer: Answer, context: 
   throw new AuthError(answer.status >= 200 && answer.status < 300 ? 'bad_response' : 'server');
 }
 
-function readSuccess(kind: SuccessBody, body: unknown, baseUrl: string): User | IdentifyResult | ResetTicket | null | undefined {
+function readSuccess(kind: SuccessBody, body: unknown, baseUrl: string): User | IdentifyResult | ResetTicket | SignOutResult | null | undefined {
   if (kind === 'none') return undefined;
   if (kind === 'user-or-none' && body === undefined) return null;
   const value =
-    kind === 'identify' ? parseIdentifyBody(body, baseUrl) : kind === 'ticket' ? parseTicketBody(body) : parseUserBody(body);
+    kind === 'identify'
+      ? parseIdentifyBody(body, baseUrl)
+      : kind === 'ticket'
+        ? parseTicketBody(body)
+        : kind === 'logout'
+          ? parseLogoutBody(body, baseUrl)
+          : parseUserBody(body);
   if (value === null) throw new AuthError('bad_response');
   return value;
 }

@@ -2,7 +2,7 @@
  * The readers of the HTTP contract (`contract.ts`): how an answer's body and headers are
  * read, by the built-in client and by the contract kit alike. Pure functions, no DOM.
  */
-import { PASSWORD_CLASSES, type IdentifyResult, type PasswordPolicy, type PasswordRule, type ResetTicket, type User } from '../auth/auth-client.js';
+import { ASSURANCE_LEVELS, PASSWORD_CLASSES, type IdentifyResult, type PasswordPolicy, type PasswordRule, type ResetTicket, type SignOutResult, type User } from '../auth/auth-client.js';
 
 /** The longest a field of `user` may be before it is cut (the badge is one line). */
 export const MAX_USER_FIELD_LENGTH = 200;
@@ -73,8 +73,9 @@ export function cleanText(value: unknown): string {
 }
 
 /**
- * Reads `{user: {name, email}}` from a session or login answer.
- * Unknown fields are dropped; a user needs at least a name or an email.
+ * Reads `{user: {name, email, assurance?}}` from a session or login answer.
+ * Unknown fields are dropped (an `assurance` not of {@link ASSURANCE_LEVELS} too); a user
+ * needs at least a name or an email.
  * Returns `null` when the body is not of that shape.
  */
 export function parseUserBody(body: unknown): User | null {
@@ -83,7 +84,20 @@ export function parseUserBody(body: unknown): User | null {
   const name = cleanText(user['name']);
   const email = cleanText(user['email']);
   if (name === '' && email === '') return null;
-  return { name, email };
+  const assurance = user['assurance'];
+  return (ASSURANCE_LEVELS as readonly unknown[]).includes(assurance) ? { name, email, assurance: assurance as NonNullable<User['assurance']> } : { name, email };
+}
+
+/**
+ * Reads a logout answer: nothing (`204`, or `200` without `redirect`), or `{redirect}`, where
+ * single logout continues (the identity provider's logout page; http(s) only, relative URLs
+ * resolve against `baseUrl`). `null` when `redirect` is there but not such a URL.
+ */
+export function parseLogoutBody(body: unknown, baseUrl: string): SignOutResult | null {
+  const redirect = isRecord(body) ? body['redirect'] : undefined;
+  if (redirect === undefined) return {};
+  const url = typeof redirect === 'string' ? safeNavigationUrl(redirect, baseUrl) : null;
+  return url === null ? null : { redirect: url };
 }
 
 /** Reads an identify answer; `null` when it is not of the contract's shape. */

@@ -7,10 +7,11 @@
 import { CALLS, CALL_DOCS, CALL_NAMES, SHARED_RULES, SHARED_RULE_DOCS, type CallName, type StatusRule, type SuccessBody } from './contract.js';
 
 const BODIES: Record<SuccessBody, string> = {
-  user: '`{"user": {"name", "email"}}`',
+  user: '`{"user": {"name", "email", "assurance"?}}`',
   identify: '`{"next": "password"}` or `{"next": "redirect", "url"}`',
   ticket: '`{"username", "policy": {"minLength", "maxLength", "requires"}}`',
   'user-or-none': '`{"user"}` or no body',
+  logout: 'no body, or `{"redirect"}`',
   none: '',
 };
 

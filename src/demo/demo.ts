@@ -2,7 +2,7 @@
  * The demo page: starts the mock backend (msw) first, then loads the element,
  * so the element's first session check is answered by the mock.
  */
-import { CALLS, FAULTS, type Call, type Fault, type Faults, type MockStore } from '../../mock/backend.js';
+import { CALLS, FAULTS, SESSION_COOKIE, STRONG_AUTH_PATH, type Call, type Fault, type Faults, type MockStore } from '../../mock/backend.js';
 import { startMockBackend } from '../../mock/browser.js';
 import { resetLinkFragment } from '../contract/contract.js';
 
@@ -43,6 +43,20 @@ await import('../define.js');
 
 if (location.pathname.startsWith('/sso-demo')) {
   document.querySelector<HTMLElement>('.sso-banner')?.removeAttribute('hidden');
+}
+
+// The demo's stand-in for Suomi.fi: identifies Erkki strongly and comes back to the service,
+// or (after single logout) says the provider's session ended too.
+if (location.pathname.startsWith(STRONG_AUTH_PATH)) {
+  const banner = document.querySelector<HTMLElement>('#strong-demo');
+  banner?.removeAttribute('hidden');
+  const loggedOut = location.search.includes('uloskirjautuminen');
+  banner?.querySelectorAll<HTMLElement>('[data-when]').forEach((p) => (p.hidden = (p.dataset['when'] === 'logout') !== loggedOut));
+  document.querySelector('#strong-demo-identify')?.addEventListener('click', () => {
+    const value = backend.identifyStrongly('esimerkki.erkki@example.com');
+    document.cookie = `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; SameSite=Lax`;
+    location.assign('/');
+  });
 }
 
 const select = document.querySelector<HTMLSelectElement>('#demo-fault');

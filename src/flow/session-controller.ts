@@ -7,8 +7,11 @@ import { INITIAL_STATE, sessionNext, type StepReducer } from './session.js';
 export interface SessionEffects {
   /** Sign-in succeeded, or a session check found a user (`restored`). */
   signedIn(user: User, restored: boolean): void;
-  /** The resident signed out, or the server ended the session. */
-  signedOut(): void;
+  /**
+   * The resident signed out, or the server ended the session. `redirect`: the logout answered
+   * where single logout continues (not yet checked against the host's redirect rules).
+   */
+  signedOut(redirect?: string): void;
 }
 
 export interface SessionControllerOptions {
@@ -207,10 +210,10 @@ export class SessionController implements ReactiveController {
     if (after === before || after.status !== 'signed-in') return;
     void this.run(
       (client, signal) => client.signOut(signal),
-      () => {
+      (result) => {
         this.dispatch({ type: 'signed-out' });
         this.broadcast();
-        this.#options.effects.signedOut();
+        this.#options.effects.signedOut(result?.redirect);
       },
       () => this.state.status === 'signed-out' && this.#options.effects.signedOut(),
     );

@@ -35,7 +35,7 @@ type SwitchPlace = 'bar' | 'panel';
  *
  * @fires city-login-signed-in - The resident signed in, or the session check on load found them signed in. Detail: `{ user, restored }`.
  * @fires city-login-signed-out - The resident signed out, or the server ended the session. Detail: `{ reason }`.
- * @fires city-login-redirect - Identify sent the resident to an external sign-in, to a URL that passed `redirect-origins` (see there). Cancelable: cancel it to stay on the page, or to refuse a URL by a rule of your own. Detail: `{ url }`.
+ * @fires city-login-redirect - Identify sent the resident to an external sign-in (`purpose: 'sign-in'`), or logout answered where single logout continues (`purpose: 'sign-out'`, the identity provider's logout page), to a URL that passed `redirect-origins` (see there). Cancelable: cancel it to stay on the page, or to refuse a URL by a rule of your own. Detail: `{ url, purpose }`.
  * @fires city-login-language-change - The resident chose a language in the switch. Cancelable: cancel it to switch the page's language yourself (then set `lang`). Detail: `{ locale }`.
  *
  * @slot form - Internal: the light-DOM credential form the element renders itself. Do not use.
@@ -93,6 +93,9 @@ export class CityLogin extends LitElement {
     headingLevel: { type: Number, attribute: 'heading-level' },
     timeout: { type: Number },
     redirectOrigins: { attribute: 'redirect-origins' },
+    strongAuthHref: { attribute: 'strong-auth-href' },
+    strongAuthName: { attribute: 'strong-auth-name' },
+    strongAuthOnly: { type: Boolean, attribute: 'strong-auth-only' },
     auth: { attribute: false },
   };
 
@@ -163,12 +166,20 @@ export class CityLogin extends LitElement {
         this.dialogOpen = false;
         this.#emit(SIGNED_IN_EVENT, { user, restored });
       },
-      signedOut: () => {
+      signedOut: (redirect) => {
         const state = this.#session.state;
         if (this.#hasFocus()) this.#focus = this.inline ? this.#panel?.stepFocus('identify') ?? null : '[part=sign-in-button]';
         this.#emit(SIGNED_OUT_EVENT, {
           reason: state.status === 'signed-out' && state.notice === 'session-expired' ? 'session-expired' : 'signed-out',
         });
+        // Single logout continues at the identity provider: checked and announced by the form's module.
+        if (redirect) {
+          this.#preloadPanel();
+          CityLogin.#loadPanel().then(
+            () => this.#panel?.leave(redirect),
+            () => this.#warn('<city-login>: single logout could not continue (the form\'s module did not load).'),
+          );
+        }
       },
     },
   });
@@ -252,6 +263,19 @@ export class CityLogin extends LitElement {
    * rules: cancel `city-login-redirect`.
    */
   redirectOrigins?: string;
+
+  /**
+   * Where strong identification starts (the host's start URL of Suomi.fi or another OIDC
+   * provider): step 1 then offers "Tunnistaudu vahvasti" first, as a plain link (part
+   * `strong-auth-link`). The provider's session comes back to the endpoint's session check.
+   */
+  strongAuthHref?: string;
+
+  /** The provider's name on that link, e.g. `Suomi.fi` ("Tunnistaudu vahvasti: Suomi.fi"). */
+  strongAuthName?: string;
+
+  /** Strong identification is the only way in: step 1 shows the `strong-auth-href` link alone (no password form). */
+  strongAuthOnly = false;
 
   /** Replaces the built-in HTTP client, e.g. with an adapter for a city's own auth SDK. */
   auth?: AuthClient;

@@ -16,6 +16,18 @@ export const panelStyles = css`
     font: inherit !important;
     color: inherit !important;
   }
+  /* Strong identification: a link that looks like the panel's secondary buttons. */
+  .strong a {
+    display: inline-flex;
+    align-items: center;
+    min-block-size: 2.75rem;
+    padding: 0.5rem 1rem;
+    box-sizing: border-box;
+    border: 2px solid var(--_cl-primary);
+    border-radius: var(--_cl-radius);
+    font-weight: 600;
+    text-decoration: none;
+  }
   /* A resident's text spacing (WCAG 1.4.12) reaches the buttons too (engines reset it on them). */
   button {
     letter-spacing: inherit;

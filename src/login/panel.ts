@@ -11,7 +11,7 @@
  */
 import { html, nothing, type ReactiveController } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { REDIRECT_EVENT } from '../events.js';
 import { RESET_CODES, type FieldName, type FlowError, type ResetCode, type SignedOutState, type Step } from '../flow/flow.js';
 import { FlowController } from '../flow/flow-controller.js';
@@ -86,20 +86,10 @@ export class Panel implements ReactiveController {
     this.#host = host;
     this.#context = context;
     this.flow = new FlowController(host, context.session, {
-      checkRedirect: (url) => {
-        const list = host.redirectOrigins?.trim();
-        const origins = list ? list.split(/\s+/) : [location.href, new URL(context.endpointUrl(), document.baseURI).href];
-        const verdict = checkRedirect(url, { page: location.href, base: document.baseURI, origins });
-        if (verdict.refused) context.warn(`<city-login>: refused a redirect (${verdict.refused}); see redirect-origins.`);
-        return verdict.url ?? null;
-      },
+      checkRedirect: (url) => this.#allowed(url),
       redirectRecoveryDelay: () => (host.constructor as typeof CityLogin).redirectRecoveryDelay,
       effects: {
-        redirect: (url) => {
-          const proceed = host.dispatchEvent(new CustomEvent(REDIRECT_EVENT, { detail: { url }, bubbles: true, composed: true, cancelable: true }));
-          if (proceed) window.location.assign(url);
-          return proceed;
-        },
+        redirect: (url) => this.#go(url, 'sign-in'),
         passwordRejected: () => {
           for (const input of host.querySelectorAll<HTMLInputElement>('input[type=password],input[name$=password]')) input.value = '';
         },
@@ -117,7 +107,17 @@ export class Panel implements ReactiveController {
 
   /** The selector of the field (or text) a step starts in. */
   stepFocus(step: Step): string {
-    return this.#field(STEP_FOCUS[step]);
+    return this.#field(step === 'identify' && this.#strongOnly() ? 'strong' : STEP_FOCUS[step]);
+  }
+
+  /** The strong-identification start URL (`strong-auth-href`), when usable. */
+  #strong(): string | undefined {
+    return this.#context.safeHref(this.#host.strongAuthHref, 'strong-auth-href');
+  }
+
+  /** Strong identification is the only way in (`strong-auth-only` with a usable `strong-auth-href`). */
+  #strongOnly(): boolean {
+    return this.#host.strongAuthOnly && this.#strong() !== undefined;
   }
 
   hostUpdate(): void {
@@ -139,6 +139,32 @@ export class Panel implements ReactiveController {
     if (!after || !before) return;
     if (after.step !== before.step || (after.ticket && !before.ticket)) this.#context.focus(this.stepFocus(after.step));
     else if (after.error?.field && after.error.seq !== before.error?.seq) this.#context.focus(this.#field(after.error.field));
+  }
+
+  /**
+   * Single logout: goes where the logout answered (the identity provider's logout page), if
+   * the host's redirect rules allow it and nobody cancels the redirect event.
+   */
+  leave(url: string): void {
+    const allowed = this.#allowed(url);
+    if (allowed) this.#go(allowed, 'sign-out');
+  }
+
+  /** A redirect URL the host's rules allow (absolute), or `null` (warned). */
+  #allowed(url: string): string | null {
+    const list = this.#host.redirectOrigins?.trim();
+    const origins = list ? list.split(/\s+/) : [location.href, new URL(this.#context.endpointUrl(), document.baseURI).href];
+    const verdict = checkRedirect(url, { page: location.href, base: document.baseURI, origins });
+    if (verdict.refused) this.#context.warn(`<city-login>: refused a redirect (${verdict.refused}); see redirect-origins.`);
+    return verdict.url ?? null;
+  }
+
+  /** Fires the cancelable redirect event, then goes; `false` when cancelled. */
+  #go(url: string, purpose: 'sign-in' | 'sign-out'): boolean {
+    const detail = { url, purpose };
+    const proceed = this.#host.dispatchEvent(new CustomEvent(REDIRECT_EVENT, { detail, bubbles: true, composed: true, cancelable: true }));
+    if (proceed) window.location.assign(url);
+    return proceed;
   }
 
   /** The panel's heading for this state. */
@@ -192,7 +218,20 @@ export class Panel implements ReactiveController {
             : connectivity === 'offline'
               ? ''
               : this.#context.notice(state);
-    return html`${reset ? (setPassword?.intro(view) ?? nothing) : this.#intro(step)}
+    const strong = step === 'identify' ? this.#strong() : undefined;
+    const only = strong !== undefined && this.#strongOnly();
+    const name = this.#host.strongAuthName?.trim();
+    // First on step 1: a resident who came to identify strongly need not read the password copy.
+    return html`${strong
+        ? html`<p class="strong">
+            <a id=${`${this.#context.id}-strong`} part="strong-auth-link" href=${strong}
+              >${name
+                ? msg(str`Tunnistaudu vahvasti: ${name}`, { id: 'action.strong-auth-named' })
+                : msg('Tunnistaudu vahvasti', { id: 'action.strong-auth' })}</a
+            >
+          </p>`
+        : nothing}
+      ${only ? nothing : reset ? (setPassword?.intro(view) ?? nothing) : this.#intro(step)}
       ${shown
         ? alert(
             shown,
@@ -204,7 +243,7 @@ export class Panel implements ReactiveController {
         : nothing}
       ${status(text, text !== '', spoken)}
       <slot name="form"></slot>
-      <div class="footer" part="footer">
+      <div class="footer" part="footer" ?hidden=${only}>
         ${reset
           ? (setPassword?.footer(view) ?? nothing)
           : forgot
@@ -221,7 +260,7 @@ export class Panel implements ReactiveController {
   /** The light-DOM form (slotted into the panel), or nothing where the step has none. */
   form(state: SignedOutState) {
     const { step } = state;
-    if (step === 'forgot-sent') return nothing;
+    if (step === 'forgot-sent' || (step === 'identify' && this.#strongOnly())) return nothing;
     const id = this.#context.id;
     const reset = step === 'set-password' || step === 'password-changed';
     const setPassword = reset ? setPasswordModule : undefined;

@@ -11,7 +11,7 @@
  * - The AbortSignal is honoured: an aborted call rejects with the signal's
  *   reason (an `AbortError`), as the real client does.
  */
-import { AuthError, type AuthClient, type AuthErrorCode, type Credentials, type IdentifyResult, type User } from '../../src/auth/auth-client.js';
+import { AuthError, type AuthClient, type AuthErrorCode, type Credentials, type IdentifyResult, type SignOutResult, type User } from '../../src/auth/auth-client.js';
 
 export const ERKKI: User = { name: 'Erkki Esimerkki', email: 'esimerkki.erkki@example.com' };
 export const VIRVE: User = { name: 'Virve Viranomainen', email: 'virve.viranomainen@espoo.fi' };
@@ -20,7 +20,7 @@ export interface Results {
   session: User | null;
   identify: IdentifyResult;
   signIn: User;
-  signOut: void;
+  signOut: SignOutResult | void;
   requestPasswordReset: void;
 }
 
@@ -158,7 +158,7 @@ export class FakeAuthClient implements AuthClient {
     return this.#handle('signIn', { ...credentials }, signal);
   }
 
-  signOut(signal: AbortSignal): Promise<void> {
+  signOut(signal: AbortSignal): Promise<SignOutResult | void> {
     return this.#handle('signOut', undefined, signal);
   }
 

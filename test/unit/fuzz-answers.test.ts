@@ -215,6 +215,8 @@ function rightShape(r: Random, call: CallName): unknown {
     case 'identify':
       return r.bool(0.4) ? { next: 'password' } : { next: 'redirect', url: r.pick(URLS) };
     case 'logout':
+      // Single logout: sometimes where the identity provider's logout is (any URL, hostile ones too).
+      return r.pick<unknown>([{}, { ok: true }, { message: `${SERVER_TEXT} done` }, { redirect: r.pick(URLS) }, { redirect: r.pick<unknown>([42, null, {}]) }]);
     case 'password-reset':
       return r.pick<unknown>([{}, { ok: true }, { message: `${SERVER_TEXT} done` }]);
   }
@@ -436,7 +438,10 @@ export function expected(answer: GeneratedAnswer): Expected {
     if (status >= 300 && status < 400) return { kind: 'error', code: 'redirected' };
     if (status === 429) return { kind: 'error', code: 'rate_limited' };
     if (status === 423) return { kind: 'error', code: 'locked' };
-    if (status === 502 && isRecord(body) && body['error'] === 'delivery_failed') return { kind: 'error', code: 'delivery_failed' };
+    // Only the reset email has a delivery that can fail (the contract's rule is password-reset's own).
+    if (status === 502 && answer.call === 'password-reset' && isRecord(body) && body['error'] === 'delivery_failed') {
+      return { kind: 'error', code: 'delivery_failed' };
+    }
     if (status === 401) return { kind: 'error', code: 'session_expired' };
     if (status >= 200 && status < 300) return { kind: 'error', code: 'bad_response' };
     return { kind: 'error', code: 'server' };
@@ -457,9 +462,13 @@ export function expected(answer: GeneratedAnswer): Expected {
     case 'login':
       if (status === 401) return { kind: 'error', code: 'invalid_credentials' };
       return status === 200 ? user() : failure();
-    case 'logout':
+    case 'logout': {
       if (status === 401) return { kind: 'error', code: 'session_expired' };
-      return status === 200 || status === 204 ? { kind: 'value' } : failure();
+      if (status !== 200 && status !== 204) return failure();
+      // A redirect that is no http(s) URL is a bad response; none at all is a plain sign-out.
+      const redirect = isRecord(body) ? body['redirect'] : undefined;
+      return redirect === undefined || (typeof redirect === 'string' && redirectAllowed(redirect)) ? { kind: 'value' } : { kind: 'error', code: 'bad_response' };
+    }
     case 'password-reset':
       return status === 200 || status === 202 || status === 204 ? { kind: 'value' } : failure();
   }
@@ -542,7 +551,14 @@ function checkValue(value: unknown, answer: GeneratedAnswer, problems: string[])
       } else problems.push(`identify next=${String(value['next'])} — ${where}`);
       break;
     }
-    case 'logout':
+    case 'logout': {
+      const keys = isRecord(value) ? Object.keys(value) : null;
+      const redirect = isRecord(value) ? value['redirect'] : undefined;
+      if (keys === null || keys.some((key) => key !== 'redirect') || (keys.length === 1 && !(typeof redirect === 'string' && isHttpUrl(redirect)))) {
+        problems.push(`logout resolved with ${JSON.stringify(value)} — ${where}`);
+      }
+      break;
+    }
     case 'password-reset':
       if (value !== undefined) problems.push(`${answer.call} resolved with ${JSON.stringify(value)} — ${where}`);
       break;

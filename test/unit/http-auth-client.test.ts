@@ -499,10 +499,20 @@ describe('HttpAuthClient: signOut', () => {
     it(`should resolve on ${status}`, async () => {
       const counter = answer('/logout', () => new HttpResponse(null, { status }));
       const result = await client().signOut(signal());
-      expect(result).to.equal(undefined);
+      expect(result, 'no single logout').to.deep.equal({});
       expect(counter.count).to.equal(1);
     });
   }
+
+  it('should resolve with the redirect of a single logout (200 {redirect}), resolved to an absolute URL', async () => {
+    answer('/logout', () => HttpResponse.json({ redirect: '/idp/logout?x=1' }));
+    expect(await client().signOut(signal())).to.deep.equal({ redirect: new URL('/idp/logout?x=1', document.baseURI).href });
+  });
+
+  it('should fail with bad_response on a redirect that is no http(s) URL', async () => {
+    answer('/logout', () => HttpResponse.json({ redirect: 'javascript:alert(1)' }));
+    expect((await failure(client().signOut(signal()))).code).to.equal('bad_response');
+  });
 
   const failures: ReadonlyArray<readonly [string, () => Response, string]> = [
     ['401', () => HttpResponse.json({ error: 'unauthenticated' }, { status: 401 }), 'session_expired'],
