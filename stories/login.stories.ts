@@ -479,8 +479,9 @@ type CityLoginClass = typeof CityLogin & { sessionCheckRetryDelays: readonly num
 
 /**
  * The session check failed three times (here 500 each time; the element retries after
- * 1 s and 3 s, shortened for the story): "Kirjautumistilaa ei voitu tarkistaa." with
- * "Yritä uudelleen". A failed check is never shown as "signed out".
+ * 1 s and 3 s, shortened for the story): "Kirjautumistilaa ei voitu tarkistaa." in a
+ * popover under the bar (the header keeps its height; × or Escape dismisses it), with
+ * "Yritä uudelleen" in the bar. A failed check is never shown as "signed out".
  */
 export const SessionCheckFailed: Story = {
   name: 'Session check failed',
@@ -529,7 +530,9 @@ export const SignedInPlainBadge: Story = {
 
 /**
  * "Kirjaudu ulos" failed (500): the resident is told ("Uloskirjautuminen ei
- * onnistunut.") and stays signed in, so they know the session may still be open.
+ * onnistunut.") and stays signed in, so they know the session may still be open. The
+ * message is a popover under the bar: the page's header keeps its height; × or Escape
+ * dismisses it.
  */
 export const SignOutFailed: Story = {
   name: 'Sign-out failed',
@@ -539,6 +542,24 @@ export const SignOutFailed: Story = {
     (await waitForPart(element, 'sign-out-button')).click();
     await waitForPart(element, 'error');
     await until(() => part(element, 'sign-out-button')?.getAttribute('aria-disabled') === 'false', 'sign-out to be possible again');
+    await settle(element);
+  },
+};
+
+/**
+ * Signed out with "Kirjaudu ulos": "Olet kirjautunut ulos." is seen in a popover under the
+ * bar (and said by the status region), beside "Kirjaudu sisään"; × or Escape dismisses it,
+ * and opening the sign-in dialog puts it away.
+ */
+export const SignedOutNotice: Story = {
+  name: 'Signed out: notice',
+  parameters: backend({ session: 'signed-in' }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    (await waitForPart(element, 'sign-out-button')).click();
+    await waitForPart(element, 'sign-in-button');
+    await waitForPart(element, 'message');
+    await until(() => part(element, '.pop [role=status]')?.textContent?.trim(), 'the notice');
     await settle(element);
   },
 };

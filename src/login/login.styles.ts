@@ -25,6 +25,7 @@ export const styles = css`
     min-block-size: 2.75rem;
     min-inline-size: 0;
     max-inline-size: 100%;
+    position: relative;
     color: var(--_cl-text);
     font-family: inherit;
     font-size: var(--city-login-font-size, 1rem);
@@ -203,6 +204,33 @@ export const styles = css`
   }
   .status:empty {
     display: none;
+  }
+
+  /* The bar's popover: an error or notice under the bar, over the page (the host keeps its height). */
+  .pop {
+    position: absolute;
+    inset-block-start: 100%;
+    inset-inline-end: 0;
+    z-index: 2;
+    display: flex;
+    align-items: flex-start;
+    gap: 0.5rem;
+    inline-size: max-content;
+    max-inline-size: min(24rem, 100vw - 1rem);
+    margin-block-start: 0.25rem;
+    padding: 0.75rem;
+    border: 1px solid var(--_cl-border);
+    border-radius: var(--_cl-radius);
+    background: var(--_cl-background);
+    box-shadow: 0 0.25rem 1rem #0003;
+  }
+  .pop > * {
+    flex: 1;
+    margin: 0;
+    color: inherit;
+  }
+  .pop .close {
+    flex: none;
   }
 
   /* Language switch ("FIN ▼"): a disclosure button and its list. */

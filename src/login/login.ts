@@ -52,6 +52,7 @@ type SwitchPlace = 'bar' | 'panel';
  * @csspart error - The error box above the form.
  * @csspart footer - The forgot-password link and the contact line.
  * @csspart status - The polite live region for progress and notices.
+ * @csspart message - The popover under the header bar: an error (sign-out failed, session check failed) or a notice (signed out), with its close button; positioned over the page, so the header keeps its height.
  * @csspart language - The language switch ("FIN ▼").
  * @csspart language-button - The button that opens the language list.
  * @csspart language-list - The list of languages.
@@ -168,6 +169,7 @@ export class CityLogin extends LitElement {
       },
       signedOut: (redirect) => {
         const state = this.#session.state;
+        this.#dismissed = null;
         if (this.#hasFocus()) this.#focus = this.inline ? this.#panel?.stepFocus('identify') ?? null : '[part=sign-in-button]';
         this.#emit(SIGNED_OUT_EVENT, {
           reason: state.status === 'signed-out' && state.notice === 'session-expired' ? 'session-expired' : 'signed-out',
@@ -197,6 +199,9 @@ export class CityLogin extends LitElement {
   #requestedLocale: SupportedLocale | null = null;
   /** Ends the listeners of one connection. */
   #connection: AbortController | null = null;
+  /** The popover's message shown, and the one dismissed (an error's seq or a notice). */
+  #message: number | string | null = null;
+  #dismissed: number | string | null = null;
 
   /** Whether the dialog is open (header use). */
   private dialogOpen = false;
@@ -297,6 +302,8 @@ export class CityLogin extends LitElement {
     // Before the form has arrived, its heading takes focus; the form's field does when it comes.
     this.#focus = this.#panel?.stepFocus(state.step) ?? `#${this.#id}-title`;
     this.#preloadPanel();
+    // Signing in again: the notice "signed out" has been read.
+    this.#dismiss();
   }
 
   /** Closes the dialog (header use). Focus returns to the "Kirjaudu sisään" button. */
@@ -330,6 +337,14 @@ export class CityLogin extends LitElement {
     window.addEventListener('lit-localize-status', rerender, { signal: connection.signal });
     // A reset link opened in a tab already on this page changes only the fragment.
     window.addEventListener('hashchange', () => this.#readResetLink(), { signal: connection.signal });
+    // Escape in the bar dismisses the popover's message (the dialog and the language list handle their own first).
+    this.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.key === 'Escape' && !this.dialogOpen) this.#dismiss();
+      },
+      { signal: connection.signal },
+    );
     const unsubscribe = onLocalizationChange(() => {
       this.#requestedLocale = null;
       rerender();
@@ -470,6 +485,9 @@ export class CityLogin extends LitElement {
     const state = this.#session.state;
     let content: unknown;
     let after: unknown = nothing;
+    let message: unknown = nothing;
+    /** What the popover shows: an error's seq, or the notice; `null`: nothing. */
+    let key: number | string | null = null;
     let said = '';
     switch (state.status) {
       case 'checking':
@@ -477,8 +495,9 @@ export class CityLogin extends LitElement {
         said = msg('Tarkistetaan kirjautumista…', { id: 'status.checking' });
         break;
       case 'check-failed':
-        content = html`${alert(state.error, msg('Kirjautumistilaa ei voitu tarkistaa.', { id: 'error.check-failed' }), errorMessage(state.error.code))}
-          <button class="button" type="button" @click=${() => this.#session.recheck()}>${msg('Yritä uudelleen', { id: 'action.retry' })}</button>`;
+        message = alert(state.error, msg('Kirjautumistilaa ei voitu tarkistaa.', { id: 'error.check-failed' }), errorMessage(state.error.code));
+        key = state.error.seq;
+        content = html`<button class="button" type="button" @click=${() => this.#session.recheck()}>${msg('Yritä uudelleen', { id: 'action.retry' })}</button>`;
         break;
       case 'signed-in': {
         const { user, pending, error } = state;
@@ -492,7 +511,10 @@ export class CityLogin extends LitElement {
           <button class="button secondary" part="sign-out-button" type="button" aria-disabled=${pending ? 'true' : 'false'} @click=${() => this.#session.signOut()}>
             ${msg('Kirjaudu ulos', { id: 'action.sign-out' })}
           </button>`;
-        if (error) after = alert(error, msg('Uloskirjautuminen ei onnistunut.', { id: 'error.sign-out-failed' }), errorMessage(error.code));
+        if (error) {
+          message = alert(error, msg('Uloskirjautuminen ei onnistunut.', { id: 'error.sign-out-failed' }), errorMessage(error.code));
+          key = error.seq;
+        }
         if (pending) said = msg('Kirjaudutaan ulos…', { id: 'status.signing-out' });
         break;
       }
@@ -513,11 +535,32 @@ export class CityLogin extends LitElement {
           ${this.dialogOpen ? this.#renderPanel(state) : nothing}
         </dialog>`;
         said = this.#notice(state);
+        // Signed out, or the session ended: said, and seen too.
+        if (state.notice === 'signed-out' || state.notice === 'session-expired') key = state.notice;
     }
+    // What went wrong, or the notice, in a popover under the bar: it never moves the page's header
+    // (positioned over the page, not in the flow); × or Escape dismisses it.
+    const shown = (this.#message = key !== this.#dismissed && !this.dialogOpen ? key : null) !== null;
     return html`<div class="bar" part="base" aria-busy=${state.status === 'checking' ? 'true' : nothing}>
         ${content} ${this.#renderLanguageSwitch('bar')}
       </div>
-      ${after} ${this.dialogOpen ? nothing : status(said)}`;
+      ${after}
+      <div class=${shown ? 'pop' : ''} part="message">
+        ${shown ? message : nothing} ${this.dialogOpen ? nothing : status(said, shown && message === nothing)}
+        ${shown
+          ? html`<button class="close" type="button" aria-label=${msg('Sulje ilmoitus', { id: 'action.dismiss' })} @click=${() => this.#dismiss(true)}>
+              <span aria-hidden="true">×</span>
+            </button>`
+          : nothing}
+      </div>`;
+  }
+
+  /** Dismisses the popover's message (× or Escape); with the × gone, focus goes back to the bar. */
+  #dismiss(refocus?: boolean): void {
+    if (this.#message === null) return;
+    this.#dismissed = this.#message;
+    if (refocus) this.#focus = '.bar button';
+    this.requestUpdate();
   }
 
   /** The sign-in panel: its header here; the rest comes with the form's module (until then, a busy state or a retry). */
