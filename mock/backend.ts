@@ -17,6 +17,7 @@ import {
   successStatus,
   type CallName,
 } from '../src/contract/contract.js';
+import { MockPasskeys, isPasskeyCall, type PasskeyCall } from './passkeys.js';
 
 export const DEMO_PASSWORD = 'Salasana123';
 
@@ -112,6 +113,8 @@ export interface MockRequest {
   readonly cookies: Readonly<Record<string, string>>;
   /** Request headers, names in lower case. */
   readonly headers?: Readonly<Record<string, string | undefined>>;
+  /** The request URL's origin (passkeys: the relying party, when the request has no `Origin` header). */
+  readonly origin?: string;
 }
 
 export type MockResponse =
@@ -147,6 +150,8 @@ export interface MockBackendOptions {
   csrfToken?: string;
   /** The clock (tests). */
   now?: () => number;
+  /** `false`: the server has no passkeys (the passkey calls answer 404, and the element shows none). Default: it has. */
+  passkeys?: boolean;
 }
 
 function json(status: number, body?: unknown, headers: Record<string, string> = {}): MockResponse {
@@ -217,6 +222,30 @@ export class MockAuthBackend {
     this.#options = options;
     this.faults = { ...options.faults };
     this.#store = options.store ?? memoryStore();
+    this.#passkeys = new MockPasskeys(this.#store, () => this.#now());
+  }
+
+  /** Passkeys (issue 16): their calls are asynchronous (WebCrypto), see {@link respond}. */
+  readonly #passkeys: MockPasskeys;
+
+  /**
+   * Answers a request, passkey calls included: what the transports (msw, node:http) use.
+   * {@link handle} answers the others synchronously.
+   */
+  async respond(request: MockRequest): Promise<MockResponse> {
+    const answer = this.#route(request);
+    if (typeof answer !== 'string') return answer;
+    if (this.#options.passkeys === false) return json(404, { error: WIRE_ERRORS.notFound });
+    const account = this.#sessionAccount(request.cookies);
+    return this.#passkeys.answer(answer, request.body, {
+      origin: request.headers?.['origin'] ?? request.origin ?? 'http://localhost',
+      username: account?.username ?? null,
+      signIn: (username) => ({ 'Set-Cookie': this.#cookie(`${username}~${++sessionCounter}`, null) }),
+      user: (username) => {
+        const found = this.#account(username);
+        return found ? { name: found.name, email: found.email } : null;
+      },
+    });
   }
 
   /** Forgets failed attempts, faults, reset links and changed passwords. */
@@ -227,6 +256,13 @@ export class MockAuthBackend {
   }
 
   handle(request: MockRequest): MockResponse {
+    const answer = this.#route(request);
+    // Passkey calls verify with WebCrypto, which is asynchronous: only respond() answers them.
+    return typeof answer === 'string' ? json(500, { error: 'use respond() for passkey calls' }) : answer;
+  }
+
+  /** The answer to a request, or the passkey call it is (answered asynchronously by {@link respond}). */
+  #route(request: MockRequest): MockResponse | PasskeyCall {
     const breaks = this.#options.breaks ?? {};
     if (breaks.redirectTo) return json(307, undefined, { Location: breaks.redirectTo });
     const call = callFor(request.method, request.path);
@@ -237,6 +273,7 @@ export class MockAuthBackend {
     }
     const fault = this.faults[call];
     if (fault) return this.#fault(fault);
+    if (isPasskeyCall(call)) return call;
     switch (call) {
       case 'session':
         return this.#session(request);

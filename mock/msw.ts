@@ -31,7 +31,8 @@ export function createHandlers(backend: MockAuthBackend, options: HandlerOptions
   return [
     http.all(`${endpoint}/*`, async ({ request, cookies }) => {
       if (options.latencyMs) await delay(options.latencyMs);
-      const answer = backend.handle({
+      const answer = await backend.respond({
+        origin: new URL(request.url).origin,
         method: request.method,
         // The path below the endpoint: `/login`, `/password-reset/verify`.
         path: new URL(request.url).pathname.slice(new URL(endpoint, request.url).pathname.length),

@@ -91,11 +91,12 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
         } catch {
           body = text;
         }
-        const answer = backend.handle({
+        const answer = await backend.respond({
           method: request.method ?? 'GET',
           path,
           body,
           cookies: parseCookies(request.headers.cookie),
+          origin: `http://${request.headers.host ?? 'localhost'}`,
           headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value])),
         });
         if (answer.kind === 'network-error') {

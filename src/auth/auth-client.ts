@@ -38,7 +38,22 @@ export interface AuthClient {
    * `expired_token`, `weak_password` (with `rule`) or `breached_password`.
    */
   completePasswordReset?(token: string, password: string, signal: AbortSignal): Promise<User | null>;
+  /**
+   * Optional, with {@link passkeySignIn}: WebAuthn request options (JSON) with a fresh
+   * challenge, or `null` when the backend has no passkeys. Without these methods (or with
+   * `null`) the element shows no passkey UI.
+   */
+  passkeyOptions?(signal: AbortSignal): Promise<PasskeyOptionsJSON | null>;
+  /** Signs in with a passkey: the credential as the browser's `toJSON()` makes it. Fails with `unknown_credential` or `invalid_credentials`. */
+  passkeySignIn?(credential: unknown, signal: AbortSignal): Promise<User>;
+  /** Optional, with {@link registerPasskey}: WebAuthn creation options (JSON) for the signed-in resident, or `null` (no passkeys). */
+  passkeyRegistrationOptions?(signal: AbortSignal): Promise<PasskeyOptionsJSON | null>;
+  /** Stores a new passkey for the signed-in resident (the credential's `toJSON()`). */
+  registerPasskey?(credential: unknown, signal: AbortSignal): Promise<void>;
 }
+
+/** WebAuthn options as JSON, as the server sends them (a base64url `challenge` and the rest). */
+export type PasskeyOptionsJSON = { readonly challenge: string } & Readonly<Record<string, unknown>>;
 
 /** What a reset link opens: whose password is set, and the rules the server enforces. */
 export interface ResetTicket {
@@ -122,6 +137,8 @@ export const AUTH_ERROR_CODES = [
    * the password and the CSRF token to wherever it points).
    */
   'redirected',
+  /** No account has this passkey (the element asks the browser to forget it). */
+  'unknown_credential',
   /** A reset link's token is not one the server knows (mistyped, or already used). */
   'invalid_token',
   /** A reset link's token has expired. */

@@ -1,6 +1,7 @@
 import { AuthError, type AuthClient, type Credentials, type IdentifyResult, type ResetTicket, type SignOutResult, type User } from './auth-client.js';
 import { CALLS, CSRF_HEADER, interpret, type CallName, type CallResults } from '../contract/contract.js';
 import { parseJson } from '../contract/readers.js';
+import type { PasskeyOptionsJSON } from './auth-client.js';
 
 /** The default time a call may take before it fails with `timeout`. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -66,6 +67,22 @@ export class HttpAuthClient implements AuthClient {
 
   completePasswordReset(token: string, password: string, signal: AbortSignal): Promise<User | null> {
     return this.#call('password-reset-complete', { token, password }, signal);
+  }
+
+  passkeyOptions(signal: AbortSignal): Promise<PasskeyOptionsJSON | null> {
+    return this.#call('passkey-options', undefined, signal);
+  }
+
+  passkeySignIn(credential: unknown, signal: AbortSignal): Promise<User> {
+    return this.#call('passkey-verify', { credential }, signal);
+  }
+
+  passkeyRegistrationOptions(signal: AbortSignal): Promise<PasskeyOptionsJSON | null> {
+    return this.#call('passkey-register-options', undefined, signal);
+  }
+
+  async registerPasskey(credential: unknown, signal: AbortSignal): Promise<void> {
+    await this.#call('passkey-register', { credential }, signal);
   }
 
   async #call<C extends CallName>(call: C, payload: object | undefined, signal: AbortSignal): Promise<CallResults[C]> {

@@ -45,6 +45,7 @@
  */
 import { AuthError, type AuthErrorCode, type IdentifyResult, type ResetTicket, type SignOutResult, type User } from '../auth/auth-client.js';
 import { parseErrorCode, parseIdentifyBody, parseLogoutBody, parsePasswordRule, parseRetryAfter, parseTicketBody, parseUserBody } from './readers.js';
+import { parsePasskeyOptions, type PasskeyOptionsJSON } from './readers.js';
 
 /** The calls, in the order a resident meets them. */
 export const CALL_NAMES = [
@@ -55,6 +56,10 @@ export const CALL_NAMES = [
   'password-reset',
   'password-reset-verify',
   'password-reset-complete',
+  'passkey-options',
+  'passkey-verify',
+  'passkey-register-options',
+  'passkey-register',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 
@@ -64,7 +69,9 @@ export type Meaning =
   /** `session`: nobody is signed in (`null`). */
   | 'signed-out'
   /** `identify`: the server has no identify step; the element goes to the password. */
-  | 'no-identify-step';
+  | 'no-identify-step'
+  /** `passkey-options`, `passkey-register-options`: the server has no passkeys (`null`; the element shows none). */
+  | 'no-passkeys';
 
 /** One failure status of a call. */
 export interface StatusRule {
@@ -79,7 +86,7 @@ export interface StatusRule {
  * (`{username, policy}`); a user, or none (`204`: changed, sign in yourself); logout's
  * optional `{redirect}`; nothing.
  */
-export type SuccessBody = 'user' | 'identify' | 'ticket' | 'user-or-none' | 'logout' | 'none';
+export type SuccessBody = 'user' | 'identify' | 'ticket' | 'user-or-none' | 'logout' | 'passkey-options' | 'none';
 
 export interface CallSpec {
   readonly method: 'GET' | 'POST';
@@ -99,6 +106,7 @@ export const WIRE_ERRORS = {
   invalidToken: 'invalid_token',
   expiredToken: 'expired_token',
   weakPassword: 'weak_password',
+  unknownCredential: 'unknown_credential',
   breachedPassword: 'breached_password',
   locked: 'locked',
   rateLimited: 'rate_limited',
@@ -113,6 +121,14 @@ const TOKEN_RULES: readonly StatusRule[] = [
   { status: 400, error: 'invalid_token', means: 'invalid_token' },
   { status: 410, error: 'expired_token', means: 'expired_token' },
 ];
+
+const PASSKEY_OPTIONS: CallSpec = {
+  method: 'POST',
+  path: '/passkey/options',
+  success: [200],
+  body: 'passkey-options',
+  rules: [{ status: 404, means: 'no-passkeys' }],
+};
 
 export const CALLS: { readonly [C in CallName]: CallSpec } = {
   session: {
@@ -171,6 +187,22 @@ export const CALLS: { readonly [C in CallName]: CallSpec } = {
       { status: 422, error: 'breached_password', means: 'breached_password' },
     ],
   },
+  // Passkeys (WebAuthn): the options are the browser's JSON forms of its request and creation
+  // options; a credential is sent as the browser's `toJSON()` makes it. 404 on an options call:
+  // this server has no passkeys, and the element shows none.
+  'passkey-options': PASSKEY_OPTIONS,
+  'passkey-verify': {
+    method: 'POST',
+    path: '/passkey/verify',
+    success: [200],
+    body: 'user',
+    rules: [
+      { status: 401, error: 'unknown_credential', means: 'unknown_credential' },
+      { status: 401, means: 'invalid_credentials' },
+    ],
+  },
+  'passkey-register-options': { ...PASSKEY_OPTIONS, path: '/passkey/register/options' },
+  'passkey-register': { method: 'POST', path: '/passkey/register', success: [201, 200, 204], body: 'none', rules: [] },
 };
 
 /** Rules every call shares, after its own. */
@@ -186,6 +218,12 @@ export const SHARED_RULES: readonly StatusRule[] = [
  * (nothing the client imports refers to it). Keyed by the statuses of {@link CALLS}: the docs
  * test fails when a rule has no words.
  */
+const PASSKEY_OPTIONS_DOCS = (kind: string) => ({
+  request: [],
+  success: `the WebAuthn ${kind} options as JSON (\`challenge\` and the rest, base64url), a fresh single-use challenge each time`,
+  rules: { 404: 'this server has no passkeys: the element shows no passkey UI' },
+});
+
 export const CALL_DOCS: {
   readonly [C in CallName]: { readonly request: readonly string[]; readonly success: string; readonly rules: Readonly<Record<number, string>> };
 } = {
@@ -225,6 +263,16 @@ export const CALL_DOCS: {
       422: 'the password breaks a rule (`"rule"`: `min_length`, `max_length`, `lowercase`, `uppercase`, `digit`, `symbol`, `common`, `username`), or has appeared in a data breach',
     },
   },
+  'passkey-options': PASSKEY_OPTIONS_DOCS('request'),
+  'passkey-verify': {
+    request: ['credential'],
+    success: 'the user, and the session cookie (the challenge is used up, whatever the outcome)',
+    rules: {
+      401: '`unknown_credential`: no account has this passkey (the element asks the browser to forget it); otherwise `invalid_credentials`: the assertion failed (signature, origin, or a challenge unknown, expired or used)',
+    },
+  },
+  'passkey-register-options': PASSKEY_OPTIONS_DOCS('creation'),
+  'passkey-register': { request: ['credential'], success: 'the passkey is stored for the signed-in resident', rules: {} },
 };
 
 /** {@link SHARED_RULES} in words, by status. */
@@ -291,6 +339,10 @@ export interface CallResults {
   'password-reset': undefined;
   'password-reset-verify': ResetTicket;
   'password-reset-complete': User | null;
+  'passkey-options': PasskeyOptionsJSON | null;
+  'passkey-verify': User;
+  'passkey-register-options': PasskeyOptionsJSON | null;
+  'passkey-register': undefined;
 }
 
 export function isRedirect(answer: Pick<Answer, 'status' | 'redirected'>): boolean {
@@ -318,6 +370,7 @@ export function interpret<C extends CallName>(call: C, answer: Answer, context: 
   const rule = ruleFor(call, answer);
   if (rule?.means === 'signed-out') return null as CallResults[C];
   if (rule?.means === 'no-identify-step') return { next: 'password' } as CallResults[C];
+  if (rule?.means === 'no-passkeys') return null as CallResults[C];
   if (rule?.means === 'rate_limited') {
     throw new AuthError('rate_limited', { retryAfterSeconds: parseRetryAfter(answer.headers.get(RETRY_AFTER_HEADER), context.now) });
   }
@@ -329,7 +382,11 @@ export function interpret<C extends CallName>(call: C, answer: Answer, context: 
   throw new AuthError(answer.status >= 200 && answer.status < 300 ? 'bad_response' : 'server');
 }
 
-function readSuccess(kind: SuccessBody, body: unknown, baseUrl: string): User | IdentifyResult | ResetTicket | SignOutResult | null | undefined {
+function readSuccess(
+  kind: SuccessBody,
+  body: unknown,
+  baseUrl: string,
+): User | IdentifyResult | ResetTicket | SignOutResult | PasskeyOptionsJSON | null | undefined {
   if (kind === 'none') return undefined;
   if (kind === 'user-or-none' && body === undefined) return null;
   const value =
@@ -339,7 +396,9 @@ function readSuccess(kind: SuccessBody, body: unknown, baseUrl: string): User | 
         ? parseTicketBody(body)
         : kind === 'logout'
           ? parseLogoutBody(body, baseUrl)
-          : parseUserBody(body);
+          : kind === 'passkey-options'
+            ? parsePasskeyOptions(body)
+            : parseUserBody(body);
   if (value === null) throw new AuthError('bad_response');
   return value;
 }

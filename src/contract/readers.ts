@@ -175,3 +175,16 @@ export function parseJson(text: string): unknown {
     return undefined;
   }
 }
+
+/**
+ * WebAuthn options as JSON (`PublicKeyCredentialRequestOptionsJSON` or `…CreationOptionsJSON`):
+ * the browser reads them (`PublicKeyCredential.parseRequestOptionsFromJSON`); the element only
+ * checks that there is a challenge.
+ */
+import type { PasskeyOptionsJSON } from '../auth/auth-client.js';
+export type { PasskeyOptionsJSON };
+
+/** Reads a passkey options answer; `null` when it has no base64url `challenge`. */
+export function parsePasskeyOptions(body: unknown): PasskeyOptionsJSON | null {
+  return isRecord(body) && typeof body['challenge'] === 'string' && /^[\w-]+$/.test(body['challenge']) ? (body as PasskeyOptionsJSON) : null;
+}

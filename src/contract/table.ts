@@ -12,6 +12,7 @@ const BODIES: Record<SuccessBody, string> = {
   ticket: '`{"username", "policy": {"minLength", "maxLength", "requires"}}`',
   'user-or-none': '`{"user"}` or no body',
   logout: 'no body, or `{"redirect"}`',
+  'passkey-options': 'WebAuthn options (JSON): `{"challenge", …}`',
   none: '',
 };
 
