@@ -741,6 +741,41 @@ export const AllOptionalLinesOff: Story = {
 };
 
 /**
+ * `strong-auth-href` with `strong-auth-name="Suomi.fi"`: step 1 begins with "Tunnistaudu
+ * vahvasti: Suomi.fi", a plain link (part `strong-auth-link`) to the host's start of strong
+ * identification, before the password copy; the password path stays below it.
+ */
+export const StrongAuth: Story = {
+  name: 'Strong identification on step 1',
+  args: { inline: true, 'strong-auth-href': '/tunnistus-demo', 'strong-auth-name': 'Suomi.fi' },
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await waitForInput(element, 'username');
+    await waitForPart(element, 'strong-auth-link');
+    await settle(element);
+  },
+};
+
+/**
+ * `strong-auth-only`: a service that accepts only strong identification. Opening the sign-in
+ * shows the strong-identification link alone (no identifier, password or forgot link), with
+ * focus on it.
+ */
+export const StrongAuthOnly: Story = {
+  name: 'Strong identification only',
+  args: { 'strong-auth-href': '/tunnistus-demo', 'strong-auth-name': 'Suomi.fi', 'strong-auth-only': true },
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    (await signInButton(element)).click();
+    await until(() => part<HTMLDialogElement>(element, 'dialog')?.open, 'the dialog to open');
+    const link = await waitForPart(element, 'strong-auth-link');
+    await until(() => (element.renderRoot as ShadowRoot).activeElement === link, 'focus on the strong-identification link');
+    check(!input(element, 'username'), 'no identifier field');
+    await settle(element);
+  },
+};
+
+/**
  * The language switch ("FIN ▼") opened: Suomi, Svenska and English, each marked with
  * its own `lang`. Choosing one fires the cancelable `city-login-language-change` and
  * switches the element, keeping the step, what was typed and focus.

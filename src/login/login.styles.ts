@@ -216,7 +216,7 @@ export const styles = css`
     align-items: flex-start;
     gap: 0.5rem;
     inline-size: max-content;
-    max-inline-size: min(24rem, 100vw - 1rem);
+    max-inline-size: min(24rem, 100vw - 2rem);
     margin-block-start: 0.25rem;
     padding: 0.75rem;
     border: 1px solid var(--_cl-border);
@@ -231,6 +231,9 @@ export const styles = css`
   }
   .pop .close {
     flex: none;
+  }
+  .start {
+    inset-inline: 0 auto;
   }
 
   /* Language switch ("FIN ▼"): a disclosure button and its list. */

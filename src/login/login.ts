@@ -539,13 +539,14 @@ export class CityLogin extends LitElement {
         if (state.notice === 'signed-out' || state.notice === 'session-expired') key = state.notice;
     }
     // What went wrong, or the notice, in a popover under the bar: it never moves the page's header
-    // (positioned over the page, not in the flow); × or Escape dismisses it.
+    // (positioned over the page, not in the flow); × or Escape dismisses it. It opens towards the
+    // page's middle (from the bar's start when the bar is in the left half).
     const shown = (this.#message = key !== this.#dismissed && !this.dialogOpen ? key : null) !== null;
     return html`<div class="bar" part="base" aria-busy=${state.status === 'checking' ? 'true' : nothing}>
         ${content} ${this.#renderLanguageSwitch('bar')}
       </div>
       ${after}
-      <div class=${shown ? 'pop' : ''} part="message">
+      <div class=${!shown ? '' : this.getBoundingClientRect().left < innerWidth / 2 ? 'pop start' : 'pop'} part="message">
         ${shown ? message : nothing} ${this.dialogOpen ? nothing : status(said, shown && message === nothing)}
         ${shown
           ? html`<button class="close" type="button" aria-label=${msg('Sulje ilmoitus', { id: 'action.dismiss' })} @click=${() => this.#dismiss(true)}>

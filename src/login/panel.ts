@@ -243,16 +243,18 @@ export class Panel implements ReactiveController {
         : nothing}
       ${status(text, text !== '', spoken)}
       <slot name="form"></slot>
-      <div class="footer" part="footer" ?hidden=${only}>
+      <div class="footer" part="footer">
         ${reset
           ? (setPassword?.footer(view) ?? nothing)
           : forgot
             ? html`<button class="link" type="button" @click=${() => this.flow.backToSignIn()}>
                 ${msg('Takaisin kirjautumiseen', { id: 'action.back' })}
               </button>`
-            : html`<button class="link" type="button" @click=${() => this.flow.openForgot()}>
-                ${msg('Unohtuiko käyttäjätunnus tai salasana?', { id: 'action.forgot' })}
-              </button>`}
+            : only
+              ? nothing
+              : html`<button class="link" type="button" @click=${() => this.flow.openForgot()}>
+                  ${msg('Unohtuiko käyttäjätunnus tai salasana?', { id: 'action.forgot' })}
+                </button>`}
         ${contact ? nothing : this.#contactLine('muted')}
       </div>`;
   }

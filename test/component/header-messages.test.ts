@@ -159,6 +159,16 @@ describe('the header bar’s messages: a popover that never moves the page', () 
       await setViewport({ width: 800, height: 600 });
     });
 
+    it('at the start of the page too (a bar on the left), the popover opens inside the viewport', async () => {
+      await setViewport({ width: 320, height: 640 });
+      fake.answer('session', ERKKI);
+      const el = await mountIn(fake, 'en', T.en.signOut);
+      getButton(el, T.en.signOut).click();
+      await waitUntil(() => popover(el), 'the popover', WAIT);
+      const box = popover(el)!.getBoundingClientRect();
+      expect(inside(box, 320, 640), `popover ${JSON.stringify(box)} inside 320 × 640`).to.be.true;
+    });
+
     it('the popover stays inside the viewport, the host keeps its height', async () => {
       await setViewport({ width: 320, height: 640 });
       fake.answer('session', ERKKI);

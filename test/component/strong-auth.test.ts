@@ -11,11 +11,12 @@ import { CityLogin } from '../../src/login/login.js';
 import { REDIRECT_EVENT, SIGNED_IN_EVENT, SIGNED_OUT_EVENT, type RedirectEvent, type SignedInEvent } from '../../src/events.js';
 import { expectNoAxeViolations } from './axe.js';
 import { ERKKI, FakeAuthClient } from './fake-client.js';
-import { IDENTIFIER, allText, continueTo, deepActiveElement, flush, getButton, getInput, mount, queryInput, queryLink, shadow, typeInto } from './helpers.js';
+import { IDENTIFIER, allText, continueTo, deepActiveElement, flush, getButton, getInput, mount, queryButton, queryInput, queryLink, shadow, typeInto } from './helpers.js';
 
 const runtime = configureCityLoginLocalization();
 const IDP_LOGOUT = 'https://tunnistus.example.fi/logout?id=1';
-const STRONG = { 'strong-auth-href': '/tunnistus/aloita', 'strong-auth-name': 'Suomi.fi' };
+const SUPPORT = 'kaupunkitekniikka@espoo.fi';
+const STRONG = { 'strong-auth-href': '/tunnistus/aloita', 'strong-auth-name': 'Suomi.fi', 'support-email': SUPPORT };
 
 let fake: FakeAuthClient;
 /** Every redirect event of a test, in order with the sign-out events; all are cancelled (the page must not navigate). */
@@ -161,9 +162,10 @@ describe('strong identification only (strong-auth-only)', () => {
     await waitUntil(() => deepActiveElement() === link, 'focus on the strong-identification link', { timeout: 10_000 });
     expect(queryInput(el, IDENTIFIER)).to.be.null;
     expect(el.querySelector('form'), 'no light-DOM form').to.be.null;
-    const footer = shadow(el).querySelector<HTMLElement>('[part=footer]')!;
-    expect(footer.hidden, 'the footer (forgotten password) is hidden').to.be.true;
+    expect(queryButton(el, 'Unohtuiko käyttäjätunnus tai salasana?'), 'no forgotten-password link').to.be.null;
+    expect(allText(el)).not.to.contain('Unohtuiko');
     expect(allText(el)).not.to.contain('Kirjautumisjärjestelmä on hiljattain muuttunut');
+    expect(allText(el), 'the contact line stays').to.contain(SUPPORT);
     await expectNoAxeViolations(el, 'strong identification only');
   });
 
