@@ -25,11 +25,13 @@ const PARTS: Record<TargetLocale, Record<StringGroup, () => Promise<{ templates:
     bar: () => import('./generated/locales/sv-bar.js'),
     form: () => import('./generated/locales/sv-form.js'),
     'set-password': () => import('./generated/locales/sv-set-password.js'),
+    passkeys: () => import('./generated/locales/sv-passkeys.js'),
   },
   en: {
     bar: () => import('./generated/locales/en-bar.js'),
     form: () => import('./generated/locales/en-form.js'),
     'set-password': () => import('./generated/locales/en-set-password.js'),
+    passkeys: () => import('./generated/locales/en-passkeys.js'),
   },
 };
 

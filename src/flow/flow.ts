@@ -38,7 +38,13 @@ export const RESET_CODES = [
 ] as const satisfies readonly ErrorCode[];
 export type ResetCode = (typeof RESET_CODES)[number];
 
-export type ErrorCode = AuthErrorCode | ValidationCode;
+/**
+ * Codes only passkeys show (their messages load with them, `passkeys.ts`): the browser found no
+ * passkey for this site, the server refused the assertion, a passkey exists on this device already.
+ */
+export type PasskeyCode = 'passkey_none' | 'passkey_rejected' | 'passkey_exists';
+
+export type ErrorCode = AuthErrorCode | ValidationCode | PasskeyCode;
 
 /** The field a resident fixes an error in, if any. */
 export type FieldName = 'identifier' | 'password' | 'email' | 'new-password';
@@ -116,9 +122,11 @@ export type FlowAction =
       readonly now: number;
     }
   | { readonly type: 'signed-in'; readonly user: User }
+  /** A passkey was chosen (in the identifier's autofill or by the button): signing in with it. */
+  | { readonly type: 'submit-passkey'; readonly now: number }
   | {
       readonly type: 'failed';
-      readonly code: AuthErrorCode;
+      readonly code: AuthErrorCode | PasskeyCode;
       readonly retryAfterSeconds?: number;
       readonly rule?: PasswordRule;
       readonly now: number;

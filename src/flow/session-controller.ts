@@ -277,6 +277,11 @@ export class SessionController implements ReactiveController {
     return (this.#options.now ?? Date.now)();
   }
 
+  /** The host's client now (the form's passkeys ask it which methods it has). */
+  client(): AuthClient {
+    return this.#options.client();
+  }
+
   #checkSession(): Promise<void> {
     const delays = this.#options.checkRetryDelays?.() ?? [1000, 3000];
     return this.run(

@@ -3,13 +3,12 @@
  * reset link's new password. It loads with the form (on demand); `session.ts` hands it the
  * signed-out states' actions.
  */
-import type { AuthErrorCode } from '../auth/auth-client.js';
 import { looksLikeEmail } from '../contract/contract.js';
-import type { FieldName, FlowAction, FlowState, SignedOutState } from './flow.js';
+import type { ErrorCode, FieldName, FlowAction, FlowState, SignedOutState } from './flow.js';
 import { flowError as error, signedIn, signedOut } from './session.js';
 
 /** The field an answer from the server is fixed in. */
-function fieldFor(code: AuthErrorCode): FieldName | null {
+function fieldFor(code: ErrorCode): FieldName | null {
   if (code === 'invalid_credentials') return 'password';
   return code === 'weak_password' || code === 'breached_password' ? 'new-password' : null;
 }
@@ -115,6 +114,13 @@ export function stepNext(state: SignedOutState, action: FlowAction): FlowState {
       const wait = remainingSeconds(state.blocked.reset, action.now);
       if (wait > 0) return { ...base, error: error(state, 'rate_limited', null, wait) };
       return { ...base, pending: 'reset', error: null };
+    }
+    case 'submit-passkey': {
+      // Only from step 1, and not while 429 holds sign-in back.
+      const wait = remainingSeconds(state.blocked.signIn, action.now);
+      if (state.step !== 'identify') return state;
+      if (wait > 0) return { ...state, error: error(state, 'rate_limited', null, wait), notice: null };
+      return { ...state, pending: 'sign-in', error: null, notice: null };
     }
     case 'submit-new-password': {
       if (state.step !== 'set-password' || state.ticket === null) return state;

@@ -511,6 +511,8 @@ export class CityLogin extends LitElement {
           <button class="button secondary" part="sign-out-button" type="button" aria-disabled=${pending ? 'true' : 'false'} @click=${() => this.#session.signOut()}>
             ${msg('Kirjaudu ulos', { id: 'action.sign-out' })}
           </button>`;
+        // After a password sign-in: the offer to create a passkey (issue 16), when their chunk is here.
+        after = this.#panel?.passkeys?.offer();
         if (error) {
           message = alert(error, msg('Uloskirjautuminen ei onnistunut.', { id: 'error.sign-out-failed' }), errorMessage(error.code));
           key = error.seq;

@@ -73,6 +73,8 @@ let setPasswordLoading: Promise<SetPasswordModule> | undefined;
 /** The sign-in panel's content and form for one element. */
 export class Panel implements ReactiveController {
   readonly flow: FlowController;
+  /** Passkeys (issue 16): their chunk, once loaded where they can be used. */
+  passkeys: import('./passkeys.js').Passkeys | null = null;
   readonly #host: CityLogin;
   readonly #context: PanelContext;
   /** Whether the password is shown as text (the show-password button). */
@@ -96,6 +98,14 @@ export class Panel implements ReactiveController {
       },
     });
     host.addController(this);
+    // Passkeys load only where they can be used: WebAuthn here, and a client with their methods.
+    const client = context.session.client();
+    if (typeof PublicKeyCredential == 'function' && client.passkeyOptions && client.passkeySignIn) {
+      void Promise.all([import('./passkeys.js'), localizationRuntime()?.loadStrings?.('passkeys')]).then(
+        ([module]) => (this.passkeys = new module.Passkeys(host, { ...context, flow: this.flow })),
+        () => undefined,
+      );
+    }
     if (host.getRootNode() instanceof ShadowRoot) {
       context.warn('<city-login> is inside a shadow root: password-manager extensions may not see its form. Place it in the light DOM of the page.');
     }
@@ -243,6 +253,7 @@ export class Panel implements ReactiveController {
         : nothing}
       ${status(text, text !== '', spoken)}
       <slot name="form"></slot>
+      ${this.passkeys?.button()}
       <div class="footer" part="footer">
         ${reset
           ? (setPassword?.footer(view) ?? nothing)
@@ -332,7 +343,7 @@ export class Panel implements ReactiveController {
         id=${inputId}
         name=${name}
         type=${password ? (this.#passwordVisible ? 'text' : 'password') : field === 'email' ? 'email' : 'text'}
-        autocomplete=${password ? 'current-password' : field === 'identifier' ? 'username' : 'email'}
+        autocomplete=${password ? 'current-password' : field === 'identifier' ? (this.passkeys?.autofill ? 'username webauthn' : 'username') : 'email'}
         autocapitalize="none"
         spellcheck="false"
         inputmode=${password ? nothing : 'email'}
@@ -451,6 +462,8 @@ export class Panel implements ReactiveController {
 
   #onSubmit(event: SubmitEvent): void {
     event.preventDefault();
+    // The identifier's passkey autofill ends before anything else is sent.
+    this.passkeys?.stop();
     const state = this.flow.state;
     if (state.status !== 'signed-out') return;
     // A shown password is hidden again when it is sent.
@@ -512,9 +525,12 @@ export class Panel implements ReactiveController {
   #message(error: FlowError): string {
     const module = setPasswordModule;
     const state = this.flow.state;
-    return module && (RESET_CODES as readonly string[]).includes(error.code)
+    return (
+      this.passkeys?.message(error.code) ??
+      (module && (RESET_CODES as readonly string[]).includes(error.code)
       ? module.resetMessage(error.code as ResetCode, error.rule, state.status === 'signed-out' ? state.ticket?.policy : undefined)
-      : formMessage(error.code);
+      : formMessage(error.code))
+    );
   }
 
   #fieldError(error: FlowError, id: string) {

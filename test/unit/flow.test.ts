@@ -43,6 +43,7 @@ const SAMPLE: { readonly [T in ActionType]: Extract<FlowAction, { type: T }> } =
     now: NOW,
   },
   'signed-in': { type: 'signed-in', user: ERKKI },
+  'submit-passkey': { type: 'submit-passkey', now: NOW },
   failed: { type: 'failed', code: 'server', now: NOW },
   cancelled: { type: 'cancelled' },
   'change-identifier': { type: 'change-identifier' },
