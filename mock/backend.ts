@@ -91,6 +91,8 @@ export interface Breaks {
   noCookie?: boolean;
   /** Logout answers 204 but neither clears the cookie nor ends the session. */
   logoutKeepsSession?: boolean;
+  /** Logout answers `200 {redirect}` with a URL that is no http(s) URL (single logout gone wrong). */
+  logoutRedirectsNowhere?: boolean;
   /** `remember: true` gets a browser-session cookie. */
   rememberIgnored?: boolean;
   /** Login answers a user without name and email. */
@@ -150,6 +152,11 @@ export interface MockBackendOptions {
   csrfToken?: string;
   /** The clock (tests). */
   now?: () => number;
+  /**
+   * Seconds a session lasts from sign-in or from `session/refresh` (issue 17: the demo's is short,
+   * so the warning shows within a minute). Unset: sessions carry no `expiresAt` and never end by time.
+   */
+  sessionSeconds?: number;
   /** `false`: the server has no passkeys (the passkey calls answer 404, and the element shows none). Default: it has. */
   passkeys?: boolean;
 }
@@ -234,10 +241,10 @@ export class MockAuthBackend {
    */
   async respond(request: MockRequest): Promise<MockResponse> {
     const answer = this.#route(request);
-    if (typeof answer !== 'string') return answer;
+    if (typeof answer !== 'string') return this.#lived(request, answer);
     if (this.#options.passkeys === false) return json(404, { error: WIRE_ERRORS.notFound });
     const account = this.#sessionAccount(request.cookies);
-    return this.#passkeys.answer(answer, request.body, {
+    return this.#lived(request, await this.#passkeys.answer(answer, request.body, {
       origin: request.headers?.['origin'] ?? request.origin ?? 'http://localhost',
       username: account?.username ?? null,
       signIn: (username) => ({ 'Set-Cookie': this.#cookie(`${username}~${++sessionCounter}`, null) }),
@@ -245,7 +252,7 @@ export class MockAuthBackend {
         const found = this.#account(username);
         return found ? { name: found.name, email: found.email } : null;
       },
-    });
+    }));
   }
 
   /** Forgets failed attempts, faults, reset links and changed passwords. */
@@ -258,7 +265,7 @@ export class MockAuthBackend {
   handle(request: MockRequest): MockResponse {
     const answer = this.#route(request);
     // Passkey calls verify with WebCrypto, which is asynchronous: only respond() answers them.
-    return typeof answer === 'string' ? json(500, { error: 'use respond() for passkey calls' }) : answer;
+    return typeof answer === 'string' ? json(500, { error: 'use respond() for passkey calls' }) : this.#lived(request, answer);
   }
 
   /** The answer to a request, or the passkey call it is (answered asynchronously by {@link respond}). */
@@ -277,6 +284,8 @@ export class MockAuthBackend {
     switch (call) {
       case 'session':
         return this.#session(request);
+      case 'session-refresh':
+        return this.#refresh(request);
       case 'identify':
         return this.#identify(request);
       case 'login':
@@ -345,6 +354,39 @@ export class MockAuthBackend {
     return raw !== undefined && this.#store.get(`strong:${decodeURIComponent(raw)}`) !== null;
   }
 
+  /** Continues the session: with {@link MockBackendOptions.sessionSeconds}, a new end from now; 401 once it has ended. */
+  #refresh(request: MockRequest): MockResponse {
+    const account = this.#sessionAccount(request.cookies);
+    if (!account) return json(statusFor('session-refresh', 'session_expired'), { error: WIRE_ERRORS.unauthenticated });
+    const seconds = this.#options.sessionSeconds;
+    if (seconds) this.#store.set(`ends:${decodeURIComponent(request.cookies[SESSION_COOKIE]!)}`, String(this.#now() + seconds * 1000));
+    return json(successStatus('session-refresh'), { user: { name: account.name, email: account.email } });
+  }
+
+  /**
+   * Issue 17: every answer carries the server's `Date` (its own clock: `now`); with
+   * {@link MockBackendOptions.sessionSeconds}, a session started by this answer gets its end,
+   * and a `200` with the user says it (`expiresAt`). A session made by hand (a story's cookie)
+   * has no end.
+   */
+  #lived(request: MockRequest, answer: MockResponse): MockResponse {
+    if (answer.kind !== 'response') return answer;
+    const now = this.#now();
+    const seconds = this.#options.sessionSeconds;
+    const started = new RegExp(`^${SESSION_COOKIE}=([^;]+)`).exec(answer.headers['Set-Cookie'] ?? '')?.[1];
+    const value = started ?? request.cookies[SESSION_COOKIE];
+    const key = value ? `ends:${decodeURIComponent(value)}` : null;
+    if (started && seconds && key) this.#store.set(key, String(now + seconds * 1000));
+    const ends = Number((key && this.#store.get(key)) ?? Number.NaN);
+    const { body } = answer;
+    const said = answer.status === 200 && typeof body === 'object' && body !== null && 'user' in body && !Number.isNaN(ends);
+    return {
+      ...answer,
+      headers: { Date: new Date(now).toUTCString(), ...answer.headers },
+      ...(said ? { body: { ...body, expiresAt: new Date(ends).toISOString() } } : {}),
+    };
+  }
+
   #identify(request: MockRequest): MockResponse {
     const username = text(request.body, 'username').trim().toLowerCase();
     if (username === '') return json(400, { error: WIRE_ERRORS.badRequest });
@@ -400,6 +442,7 @@ export class MockAuthBackend {
     const value = request.cookies[SESSION_COOKIE];
     if (value) this.#ended.add(decodeURIComponent(value));
     const cleared = { 'Set-Cookie': this.#cookie('', 0) };
+    if (this.#options.breaks?.logoutRedirectsNowhere) return json(200, { redirect: 'javascript:alert(1)' }, cleared);
     // Single logout: a strongly identified session ends at the provider too.
     if (value && this.#strong(request.cookies)) return json(200, { redirect: STRONG_LOGOUT_URL }, cleared);
     return json(successStatus('logout'), undefined, cleared);
@@ -474,6 +517,9 @@ export class MockAuthBackend {
     if (!raw) return undefined;
     const value = decodeURIComponent(raw);
     if (this.#ended.has(value)) return undefined;
+    // Past its end (issue 17): the session is over.
+    const ends = this.#store.get(`ends:${value}`);
+    if (ends !== null && Number(ends) <= this.#now()) return undefined;
     const username = value.replace(/~\d+$/, '');
     return DEMO_ACCOUNTS.find((a) => a.username === username);
   }

@@ -14,6 +14,19 @@
 export interface AuthClient {
   /** The current session: the user, or `null` when signed out. */
   session(signal: AbortSignal): Promise<User | null>;
+  /**
+   * Optional: when the session ends, on this browser's clock (epoch ms), as the last answer that
+   * carried the user said (`session`, `signIn`, `refreshSession`…); `null` when it did not say.
+   * Read right after each of those resolves. Without this method the element never warns before
+   * a session ends nor ends one by time: the server's 401 still signs the resident out.
+   */
+  sessionEnd?(): number | null;
+  /**
+   * Optional: continues the session ("Jatka istuntoa" in the warning before it ends). Resolves
+   * with the user (and {@link sessionEnd} then says the new end); fails with `session_expired`
+   * when the session has already ended. Without it the warning offers only "Kirjaudu ulos".
+   */
+  refreshSession?(signal: AbortSignal): Promise<User>;
   /** What comes after the identifier step. Must not reveal whether an account exists. */
   identify(username: string, signal: AbortSignal): Promise<IdentifyResult>;
   /** Signs in. Resolves with the signed-in user. */

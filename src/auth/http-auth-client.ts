@@ -1,6 +1,7 @@
 import { AuthError, type AuthClient, type Credentials, type IdentifyResult, type ResetTicket, type SignOutResult, type User } from './auth-client.js';
-import { CALLS, CSRF_HEADER, interpret, type CallName, type CallResults } from '../contract/contract.js';
+import { CALLS, CSRF_HEADER, interpret, sessionEnd, type CallName, type CallResults } from '../contract/contract.js';
 import { parseJson } from '../contract/readers.js';
+import { clock } from '../flow/clock.js';
 import type { PasskeyOptionsJSON } from './auth-client.js';
 
 /** The default time a call may take before it fails with `timeout`. */
@@ -35,6 +36,8 @@ export function clampTimeout(value: number | undefined): number {
 export class HttpAuthClient implements AuthClient {
   readonly #options: HttpAuthClientOptions;
   readonly #base: string;
+  /** When the session ends (this browser's clock), as the last answer with the user said. */
+  #end: number | null = null;
 
   constructor(options: HttpAuthClientOptions) {
     this.#options = options;
@@ -43,6 +46,14 @@ export class HttpAuthClient implements AuthClient {
 
   session(signal: AbortSignal): Promise<User | null> {
     return this.#call('session', undefined, signal);
+  }
+
+  sessionEnd(): number | null {
+    return this.#end;
+  }
+
+  refreshSession(signal: AbortSignal): Promise<User> {
+    return this.#call('session-refresh', undefined, signal);
   }
 
   identify(username: string, signal: AbortSignal): Promise<IdentifyResult> {
@@ -119,6 +130,9 @@ export class HttpAuthClient implements AuthClient {
     } finally {
       clearTimeout(timer);
     }
-    return interpret(call, answer, { baseUrl: new URL(`${this.#base}/`, document.baseURI).href });
+    const result = interpret(call, answer, { baseUrl: new URL(`${this.#base}/`, document.baseURI).href });
+    // An answer with the user says when the session ends, or nothing (no timed end).
+    if (CALLS[call].body.startsWith('user')) this.#end = result ? sessionEnd(answer, clock.now()) : null;
+    return result;
   }
 }

@@ -27,6 +27,15 @@
  *   logout page; the element fires its cancelable redirect event and goes there, after the same
  *   checks as identify's redirect (http(s), `redirect-origins`). A `redirect` that is not an
  *   http(s) URL is a bad response.
+ * - **When a session ends**: a user answer (session, login, session-refresh) may carry
+ *   `"expiresAt"` (ISO 8601 with a zone: `Z` or an offset) beside `"user"`; absent, the element
+ *   shows no warning and ends nothing by time. Clock skew must not matter, so the time left is
+ *   read against the server's own clock: `expiresAt` minus the answer's `Date` header, counted
+ *   from when the answer arrived ({@link readSessionEnd}). Only when `Date` is missing or
+ *   unreadable is `expiresAt` read against the browser's clock (then skew counts). `Date` is
+ *   not a CORS-safelisted header: a cross-origin endpoint must expose it ({@link CORS}).
+ *   `POST /session/refresh` continues the session (`200 {user, expiresAt}`); `401` there
+ *   means it has already ended.
  * - **`Retry-After`** is delay-seconds or an HTTP date with a day name and a time
  *   (`readRetryAfter`); the kit fails a 429 whose value that reader cannot read, because the
  *   element would then wait its default instead of what the server meant.
@@ -46,10 +55,12 @@
 import { AuthError, type AuthErrorCode, type IdentifyResult, type ResetTicket, type SignOutResult, type User } from '../auth/auth-client.js';
 import { parseErrorCode, parseIdentifyBody, parseLogoutBody, parsePasswordRule, parseRetryAfter, parseTicketBody, parseUserBody } from './readers.js';
 import { parsePasskeyOptions, type PasskeyOptionsJSON } from './readers.js';
+import { readSessionEnd } from './readers.js';
 
 /** The calls, in the order a resident meets them. */
 export const CALL_NAMES = [
   'session',
+  'session-refresh',
   'identify',
   'login',
   'logout',
@@ -138,6 +149,13 @@ export const CALLS: { readonly [C in CallName]: CallSpec } = {
     body: 'user',
     rules: [{ status: 401, means: 'signed-out' }],
   },
+  'session-refresh': {
+    method: 'POST',
+    path: '/session/refresh',
+    success: [200],
+    body: 'user',
+    rules: [{ status: 401, means: 'session_expired' }],
+  },
   identify: {
     method: 'POST',
     path: '/identify',
@@ -224,10 +242,23 @@ const PASSKEY_OPTIONS_DOCS = (kind: string) => ({
   rules: { 404: 'this server has no passkeys: the element shows no passkey UI' },
 });
 
+/** What a user answer's `expiresAt` means, for the docs (session; login and session-refresh refer to it). */
+const SESSION_END_DOCS =
+  'may carry `"expiresAt"` (ISO 8601 with a zone) beside `"user"`: when the session ends. The time left is `expiresAt` minus the answer\'s `Date` header (both the server\'s clock, so clock skew does not matter; a cross-origin endpoint must expose `Date`); without a readable `Date`, the browser\'s clock. Absent: no warning and no timed end';
+
 export const CALL_DOCS: {
   readonly [C in CallName]: { readonly request: readonly string[]; readonly success: string; readonly rules: Readonly<Record<number, string>> };
 } = {
-  session: { request: [], success: 'the signed-in user', rules: { 401: 'signed out' } },
+  session: {
+    request: [],
+    success: `the signed-in user; ${SESSION_END_DOCS}`,
+    rules: { 401: 'signed out' },
+  },
+  'session-refresh': {
+    request: [],
+    success: `the session goes on: the user, and the new \`"expiresAt"\` (the element's "Jatka istuntoa")`,
+    rules: { 401: 'the session has already ended (the element shows that it ended)' },
+  },
   identify: {
     request: ['username'],
     success: 'the next step (the same answer for every identifier that signs in with a password)',
@@ -235,7 +266,7 @@ export const CALL_DOCS: {
   },
   login: {
     request: ['username', 'password', 'remember'],
-    success: 'the user, and the session cookie (persistent when `remember`)',
+    success: 'the user, and the session cookie (persistent when `remember`); may carry `"expiresAt"`, as session',
     rules: { 401: 'wrong identifier or password', 423: 'account locked' },
   },
   logout: {
@@ -305,12 +336,23 @@ export function readResetFragment(hash: string): string | null {
 /** The request headers of the contract. */
 export const CSRF_HEADER = 'X-CSRF-Token';
 export const RETRY_AFTER_HEADER = 'Retry-After';
+/** The server's clock: the time left of a session is read against it (see {@link CALL_DOCS}' session). */
+export const DATE_HEADER = 'Date';
 /** What a cross-origin endpoint must allow and expose (CORS with credentials). */
 export const CORS = {
   allowHeaders: ['Content-Type', 'Accept-Language', CSRF_HEADER],
   allowMethods: ['GET', 'POST'],
-  exposeHeaders: [RETRY_AFTER_HEADER],
+  exposeHeaders: [RETRY_AFTER_HEADER, DATE_HEADER],
 } as const;
+
+/**
+ * When the session of a user answer ends, on this browser's clock (epoch ms), read against the
+ * answer's `Date` header ({@link readSessionEnd}); `null` when the answer does not say.
+ * `now`: when the answer arrived, on this browser's clock.
+ */
+export function sessionEnd(answer: Answer, now: number): number | null {
+  return readSessionEnd(answer.body, answer.headers.get(DATE_HEADER), now);
+}
 
 /** A loose check that catches typos, not a validator: the server decides. */
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -333,6 +375,7 @@ export interface Answer {
 /** What each call resolves to. */
 export interface CallResults {
   session: User | null;
+  'session-refresh': User;
   identify: IdentifyResult;
   login: User;
   logout: SignOutResult;

@@ -166,6 +166,24 @@ export function safeNavigationUrl(value: string, baseUrl: string): string | null
   }
 }
 
+/** An ISO 8601 date and time with a zone (`Z` or an offset): without one, `Date.parse` would read local time. */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * When a session ends, on this browser's clock (epoch ms), from a user answer's `"expiresAt"`
+ * (ISO 8601 with a zone). Clock skew does not matter: the time left is `expiresAt` minus the
+ * answer's `Date` header (`date`; both on the server's clock), counted from `nowMs`, when the
+ * answer arrived. Only without a readable `Date` is `expiresAt` read against this browser's
+ * clock. `null` when there is no readable `expiresAt`: no warning, no timed end.
+ */
+export function readSessionEnd(body: unknown, date: string | null, nowMs: number): number | null {
+  const raw = isRecord(body) ? body['expiresAt'] : undefined;
+  const ends = typeof raw === 'string' && ISO_DATE_TIME.test(raw.trim()) ? Date.parse(raw.trim()) : Number.NaN;
+  if (Number.isNaN(ends)) return null;
+  const serverNow = date !== null && HTTP_DATE.test(date.trim()) ? Date.parse(date.trim()) : Number.NaN;
+  return Number.isNaN(serverNow) ? ends : nowMs + (ends - serverNow);
+}
+
 /** Parses a response body as JSON; `undefined` for an empty or non-JSON body. */
 export function parseJson(text: string): unknown {
   if (text.trim() === '') return undefined;
