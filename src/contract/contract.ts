@@ -236,11 +236,12 @@ export const SHARED_RULES: readonly StatusRule[] = [
  * (nothing the client imports refers to it). Keyed by the statuses of {@link CALLS}: the docs
  * test fails when a rule has no words.
  */
-const PASSKEY_OPTIONS_DOCS = (kind: string) => ({
+/** A passkey options call in words (plain data: a call here would keep the docs in the element's bundle). */
+const PASSKEY_OPTIONS_DOCS = {
   request: [],
-  success: `the WebAuthn ${kind} options as JSON (\`challenge\` and the rest, base64url), a fresh single-use challenge each time`,
+  success: 'WebAuthn options as JSON (`challenge` and the rest, base64url): a fresh challenge each time, which works once',
   rules: { 404: 'this server has no passkeys: the element shows no passkey UI' },
-});
+};
 
 /** What a user answer's `expiresAt` means, for the docs (session; login and session-refresh refer to it). */
 const SESSION_END_DOCS =
@@ -294,7 +295,7 @@ export const CALL_DOCS: {
       422: 'the password breaks a rule (`"rule"`: `min_length`, `max_length`, `lowercase`, `uppercase`, `digit`, `symbol`, `common`, `username`), or has appeared in a data breach',
     },
   },
-  'passkey-options': PASSKEY_OPTIONS_DOCS('request'),
+  'passkey-options': PASSKEY_OPTIONS_DOCS,
   'passkey-verify': {
     request: ['credential'],
     success: 'the user, and the session cookie (the challenge is used up, whatever the outcome)',
@@ -302,7 +303,7 @@ export const CALL_DOCS: {
       401: '`unknown_credential`: no account has this passkey (the element asks the browser to forget it); otherwise `invalid_credentials`: the assertion failed (signature, origin, or a challenge unknown, expired or used)',
     },
   },
-  'passkey-register-options': PASSKEY_OPTIONS_DOCS('creation'),
+  'passkey-register-options': PASSKEY_OPTIONS_DOCS,
   'passkey-register': { request: ['credential'], success: 'the passkey is stored for the signed-in resident', rules: {} },
 };
 
