@@ -287,9 +287,18 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
       run: async () => {
         if (!signedIn()) return needs('a successful login');
         const r = (logout = await client.send('logout'));
-        return 'value' in judge('logout', r, baseUrl)
-          ? pass(`${summarize(r)}${r.setCookies.length ? `, clears ${r.setCookies.map((c) => c.name).join(', ')}` : ''}`)
-          : fail(summarize(r) + csrfHint(r), 'POST {endpoint}/logout with the session cookie must answer 204.');
+        const j = judge('logout', r, baseUrl);
+        if ('value' in j) {
+          const clears = r.setCookies.length ? `, clears ${r.setCookies.map((c) => c.name).join(', ')}` : '';
+          return pass(`${summarize(r)}${clears}${j.value.redirect ? ` (single logout: continues at ${new URL(j.value.redirect).origin})` : ''}`);
+        }
+        const redirect = typeof r.json === 'object' && r.json !== null && 'redirect' in r.json;
+        return fail(
+          summarize(r) + csrfHint(r),
+          redirect && j.code === 'bad_response'
+            ? 'Single logout: "redirect" must be an http(s) URL (the identity provider\'s logout page).'
+            : 'POST {endpoint}/logout with the session cookie must answer 204.',
+        );
       },
     },
     {

@@ -187,6 +187,7 @@ describe('contract kit against deliberately broken servers', () => {
     ['identify reveals which accounts exist', { identifyRevealsAccounts: true }, 'identify-no-enumeration'],
     ['login sets no cookie', { noCookie: true }, 'login'],
     ['logout does not end the session', { logoutKeepsSession: true }, 'session-after-logout'],
+    ['single logout redirects to a URL that is no http(s) URL', { logoutRedirectsNowhere: true }, 'logout'],
     ['remember: true gets a browser-session cookie', { rememberIgnored: true }, 'login-remember'],
     ['the user has neither name nor email', { userWithoutName: true }, 'login'],
     ['Access-Control-Allow-Origin: * with credentials', { corsWildcard: true }, 'cors-preflight', ['--origin', PAGE_ORIGIN]],
@@ -201,6 +202,8 @@ describe('contract kit against deliberately broken servers', () => {
 
   it('says what was wrong in the failing rows', async () => {
     assert.match(verdict((await run({ noCookie: true })).report, 'login').got, /no Set-Cookie/);
+    const nowhere = verdict((await run({ logoutRedirectsNowhere: true })).report, 'logout');
+    assert.match(nowhere.hint ?? '', /http\(s\) URL/, JSON.stringify(nowhere));
     const cors = await run({ corsWildcard: true }, ['--origin', PAGE_ORIGIN]);
     failsOn(cors, 'cors-responses');
     assert.match(verdict(cors.report, 'cors-preflight').got, /Allow-Origin "\*"/);
