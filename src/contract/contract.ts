@@ -300,7 +300,7 @@ export const CALL_DOCS: {
     request: ['credential'],
     success: 'the user, and the session cookie (the challenge is used up, whatever the outcome)',
     rules: {
-      401: '`unknown_credential`: no account has this passkey (the element asks the browser to forget it); otherwise `invalid_credentials`: the assertion failed (signature, origin, or a challenge unknown, expired or used)',
+      401: 'no account has this passkey (`unknown_credential`: the element asks the browser to forget it), or the assertion failed (`invalid_credentials`: signature, origin, or a challenge unknown, expired or used)',
     },
   },
   'passkey-register-options': PASSKEY_OPTIONS_DOCS,
