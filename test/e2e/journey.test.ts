@@ -96,6 +96,23 @@ for (const engine of E2E_ENGINES) {
         await context.close();
       });
 
+      it('identifies strongly through the demo’s Suomi.fi stand-in, and signs out there too (single logout)', async () => {
+        const { context, page } = await open();
+        await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+        await page.getByRole('link', { name: 'Tunnistaudu vahvasti: Suomi.fi' }).click();
+        await page.waitForURL(`${demo.url}/tunnistus-demo`);
+        await page.getByRole('button', { name: 'Tunnistaudu (demo)' }).click();
+        await page.waitForURL(`${demo.url}/`);
+        await page.getByRole('link', { name: ERKKI.badge }).waitFor();
+        const assurance = await page.evaluate(() => (document.querySelector('city-login') as HTMLElement & { user: { assurance?: string } | null }).user?.assurance);
+        assert.equal(assurance, 'strong', 'the element says how the resident was identified');
+        await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+        await page.waitForURL(`${demo.url}/tunnistus-demo?uloskirjautuminen`);
+        await page.getByText('Tunnistuspalvelu päätti myös oman istuntonsa').waitFor();
+        await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+        await context.close();
+      });
+
       it('closes with Escape and gives focus back to the button', async () => {
         const { context, page } = await open();
         const button = page.getByRole('button', { name: 'Kirjaudu sisään' });
