@@ -7,6 +7,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { defaultReporter } from '@web/test-runner';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { chromePath, CHROME_ARGS } from './test/chrome.mjs';
 import { countReporter } from './test/count-reporter.mjs';
 import { FIREFOX_PATH, ensureDisplay, selectedEngines, startWebKitDriver, webkitCapabilities } from './test/engines.mjs';
@@ -81,7 +82,8 @@ export default {
   port: await freePort(),
   files: ['test/unit/**/*.test.ts', 'test/component/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [mswWorker, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  // a11ySnapshot: Chromium's accessibility tree (test/component/a11y-tree.test.ts).
+  plugins: [mswWorker, a11ySnapshotPlugin(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   browsers,
   // Per browser (each launcher above sets its own); 1 keeps WebKit in one window, not iframes.
   concurrency: 1,

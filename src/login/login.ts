@@ -164,6 +164,7 @@ export class CityLogin extends LitElement {
       signedIn: (user, restored) => {
         // Also when restored: a session found while the resident is in the form replaces it.
         if (this.#hasFocus()) this.#focus = 'a[part=badge],[part=sign-out-button]';
+        this.#welcome = !restored;
         this.dialogOpen = false;
         this.#emit(SIGNED_IN_EVENT, { user, restored });
       },
@@ -202,6 +203,8 @@ export class CityLogin extends LitElement {
   /** The popover's message shown, and the one dismissed (an error's seq or a notice). */
   #message: number | string | null = null;
   #dismissed: number | string | null = null;
+  /** Signed in here just now (not a session found on load): the status says so. */
+  #welcome = false;
 
   /** Whether the dialog is open (header use). */
   private dialogOpen = false;
@@ -517,7 +520,11 @@ export class CityLogin extends LitElement {
           message = alert(error, msg('Uloskirjautuminen ei onnistunut.', { id: 'error.sign-out-failed' }), errorMessage(error.code));
           key = error.seq;
         }
-        if (pending) said = msg('Kirjaudutaan ulos…', { id: 'status.signing-out' });
+        said = pending
+          ? msg('Kirjaudutaan ulos…', { id: 'status.signing-out' })
+          : this.#welcome
+            ? msg('Olet kirjautunut sisään.', { id: 'notice.signed-in' })
+            : '';
         break;
       }
       case 'signed-out':
@@ -533,7 +540,12 @@ export class CityLogin extends LitElement {
         >
           ${msg('Kirjaudu sisään', { id: 'action.sign-in' })}
         </button>`;
-        after = html`<dialog part="dialog" aria-labelledby=${`${this.#id}-title`} @cancel=${() => this.close()} @close=${this.#onDialogClose} @keydown=${wrapTabInDialog}>
+        // Step 1's migration notice is the dialog's description (read when it opens, though focus goes past it).
+        after = html`<dialog
+          part="dialog"
+          aria-labelledby=${`${this.#id}-title`}
+          aria-describedby=${this.#panel && state.step === 'identify' && !this.noNotice ? `${this.#id}-notice` : nothing}
+          @cancel=${() => this.close()} @close=${this.#onDialogClose} @keydown=${wrapTabInDialog}>
           ${this.dialogOpen ? this.#renderPanel(state) : nothing}
         </dialog>`;
         said = this.#notice(state);
@@ -549,7 +561,7 @@ export class CityLogin extends LitElement {
       </div>
       ${after}
       <div class=${!shown ? '' : this.getBoundingClientRect().left < innerWidth / 2 ? 'pop start' : 'pop'} part="message">
-        ${shown ? message : nothing} ${this.dialogOpen ? nothing : status(said, shown && message === nothing)}
+        ${shown ? message : nothing} ${status(this.dialogOpen ? '' : said, shown && message === nothing)}
         ${shown
           ? html`<button class="close" type="button" aria-label=${msg('Sulje ilmoitus', { id: 'action.dismiss' })} @click=${() => this.#dismiss(true)}>
               <span aria-hidden="true">×</span>
@@ -591,7 +603,8 @@ export class CityLogin extends LitElement {
     } else {
       body = html`<div class="loading" aria-busy="true">${status(msg('Ladataan…', { id: 'status.loading' }), true)}</div>`;
     }
-    return html`<section class="panel" part="panel" aria-labelledby=${`${id}-title`}>
+    // A region named by its heading in place; in the dialog, which has that name already, a plain section.
+    return html`<section class="panel" part="panel" aria-labelledby=${this.inline ? `${id}-title` : nothing}>
       <div class="header" part="header">
         <div class="title" part="title" id=${`${id}-title`} role="heading" aria-level=${level} tabindex="-1">${title}</div>
         <div class="header-actions">
@@ -718,9 +731,10 @@ export class CityLogin extends LitElement {
         data-place=${place}
         aria-expanded=${open ? 'true' : 'false'}
         aria-controls=${listId}
+        aria-label=${`${LANGUAGE_CODES[current]}, ${msg('valitse kieli', { id: 'language.choose' })}`}
         @click=${() => (this.languageMenu = open ? null : place)}
       >
-        ${LANGUAGE_CODES[current]}<span class="sr-only">, ${msg('valitse kieli', { id: 'language.choose' })}</span>
+        ${LANGUAGE_CODES[current]}
         <span class="caret" aria-hidden="true">▼</span>
       </button>
       <ul class="language-list" part="language-list" id=${listId} ?hidden=${!open}>

@@ -401,7 +401,7 @@ export class Panel implements ReactiveController {
         const signup = this.#context.safeHref(host.signupHref, 'signup-href');
         return html`${host.noNotice
             ? nothing
-            : html`<p class="notice" part="notice">
+            : html`<p class="notice" part="notice" id=${`${this.#context.id}-notice`}>
                 ${msg('Kirjautumisjärjestelmä on hiljattain muuttunut. Käyttäjätunnuksena toimii jatkossa sähköpostiosoitteesi.', {
                   id: 'intro.notice',
                 })}

@@ -94,7 +94,7 @@ const T = {
     change: 'Change username',
     close: 'Close',
     retry: 'Try again',
-    title: 'Sign-in',
+    title: 'Sign in',
     showPassword: 'Show password',
     hidePassword: 'Hide password',
     step2: 'Step 2 of 2: password',
@@ -156,8 +156,9 @@ async function toForgot(el: CityLogin, t: Words): Promise<HTMLInputElement> {
   return getInput(el, t.email);
 }
 
+/** The panel's status region (the bar keeps its own, empty while the dialog is open). */
 function statusRegion(el: CityLogin): HTMLElement {
-  const regions = [...shadow(el).querySelectorAll<HTMLElement>('[part=status]')];
+  const regions = [...shadow(el).querySelectorAll<HTMLElement>('.panel [part=status], :host([inline]) [part=status]')];
   if (regions.length !== 1) throw new Error(`Expected one status region, found ${regions.length}`);
   return regions[0]!;
 }

@@ -248,7 +248,7 @@ const T: Record<Lang, Words> = {
   en: {
     code: 'ENG',
     choose: 'choose language',
-    title: 'Sign-in',
+    title: 'Sign in',
     signIn: 'Sign in',
     signOut: 'Sign out',
     close: 'Close',
@@ -269,7 +269,7 @@ const T: Record<Lang, Words> = {
     hideName: 'Hide password',
     shownSaid: 'Your password is visible.',
     notice: 'The sign-in system has recently changed. From now on, your email address is your username.',
-    authority: 'Authority user? Sign in as usual, regardless of the changes.',
+    authority: 'Do you work for a public authority? Sign in as usual, regardless of the changes.',
     helpLine: 'Trouble signing in? See the sign-in instructions (pdf) after the changes.',
     helpLink: 'sign-in instructions (pdf) (opens in a new tab)',
     signupLine: "Create a new username if you don't have one yet.",
@@ -844,7 +844,7 @@ describe('the language switch', () => {
       expect(toggle.tagName).to.equal('BUTTON');
       expect(toggle.type).to.equal('button');
       expect(seenText(toggle).replace('▼', '').trim(), 'visible code').to.equal(T[lang].code);
-      const name = spokenText(toggle);
+      const name = toggle.getAttribute('aria-label') ?? spokenText(toggle);
       expect(name.startsWith(T[lang].code), `accessible name "${name}" starts with the visible code`).to.be.true;
       expect(name).to.equal(`${T[lang].code}, ${T[lang].choose}`);
       expect(toggle.getAttribute('aria-expanded')).to.equal('false');
