@@ -44,6 +44,11 @@ export class StoryBackend extends MockAuthBackend {
   override handle(request: MockRequest): MockResponse {
     return this.#current.handle(request);
   }
+
+  /** What the msw handlers call (passkey calls included): the story's backend answers. */
+  override respond(request: MockRequest): Promise<MockResponse> {
+    return this.#current.respond(request);
+  }
 }
 
 export const ERKKI = DEMO_ACCOUNTS[0]!;
