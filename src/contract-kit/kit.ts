@@ -6,7 +6,8 @@
  */
 import { AuthError } from '../auth/auth-client.js';
 import { CALLS, CORS, RETRY_AFTER_HEADER, interpret, isRedirect, type CallName, type CallResults } from '../contract/contract.js';
-import { readRetryAfter } from '../contract/readers.js';
+import { readRetryAfter, type PasskeyOptionsJSON } from '../contract/readers.js';
+import { SoftwareAuthenticator, base64url } from './authenticator.js';
 import {
   BudgetExhausted,
   KitClient,
@@ -110,6 +111,12 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
   let logout: Exchange | undefined;
   const signedIn = () => login !== undefined && 'value' in judge('login', login, baseUrl);
   const loggedOut = () => logout !== undefined && 'value' in judge('logout', logout, baseUrl);
+  // Passkeys (issue 16): a software authenticator for the page's origin registers one and signs with it.
+  const pageOrigin = options.origin ?? base.origin;
+  const authenticator = new SoftwareAuthenticator(pageOrigin);
+  let passkeyOptions: PasskeyOptionsJSON | null | undefined;
+  let passkeyRegistered = false;
+  let assertion: object | undefined;
 
   return [
     {
@@ -277,6 +284,114 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
         return persistent && seconds !== null && seconds > 0
           ? pass(`${rememberCookie.name}: persistent, ${seconds}s (${Math.round(seconds / 86400)} d)`)
           : fail(describeCookie(rememberCookie), 'With "remember", set a persistent session cookie (Max-Age > 0).');
+      },
+    },
+    {
+      id: 'passkey-options',
+      title: 'passkey options',
+      expected: `${CALLS['passkey-options'].success[0]} {challenge (base64url, ≥ 16 bytes), …}, or 404 (no passkeys)`,
+      required: true,
+      run: async () => {
+        const r = await client.send('passkey-options', { cookies: '' });
+        const j = judge('passkey-options', r, baseUrl);
+        if ('value' in j && j.value === null) {
+          passkeyOptions = null;
+          return notApplicable(`no passkeys: ${summarize(r)} (the element shows none)`);
+        }
+        const challenge = 'value' in j && j.value ? j.value.challenge : '';
+        if (challenge.length < 22) {
+          return fail(
+            summarize(r) + csrfHint(r),
+            'POST {endpoint}/passkey/options must answer 200 with WebAuthn request options as JSON (a base64url "challenge" of at least 16 random bytes, as PublicKeyCredential.parseRequestOptionsFromJSON reads them), or 404 when the server has no passkeys.',
+          );
+        }
+        passkeyOptions = 'value' in j ? j.value : null;
+        return pass(summarize(r));
+      },
+    },
+    {
+      id: 'passkey-garbage',
+      title: 'passkey sign-in with a garbage credential',
+      expected: `${CALLS['passkey-verify'].rules[0]?.status} {error}, no session`,
+      required: true,
+      run: async () => {
+        if (passkeyOptions === null) return notApplicable('no passkeys');
+        if (!passkeyOptions) return needs('passkey options');
+        // It answers the options' challenge, with an id no account has and a signature that is no signature.
+        const clientDataJSON = base64url(new TextEncoder().encode(JSON.stringify({ type: 'webauthn.get', challenge: passkeyOptions.challenge, origin: pageOrigin })));
+        const credential = {
+          id: 'Y29udHJhY3Qta2l0',
+          rawId: 'Y29udHJhY3Qta2l0',
+          type: 'public-key',
+          clientExtensionResults: {},
+          response: { clientDataJSON, authenticatorData: 'AAAA', signature: 'AAAA' },
+        };
+        const r = await client.send('passkey-verify', { body: { credential }, cookies: '' });
+        const j = judge('passkey-verify', r, baseUrl);
+        return 'code' in j && (j.code === 'unknown_credential' || j.code === 'invalid_credentials') && r.setCookies.length === 0
+          ? pass(summarize(r))
+          : fail(
+              summarize(r) + csrfHint(r),
+              'POST {endpoint}/passkey/verify must refuse a credential it cannot verify with 401 {"error": "unknown_credential"} (no account has it) or {"error": "invalid_credentials"}, and set no session.',
+            );
+      },
+    },
+    {
+      id: 'passkey-register',
+      title: 'register a passkey (signed in; a software authenticator)',
+      expected: `register/options ${CALLS['passkey-register-options'].success[0]} {challenge, rp, user, …}; register ${statuses('passkey-register')}`,
+      required: true,
+      run: async () => {
+        if (passkeyOptions === null) return notApplicable('no passkeys');
+        if (!sessionCookie) return needs('a session cookie from login');
+        const o = await client.send('passkey-register-options');
+        const j = judge('passkey-register-options', o, baseUrl);
+        if (!('value' in j) || !j.value) {
+          return fail(summarize(o) + csrfHint(o), 'POST {endpoint}/passkey/register/options (signed in) must answer 200 with WebAuthn creation options as JSON.');
+        }
+        const r = await client.send('passkey-register', { body: { credential: await authenticator.create(j.value) } });
+        if (!('value' in judge('passkey-register', r, baseUrl))) {
+          return fail(
+            `${summarize(o)}; ${summarize(r)}`,
+            `POST {endpoint}/passkey/register {credential} must accept a "none" attestation for the signed-in resident with ${statuses('passkey-register')} (the origin the kit signs is ${pageOrigin}: pass --origin with the page's origin).`,
+          );
+        }
+        passkeyRegistered = true;
+        return pass(`${o.status}; ${summarize(r)}`);
+      },
+    },
+    {
+      id: 'passkey-sign-in',
+      title: 'sign in with that passkey',
+      expected: `${CALLS['passkey-verify'].success[0]} {user} and a session cookie`,
+      required: true,
+      run: async () => {
+        if (passkeyOptions === null) return notApplicable('no passkeys');
+        if (!passkeyRegistered) return needs('a registered passkey');
+        const o = await client.send('passkey-options', { cookies: '' });
+        const j = judge('passkey-options', o, baseUrl);
+        if (!('value' in j) || !j.value) return fail(summarize(o), 'passkey/options must answer as it did before.');
+        if (j.value.challenge === passkeyOptions?.challenge) return fail('the same challenge twice', 'Each options answer must carry a fresh random challenge.');
+        assertion = await authenticator.get(j.value);
+        const r = await client.send('passkey-verify', { body: { credential: assertion }, cookies: '' });
+        return 'value' in judge('passkey-verify', r, baseUrl) && r.setCookies.length > 0
+          ? pass(summarize(r))
+          : fail(summarize(r), 'POST {endpoint}/passkey/verify {credential} must answer 200 {"user"} with a session cookie for a valid assertion of a registered passkey.');
+      },
+    },
+    {
+      id: 'passkey-challenge-single-use',
+      title: 'the same assertion again (a replay)',
+      expected: `${CALLS['passkey-verify'].rules[1]?.status} {error}, no session`,
+      required: true,
+      run: async () => {
+        if (passkeyOptions === null) return notApplicable('no passkeys');
+        if (!assertion) return needs('a passkey sign-in');
+        const r = await client.send('passkey-verify', { body: { credential: assertion }, cookies: '' });
+        const j = judge('passkey-verify', r, baseUrl);
+        return 'code' in j && r.setCookies.length === 0
+          ? pass(summarize(r))
+          : fail(summarize(r), 'A challenge must work once: a replayed assertion must be refused with 401 {"error": "invalid_credentials"} and set no session.');
       },
     },
     {

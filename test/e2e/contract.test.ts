@@ -110,14 +110,14 @@ describe('contract kit against the mock backend over real HTTP', () => {
 
   it('passes every required scenario within the request budget', async () => {
     server.requests.length = 0;
-    const { run, report } = await kitJson([`${server.url}/auth`, ...DEMO, '--max-requests', '20']);
+    const { run, report } = await kitJson([`${server.url}/auth`, ...DEMO, '--max-requests', '30']);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.equal(report.summary.ok, true);
     const required = report.results.filter((r) => r.required);
     assert.deepEqual(required.filter((r) => r.verdict !== 'pass').map((r) => r.id), []);
     for (const id of ['session-signed-out', 'identify', 'identify-no-enumeration', 'login-wrong-password', 'login', 'cookie-attributes',
       'cookie-browser-session', 'session-signed-in', 'login-remember', 'logout', 'session-after-logout', 'password-reset', 'locked', 'csrf-accepted',
-      'no-redirect']) {
+      'no-redirect', 'passkey-options', 'passkey-garbage', 'passkey-register', 'passkey-sign-in', 'passkey-challenge-single-use']) {
       assert.equal(verdict(report, id).verdict, 'pass', id);
       assert.equal(verdict(report, id).required, true, id);
     }
@@ -127,7 +127,7 @@ describe('contract kit against the mock backend over real HTTP', () => {
     assert.equal(verdict(report, 'cors-preflight').verdict, 'skip');
     // Bounded: what the server saw is what the kit counted, and within the budget.
     assert.equal(server.requests.length, report.summary.requests);
-    assert.ok(server.requests.length <= 20, `${server.requests.length} requests`);
+    assert.ok(server.requests.length <= 30, `${server.requests.length} requests`);
     assert.ok(server.requests.every((r) => !r.path.includes(PASSWORD)), 'no password in any URL');
     // Every call of the contract module was tried, with its method and path.
     for (const call of CALL_NAMES) {
