@@ -5,6 +5,7 @@
 //   src/generated/locales/<locale>-form.ts          the sign-in form's chunk (src/login/panel.ts …)
 //   src/generated/locales/<locale>-set-password.ts  the reset link's step
 //   src/generated/locales/<locale>-passkeys.ts      the passkeys' chunk (issue 16)
+//   src/generated/locales/<locale>-session-warning.ts  the warning before the session ends (issue 17)
 // (Named <locale>-…: the bundle's chunks are named after them, and the size budget knows a
 // language chunk by its `sv-`/`en-` prefix.)
 // A message goes to the first group whose files use it (bar, then form, then set-password); the
@@ -26,6 +27,7 @@ export const GROUPS = {
   form: ['src/login/panel.ts', 'src/login/form-messages.ts'],
   'set-password': ['src/login/set-password.ts'],
   passkeys: ['src/login/passkeys.ts'],
+  'session-warning': ['src/login/session-warning.ts'],
 };
 const ORDER = ['bar', ...Object.keys(GROUPS)];
 

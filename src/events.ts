@@ -8,6 +8,12 @@ export const SIGNED_OUT_EVENT = 'city-login-signed-out';
 /** Fired before the browser is sent to an external sign-in, or to the identity provider's logout after sign-out; cancel it to stay (e.g. to open it elsewhere). */
 export const REDIRECT_EVENT = 'city-login-redirect';
 
+/**
+ * Fired when the warning before the session ends opens (issue 17): a moment to save what the
+ * resident has typed on the page (it is the host's; the element keeps nothing of it).
+ */
+export const SESSION_WARNING_EVENT = 'city-login-session-warning';
+
 /** Fired when the resident picks a language in the switch; cancelable (the host then switches the page itself). */
 export const LANGUAGE_CHANGE_EVENT = 'city-login-language-change';
 
@@ -33,7 +39,13 @@ export interface RedirectDetail {
   readonly purpose: 'sign-in' | 'sign-out';
 }
 
+export interface SessionWarningDetail {
+  /** When the session ends, on this browser's clock (epoch ms, as `Date.now()`). */
+  readonly endsAt: number;
+}
+
 export type SignedInEvent = CustomEvent<SignedInDetail>;
+export type SessionWarningEvent = CustomEvent<SessionWarningDetail>;
 export type SignedOutEvent = CustomEvent<SignedOutDetail>;
 export type RedirectEvent = CustomEvent<RedirectDetail>;
 export type LanguageChangeEvent = CustomEvent<LanguageChangeDetail>;
@@ -44,6 +56,7 @@ export interface CityLoginEventMap {
   [SIGNED_OUT_EVENT]: SignedOutEvent;
   [REDIRECT_EVENT]: RedirectEvent;
   [LANGUAGE_CHANGE_EVENT]: LanguageChangeEvent;
+  [SESSION_WARNING_EVENT]: SessionWarningEvent;
 }
 
 declare global {

@@ -26,12 +26,14 @@ const PARTS: Record<TargetLocale, Record<StringGroup, () => Promise<{ templates:
     form: () => import('./generated/locales/sv-form.js'),
     'set-password': () => import('./generated/locales/sv-set-password.js'),
     passkeys: () => import('./generated/locales/sv-passkeys.js'),
+    'session-warning': () => import('./generated/locales/sv-session-warning.js'),
   },
   en: {
     bar: () => import('./generated/locales/en-bar.js'),
     form: () => import('./generated/locales/en-form.js'),
     'set-password': () => import('./generated/locales/en-set-password.js'),
     passkeys: () => import('./generated/locales/en-passkeys.js'),
+    'session-warning': () => import('./generated/locales/en-session-warning.js'),
   },
 };
 

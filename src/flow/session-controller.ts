@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { isAbort, toAuthError, type AuthClient, type AuthErrorCode, type User } from '../auth/auth-client.js';
 import type { FlowAction, FlowState } from './flow.js';
 import { INITIAL_STATE, sessionNext, type StepReducer } from './session.js';
+import { clock } from './clock.js';
 
 /** What the controller tells its host, besides re-rendering. */
 export interface SessionEffects {
@@ -32,6 +33,8 @@ export interface SessionControllerOptions {
    * background (a dedicated sign-in page: the form does not wait for the network).
    */
   signedOutFirst?: () => boolean;
+  /** Seconds before a session's end that the warning shows (0: none, only the end); not a number: 120. */
+  warnBefore?: () => number;
 }
 
 /** What the signed-out steps (`flow-controller.ts`, loaded with the form) add to the session. */
@@ -59,6 +62,12 @@ export class SessionController implements ReactiveController {
   state: FlowState = INITIAL_STATE;
   /** `offline` while the browser says so; `restored` from coming back online until the resident acts. */
   connectivity: 'online' | 'offline' | 'restored' = navigator.onLine === false ? 'offline' : 'online';
+  /** When the session ends, on this browser's clock (epoch ms); `null`: the client did not say (no warning, no timed end). */
+  endsAt: number | null = null;
+  /** The end is near: the warning shows (while signed in). */
+  warning = false;
+  /** The timer of the next moment to check: the warning, or the end. */
+  #timer: number | undefined;
   readonly #host: ReactiveControllerHost;
   readonly #options: SessionControllerOptions;
   #steps: StepsExtension | null = null;
@@ -100,12 +109,17 @@ export class SessionController implements ReactiveController {
     };
     addEventListener('online', onConnectivity, listening);
     addEventListener('offline', onConnectivity, listening);
+    // Timers stop while a laptop sleeps (and are throttled in the background): the wall clock
+    // decides when the page is seen again, so a session that ended meanwhile ends at once.
+    addEventListener('focus', this.check, listening);
+    document.addEventListener('visibilitychange', this.check, listening);
     // Back from the back-forward cache (e.g. Back after signing out, or from an external
     // sign-in): the view may be stale, and a redirect under way has ended.
     addEventListener(
       'pageshow',
       (event) => {
         if (!event.persisted) return;
+        this.check();
         this.#steps?.pageShown();
         this.revalidate();
       },
@@ -148,6 +162,7 @@ export class SessionController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    clock.clearTimeout(this.#timer);
     this.abort();
     this.#lifetime?.abort();
     this.#lifetime = null;
@@ -178,6 +193,7 @@ export class SessionController implements ReactiveController {
         const after = this.dispatch({ type: 'session-revalidated', user });
         if (after.status === 'signed-in' && before.status !== 'signed-in') this.#options.effects.signedIn(after.user, true);
         if (after.status === 'signed-out' && before.status === 'signed-in') this.#options.effects.signedOut();
+        this.readEnd();
       }, () => {})
       .finally(() => {
         this.#revalidating = false;
@@ -221,6 +237,7 @@ export class SessionController implements ReactiveController {
 
   /** A sign-in here (the form's): the host is told, and so are the other tabs. */
   signedIn(user: User): void {
+    this.readEnd();
     this.broadcast();
     this.#options.effects.signedIn(user, false);
   }
@@ -265,6 +282,35 @@ export class SessionController implements ReactiveController {
     }
   }
 
+  /** Reads when the session ends from the client (after an answer with the user), then {@link check}s. */
+  readEnd(): void {
+    const signedIn = this.state.status === 'signed-in';
+    this.endsAt = (signedIn && this.#options.client().sessionEnd?.()) || null;
+    this.check();
+  }
+
+  /**
+   * Compares the session's end with the wall clock and sets the timer for the next moment (the
+   * warning, then the end). Past the end, the resident is signed out here at once (no warning
+   * first: a laptop that slept through it), with the `session-expired` notice; each tab decides
+   * by the same clock, and the server has ended the session too.
+   */
+  check = (): void => {
+    clock.clearTimeout(this.#timer);
+    const before = this.warning;
+    const ends = this.state.status === 'signed-in' ? this.endsAt : null;
+    const left = ends === null ? NaN : ends - clock.now();
+    const seconds = this.#options.warnBefore?.() ?? NaN;
+    const warn = (Number.isFinite(seconds) ? Math.max(seconds, 0) : 120) * 1000;
+    this.warning = left <= warn;
+    if (left <= 0) {
+      this.endsAt = null;
+      this.warning = false;
+      if (this.dispatch({ type: 'session-revalidated', user: null }).status === 'signed-out') this.#options.effects.signedOut();
+    } else if (ends !== null) this.#timer = clock.setTimeout(this.check, Math.min(this.warning ? left : left - warn, 2 ** 31 - 1));
+    if (this.warning !== before) this.#host.requestUpdate();
+  };
+
   /** Ends the call under way, if any. */
   abort(): void {
     if (!this.#call) return;
@@ -302,6 +348,7 @@ export class SessionController implements ReactiveController {
       },
       (user) => {
         this.dispatch({ type: 'session-checked', user });
+        this.readEnd();
         if (user) this.#options.effects.signedIn(user, true);
       },
       undefined,

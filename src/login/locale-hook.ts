@@ -7,7 +7,7 @@
 import { SUPPORTED_LOCALES, type SupportedLocale } from './login.types.js';
 
 /** The parts a language loads in: the element's, the sign-in form's, the reset link's step's. */
-export type StringGroup = 'bar' | 'form' | 'set-password' | 'passkeys';
+export type StringGroup = 'bar' | 'form' | 'set-password' | 'passkeys' | 'session-warning';
 
 export interface LocalizationRuntime {
   getLocale(): string;

@@ -19,6 +19,8 @@ let instances = 0;
 
 /** The sign-in form's module (the panel, the form and the flow's steps), loaded on demand. */
 type PanelModule = typeof import('./panel.js');
+/** The warning before the session ends (issue 17), loaded while signed in with a known end. */
+type WarningModule = typeof import('./session-warning.js');
 
 /** Where a language switch sits: the header bar, or the sign-in panel (dialog or inline). */
 type SwitchPlace = 'bar' | 'panel';
@@ -36,6 +38,7 @@ type SwitchPlace = 'bar' | 'panel';
  * @fires city-login-signed-in - The resident signed in, or the session check on load found them signed in. Detail: `{ user, restored }`.
  * @fires city-login-signed-out - The resident signed out, or the server ended the session. Detail: `{ reason }`.
  * @fires city-login-redirect - Identify sent the resident to an external sign-in (`purpose: 'sign-in'`), or logout answered where single logout continues (`purpose: 'sign-out'`, the identity provider's logout page), to a URL that passed `redirect-origins` (see there). Cancelable: cancel it to stay on the page, or to refuse a URL by a rule of your own. Detail: `{ url, purpose }`.
+ * @fires city-login-session-warning - The warning before the session ends opened: save what the resident has typed on the page. Detail: `{ endsAt }` (epoch ms, this browser's clock).
  * @fires city-login-language-change - The resident chose a language in the switch. Cancelable: cancel it to switch the page's language yourself (then set `lang`). Detail: `{ locale }`.
  *
  * @slot form - Internal: the light-DOM credential form the element renders itself. Do not use.
@@ -45,6 +48,7 @@ type SwitchPlace = 'bar' | 'panel';
  * @csspart badge - The signed-in resident's "Name (email)" link.
  * @csspart sign-out-button - The "Kirjaudu ulos" button.
  * @csspart dialog - The modal `<dialog>` (header use).
+ * @csspart session-warning - The modal warning before the session ends.
  * @csspart panel - The sign-in panel, in the dialog or in place.
  * @csspart header - The panel's title row.
  * @csspart title - The panel's heading.
@@ -83,6 +87,7 @@ export class CityLogin extends LitElement {
     lang: { reflect: true, useDefault: true },
     endpoint: {},
     inline: { type: Boolean, reflect: true },
+    sessionWarningSeconds: { type: Number, attribute: 'session-warning-seconds' },
     helpHref: { attribute: 'help-href' },
     signupHref: { attribute: 'signup-href' },
     accountHref: { attribute: 'account-href' },
@@ -121,8 +126,8 @@ export class CityLogin extends LitElement {
   /** @internal The sign-in form's module once loaded (shared by every element on the page); tests clear it. */
   static panelModule: PanelModule | undefined;
 
-  /** The registry the element was defined in (the form's field element is defined there too). */
-  static registry: CustomElementRegistry = customElements;
+  /** @internal How the session warning's module is loaded (tests delay it). */
+  static importWarning: () => Promise<WarningModule> = () => import('./session-warning.js');
 
   /**
    * @internal Where the language chosen in the switch is remembered on this site (localStorage,
@@ -130,6 +135,9 @@ export class CityLogin extends LitElement {
    * remembered (the component tests, which run side by side on one origin).
    */
   static languageKey: string | null = 'city-login-lang';
+
+  /** The registry the element was defined in (the form's field element is defined there too). */
+  static registry: CustomElementRegistry = customElements;
 
   /** The load under way, shared by every element on the page. */
   static #panelLoading: Promise<PanelModule> | undefined;
@@ -158,6 +166,7 @@ export class CityLogin extends LitElement {
     checkRetryDelays: () => CityLogin.sessionCheckRetryDelays,
     // In place (a dedicated sign-in page), the form shows at once; the session check runs behind it.
     signedOutFirst: () => this.inline,
+    warnBefore: () => this.sessionWarningSeconds,
     // Tabs share cookie sessions of the built-in client's endpoint.
     channel: () => (this.auth ? null : `city-login ${new URL(this.#endpointUrl(), document.baseURI).href}`),
     effects: {
@@ -190,6 +199,8 @@ export class CityLogin extends LitElement {
   readonly #id = `city-login-${++instances}`;
   /** The sign-in form and its steps, once their module has loaded. */
   #panel: Panel | null = null;
+  /** The session warning, once its module has loaded (`null`: loading). */
+  #warning: import('./session-warning.js').SessionWarning | null | undefined;
   /** A reset link's token, until the form's module has loaded (then the flow holds it). */
   #resetToken: string | null = null;
   #defaultClient: { key: string; client: HttpAuthClient } | null = null;
@@ -260,6 +271,13 @@ export class CityLogin extends LitElement {
    * the default 15 000. Longer than 2^31 − 1 (about 24.8 days, `Infinity`): that.
    */
   timeout = DEFAULT_TIMEOUT_MS;
+
+  /**
+   * Seconds before the session ends that a modal warning offers to continue it (WCAG 2.2.1),
+   * when the server says when it ends (`expiresAt`). `0`: no warning, the session just ends
+   * (with its notice and `city-login-signed-out`). Not a number: the default 120.
+   */
+  sessionWarningSeconds = 120;
 
   /**
    * Where identify's redirect may send the resident: space-separated origins, e.g.
@@ -469,11 +487,14 @@ export class CityLogin extends LitElement {
 
   protected override updated(): void {
     this.#openResetLink();
-    const dialog = this.renderRoot.querySelector('dialog');
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog[part=dialog]');
     if (dialog && this.dialogOpen !== dialog.open) {
       if (this.dialogOpen) dialog.showModal();
       else dialog.close();
     }
+    // Signed in with a known end: the warning's module, long before it is due.
+    if (this.#session.endsAt !== null && this.#warning === undefined) this.#loadWarning();
+    if (this.#warning?.updated()) this.#focus = null;
     const selector = this.#focus;
     this.#focus = null;
     if (selector === null) return;
@@ -559,7 +580,7 @@ export class CityLogin extends LitElement {
     return html`<div class="bar" part="base" aria-busy=${state.status === 'checking' ? 'true' : nothing}>
         ${content} ${this.#renderLanguageSwitch('bar')}
       </div>
-      ${after}
+      ${after} ${this.#warning?.render()}
       <div class=${!shown ? '' : this.getBoundingClientRect().left < innerWidth / 2 ? 'pop start' : 'pop'} part="message">
         ${shown ? message : nothing} ${status(this.dialogOpen ? '' : said, shown && message === nothing)}
         ${shown
@@ -568,6 +589,18 @@ export class CityLogin extends LitElement {
             </button>`
           : nothing}
       </div>`;
+  }
+
+  #loadWarning(): void {
+    this.#warning = null;
+    Promise.all([CityLogin.importWarning(), localizationRuntime()?.loadStrings?.('session-warning')]).then(
+      ([module]) => {
+        this.#warning = new module.SessionWarning(this, this.#session, { id: this.#id, client: () => this.#client() });
+        this.requestUpdate();
+      },
+      // Offline, say: asked again at a later update. The session still ends on time.
+      () => (this.#warning = undefined),
+    );
   }
 
   /** Dismisses the popover's message (× or Escape); with the × gone, focus goes back to the bar. */

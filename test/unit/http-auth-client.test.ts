@@ -95,6 +95,7 @@ interface CallCase {
 const CALLS: readonly CallCase[] = (
   [
   { name: 'session', call: 'session', body: undefined, run: (c, s) => c.session(s) },
+  { name: 'refreshSession', call: 'session-refresh', body: undefined, run: (c, s) => c.refreshSession!(s) },
   { name: 'identify', call: 'identify', body: { username: ERKKI }, run: (c, s) => c.identify(ERKKI, s) },
   {
     name: 'signIn',
@@ -185,6 +186,7 @@ function capture(path: string, response: () => Response): Captured[] {
 function okFor(path: string): () => Response {
   switch (path) {
     case '/session':
+    case '/session/refresh':
     case '/login':
       return () => HttpResponse.json({ user: { name: 'Erkki Esimerkki', email: ERKKI } });
     case '/identify':
@@ -1182,5 +1184,36 @@ describe('MockAuthBackend', () => {
     expect(send('POST', '/password-reset', { email: ERKKI }).status).to.equal(202);
     backend.reset();
     expect(login(ERKKI, DEMO_PASSWORD).status).to.equal(200);
+  });
+});
+
+describe('HttpAuthClient: when the session ends (issue 17)', () => {
+  const DATE = 'Mon, 30 Nov 2026 10:00:00 GMT';
+  it('reads expiresAt against the Date header of each answer with the user, and forgets it on a signed-out answer', async () => {
+    const c = client();
+    answer('/session', () => HttpResponse.json({ user: { name: 'Erkki', email: ERKKI }, expiresAt: '2026-11-30T10:05:00Z' }, { headers: { Date: DATE } }));
+    const before = Date.now();
+    await c.session(signal());
+    const end = c.sessionEnd();
+    expect(end).to.be.within(before + 300_000, Date.now() + 300_000);
+    answer('/session/refresh', () => HttpResponse.json({ user: { name: 'Erkki', email: ERKKI }, expiresAt: '2026-11-30T10:15:00Z' }, { headers: { Date: DATE } }));
+    await c.refreshSession(signal());
+    expect(c.sessionEnd()! - end!).to.be.within(600_000 - 5000, 600_000 + 5000);
+    answer('/session', () => HttpResponse.json({ error: 'unauthenticated' }, { status: 401, headers: { Date: DATE } }));
+    await c.session(signal());
+    expect(c.sessionEnd()).to.equal(null);
+  });
+
+  it('an answer without expiresAt says no end', async () => {
+    const c = client();
+    answer('/login', () => HttpResponse.json({ user: { name: 'Erkki', email: ERKKI } }));
+    await c.signIn({ username: ERKKI, password: DEMO_PASSWORD, remember: false }, signal());
+    expect(c.sessionEnd()).to.equal(null);
+  });
+
+  it('a refresh of a session that has ended fails with session_expired', async () => {
+    answer('/session/refresh', () => HttpResponse.json({ error: 'unauthenticated' }, { status: 401 }));
+    const error = await failure(client().refreshSession(signal()));
+    expect(error.code).to.equal('session_expired');
   });
 });
