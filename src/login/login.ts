@@ -348,6 +348,10 @@ export class CityLogin extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The language last chosen in the switch, unless the page gave one: on the element itself, so
+    // assistive technology reads the text in it too.
+    const chosen = this.lang ? null : toSupportedLocale(this.#chosen());
+    if (chosen) this.lang = chosen;
     this.#readResetLink();
     const connection = (this.#connection = new AbortController());
     const rerender = () => this.requestUpdate();
@@ -380,10 +384,6 @@ export class CityLogin extends LitElement {
     else {
       // Idle comes after the first frame; its timeout also lets a background tab have it.
       // Nothing is left waiting once the element leaves the page.
-    // The language last chosen in the switch, unless the page gave one: on the element itself, so
-    // assistive technology reads the text in it too.
-    const chosen = this.lang ? null : toSupportedLocale(this.#chosen());
-    if (chosen) this.lang = chosen;
       void this.updateComplete.then(() => {
         if (connection.signal.aborted) return;
         const idle = () => this.#preloadPanel();
@@ -708,6 +708,17 @@ export class CityLogin extends LitElement {
     return (lang && toSupportedLocale(lang)) || 'fi';
   }
 
+  /** The language remembered from the switch (`locale`: remember it). Storage may be blocked or full: then nothing. */
+  #chosen(locale?: string): string | null {
+    const key = CityLogin.languageKey;
+    try {
+      if (key && locale) localStorage.setItem(key, locale);
+      return key && localStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  }
+
   /** Asks the localization runtime for the wanted locale when the wish changed. */
   #syncLocale(): void {
     const runtime = localizationRuntime();
@@ -732,17 +743,6 @@ export class CityLogin extends LitElement {
     const listId = `${this.#id}-languages-${place}`;
     const button = `[part=language-button][data-place=${place}]`;
     return html`<div
-  /** The language remembered from the switch (`locale`: remember it). Storage may be blocked or full: then nothing. */
-  #chosen(locale?: string): string | null {
-    const key = CityLogin.languageKey;
-    try {
-      if (key && locale) localStorage.setItem(key, locale);
-      return key && localStorage.getItem(key);
-    } catch {
-      return null;
-    }
-  }
-
       class="language"
       part="language"
       @keydown=${(event: KeyboardEvent) => {

@@ -193,6 +193,7 @@ export class Panel implements ReactiveController {
     const reset = step === 'set-password' || step === 'password-changed';
     const setPassword = reset ? this.#setPassword() : undefined;
     const view = this.#setPasswordView(state);
+    const said = this.#spoken;
     const spoken =
       said && !state.notice && this.#context.session.connectivity === 'online'
         ? said === 'shown'
@@ -216,7 +217,6 @@ export class Panel implements ReactiveController {
       pending === 'verify' || pending === 'set-password'
         ? (setPassword?.pendingText(pending) ?? msg('Ladataan…', { id: 'status.loading' }))
         : pending
-    const said = this.#spoken;
           ? {
               identify: msg('Tarkistetaan…', { id: 'status.identifying' }),
               'sign-in': msg('Kirjaudutaan…', { id: 'status.signing-in' }),
@@ -308,6 +308,17 @@ export class Panel implements ReactiveController {
     </form>`;
   }
 
+  /** A step as the form's name and its announcement ("Vaihe 2 kahdesta: salasana"); '' for a step without one. */
+  #stepName(step: Step): string {
+    return step === 'identify'
+      ? msg('Vaihe 1 kahdesta: sähköpostiosoite tai käyttäjätunnus', { id: 'step.identify' })
+      : step === 'password'
+        ? msg('Vaihe 2 kahdesta: salasana', { id: 'step.password' })
+        : step === 'forgot'
+          ? msg('Salasanan palautus', { id: 'step.forgot' })
+          : '';
+  }
+
   #passwordFields(state: SignedOutState) {
     const id = this.#context.id;
     return html`${this.#input(state, 'password', msg('Salasana', { id: 'field.password' }))}
@@ -347,17 +358,6 @@ export class Panel implements ReactiveController {
         autocapitalize="none"
         spellcheck="false"
         inputmode=${password ? nothing : 'email'}
-  /** A step as the form's name and its announcement ("Vaihe 2 kahdesta: salasana"); '' for a step without one. */
-  #stepName(step: Step): string {
-    return step === 'identify'
-      ? msg('Vaihe 1 kahdesta: sähköpostiosoite tai käyttäjätunnus', { id: 'step.identify' })
-      : step === 'password'
-        ? msg('Vaihe 2 kahdesta: salasana', { id: 'step.password' })
-        : step === 'forgot'
-          ? msg('Salasanan palautus', { id: 'step.forgot' })
-          : '';
-  }
-
         ?readonly=${readonly}
         aria-required="true"
         aria-invalid=${error ? 'true' : 'false'}
@@ -481,6 +481,7 @@ export class Panel implements ReactiveController {
 
   #togglePasswordVisible(): void {
     this.#passwordVisible = !this.#passwordVisible;
+    this.#spoken = this.#passwordVisible ? 'shown' : 'hidden';
     this.#host.requestUpdate();
   }
 
@@ -520,7 +521,6 @@ export class Panel implements ReactiveController {
     };
   }
 
-    this.#spoken = this.#passwordVisible ? 'shown' : 'hidden';
   /** The message of an error: the set-new-password step's own codes come with its module. */
   #message(error: FlowError): string {
     const module = setPasswordModule;
