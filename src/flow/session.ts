@@ -53,6 +53,11 @@ export function flowError(
   };
 }
 
+/** The end of a switch that handles every member of a union: a new member fails to compile here. */
+export function assertNever(value: never): never {
+  throw new Error(`unhandled ${JSON.stringify(value)}`);
+}
+
 export function signedIn(user: User): FlowState {
   return { status: 'signed-in', user, pending: null, error: null };
 }

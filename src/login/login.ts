@@ -7,6 +7,7 @@ import { safeNavigationUrl } from '../contract/readers.js';
 import { LANGUAGE_CHANGE_EVENT, SIGNED_IN_EVENT, SIGNED_OUT_EVENT, type CityLoginEventMap } from '../events.js';
 import type { SignedOutState } from '../flow/flow.js';
 import { SessionController } from '../flow/session-controller.js';
+import { assertNever } from '../flow/session.js';
 import { errorMessage, noticeMessage } from './messages.js';
 import { wrapTabInDialog } from './focus-wrap.js';
 import { styles } from './login.styles.js';
@@ -572,6 +573,9 @@ export class CityLogin extends LitElement {
         said = this.#notice(state);
         // Signed out, or the session ended: said, and seen too.
         if (state.notice === 'signed-out' || state.notice === 'session-expired') key = state.notice;
+        break;
+      default:
+        assertNever(state);
     }
     // What went wrong, or the notice, in a popover under the bar: it never moves the page's header
     // (positioned over the page, not in the flow); × or Escape dismisses it. It opens towards the

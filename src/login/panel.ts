@@ -15,6 +15,7 @@ import { msg, str } from '@lit/localize';
 import { REDIRECT_EVENT } from '../events.js';
 import { RESET_CODES, type FieldName, type FlowError, type ResetCode, type SignedOutState, type Step } from '../flow/flow.js';
 import { FlowController } from '../flow/flow-controller.js';
+import { assertNever } from '../flow/session.js';
 import { checkRedirect } from '../flow/redirect-policy.js';
 import type { SessionController } from '../flow/session-controller.js';
 import { CityLoginField } from './field.js';
@@ -443,6 +444,8 @@ export class Panel implements ReactiveController {
             { id: 'intro.forgot-sent' },
           )}
         </p>`;
+      default:
+        return assertNever(step);
     }
   }
 
