@@ -17,11 +17,15 @@ const options: Array<{ value: string; label: string; faults: Faults }> = [
 
 const chosen = sessionStorage.getItem(STORAGE_KEY) ?? '';
 const selected = options.find((o) => o.value === chosen) ?? options[0]!;
-/** Reset links and changed passwords outlive a page load of the demo (the mock lives in the page). */
+/**
+ * Reset links and changed passwords outlive a page load of the demo (the mock lives in the page).
+ * When sessions end (`ends:…`) is shared by the tabs, as the cookie is: each tab runs its own mock.
+ */
+const storage = (key: string): Storage => (key.startsWith('ends:') ? localStorage : sessionStorage);
 const store: MockStore = {
-  get: (key) => sessionStorage.getItem(`city-login-demo:${key}`),
-  set: (key, value) => sessionStorage.setItem(`city-login-demo:${key}`, value),
-  delete: (key) => sessionStorage.removeItem(`city-login-demo:${key}`),
+  get: (key) => storage(key).getItem(`city-login-demo:${key}`),
+  set: (key, value) => storage(key).setItem(`city-login-demo:${key}`, value),
+  delete: (key) => storage(key).removeItem(`city-login-demo:${key}`),
   clear: () => Object.keys(sessionStorage).forEach((key) => key.startsWith('city-login-demo:') && sessionStorage.removeItem(key)),
 };
 
@@ -35,7 +39,14 @@ function showResetLink({ email, token }: { email: string; token: string }): void
   place.replaceChildren(`Demo email to ${email}: `, link, ' (valid 30 minutes, once).');
 }
 
-const { backend } = await startMockBackend({ latencyMs: 400, faults: selected.faults, store, onResetLink: showResetLink });
+/**
+ * Issue 17: a short session (2 minutes; the pages warn 60 s before the end) so the warning shows
+ * within a minute of signing in. `?session-seconds=N` sets another (0: no end); an automated
+ * browser (the end-to-end journeys: navigator.webdriver) gets no end unless it asks.
+ */
+const asked = new URLSearchParams(location.search).get('session-seconds');
+const sessionSeconds = asked !== null ? Number(asked) || undefined : navigator.webdriver ? undefined : 120;
+const { backend } = await startMockBackend({ latencyMs: 400, faults: selected.faults, store, onResetLink: showResetLink, sessionSeconds });
 // As dist/city-login.js does: configure localization, then define the element.
 const { configureCityLoginLocalization } = await import('../localization.js');
 configureCityLoginLocalization();

@@ -36,6 +36,20 @@ export interface WarningContext {
 }
 
 const warningStyles = css`
+  /* A card, also on a phone (not the sign-in form's full-screen sheet): a few lines and two buttons. */
+  dialog.session-warning {
+    min-inline-size: 0;
+    min-block-size: 0;
+    margin: auto;
+    background: var(--_cl-background);
+  }
+  .session-warning .content {
+    padding: 1.25rem;
+  }
+  .session-warning .title {
+    flex: none;
+    margin-block-end: var(--_cl-gap);
+  }
   .session-warning .actions {
     display: flex;
     flex-wrap: wrap;
@@ -43,9 +57,6 @@ const warningStyles = css`
   }
   .session-warning .actions button {
     margin: 0;
-  }
-  .session-warning .title {
-    margin-block-end: var(--_cl-gap);
   }
 `;
 
@@ -127,7 +138,7 @@ export class SessionWarning {
       }}
       @keydown=${wrapTabInDialog}
     >
-      <section class="panel">
+      <div class="content">
         <div class="title" id=${`${id}-title`} role="heading" aria-level="2">${msg('Istuntosi on päättymässä', { id: 'session.ending-title' })}</div>
         <p id=${`${id}-text`}>
           ${timeLeft(secondsLeft(this.#session.endsAt, clock.now()))}
@@ -147,7 +158,7 @@ export class SessionWarning {
           <button class="button secondary" type="button" @click=${() => this.#session.signOut()}>${msg('Kirjaudu ulos', { id: 'action.sign-out' })}</button>
         </div>
         <div class="sr-only" role="status">${this.#said}</div>
-      </section>
+      </div>
     </dialog>`;
   }
 
