@@ -64,6 +64,13 @@ const REQUIRED_STORIES = [
   'city-login--inline',
   'city-login--all-optional-lines-on',
   'city-login--all-optional-lines-off',
+  'city-login-passkeys--step-1',
+  'city-login-passkeys--unknown-passkey',
+  'city-login-passkeys--no-passkey-here',
+  'city-login-passkeys--passkey-server-error',
+  'city-login-passkeys--offer',
+  'city-login-passkeys--created',
+  'city-login-passkeys--already-exists',
 ];
 const REQUIRED_DOCS = ['city-login--overview', 'docs-accessibility--docs', 'docs-http-contract--docs'];
 
