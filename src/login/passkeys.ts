@@ -342,6 +342,8 @@ export class Passkeys implements ReactiveController {
       await client.registerPasskey!(credentialJSON(credential), signal);
       this.#remember();
       this.#setOffer('created', null);
+      // The button pressed is gone: focus goes to the offer's "Sulje".
+      this.#context.focus(`#${this.#context.id}-passkey-close`);
       return;
     } catch (error) {
       if (signal.aborted) return;
@@ -409,7 +411,7 @@ export class Passkeys implements ReactiveController {
       ${offer.error ? alert(offer.error, '', this.message(offer.error.code) ?? errorMessage(offer.error.code)) : nothing}
       <div class="passkey-actions">
         ${created
-          ? html`<button type="button" @click=${() => this.#dismiss()}>${msg('Sulje', { id: 'action.close' })}</button>`
+          ? html`<button type="button" id=${`${id}-passkey-close`} @click=${() => this.#dismiss()}>${msg('Sulje', { id: 'action.close' })}</button>`
           : html`<button
                 class="button"
                 type="button"
@@ -440,7 +442,7 @@ const passkeyStyles = css`
     z-index: 2;
     box-sizing: border-box;
     inline-size: max-content;
-    max-inline-size: min(24rem, 100vw - 1rem);
+    max-inline-size: min(24rem, 100vw - 2rem);
     margin-block-start: 0.25rem;
     padding: 0.75rem;
     border: 1px solid var(--_cl-border);

@@ -324,6 +324,7 @@ describe('passkeys: the offer after a password sign-in', () => {
     await offered(el);
     getButton(el, 'Luo pääsyavain').click();
     await waitUntil(() => allText(el).includes('Pääsyavain on luotu.'), 'created', WAIT);
+    await waitUntil(() => shadow(el).activeElement?.id.endsWith('-passkey-close'), 'focus on Sulje', WAIT);
     expect(requests.filter((r) => r.kind === 'create')).to.have.length(1);
     expect(client.registrations).to.deep.equal([CREDENTIAL.toJSON()]);
     expect(localStorage.getItem(OFFER_DISMISSED_KEY)).to.equal('1');
