@@ -79,7 +79,11 @@ const preview: Preview = {
   // Every story: a fresh mock backend with the story's faults, and the session cookie as the story wants it.
   beforeEach: ({ parameters }) => {
     const options = (parameters['backend'] ?? {}) as BackendParameters;
-    const fresh = backend.use({ faults: options.faults ?? {}, resetWithoutSignIn: options.resetWithoutSignIn ?? false });
+    const fresh = backend.use({
+      faults: options.faults ?? {},
+      resetWithoutSignIn: options.resetWithoutSignIn ?? false,
+      ...(options.sessionSeconds ? { sessionSeconds: options.sessionSeconds } : {}),
+    });
     options.prime?.(fresh);
     // A reset link carries its token in the fragment; the element takes it out of the address.
     const hash = options.resetToken ? resetLinkFragment(options.resetToken) : '';

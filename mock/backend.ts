@@ -367,7 +367,7 @@ export class MockAuthBackend {
    * Issue 17: every answer carries the server's `Date` (its own clock: `now`); with
    * {@link MockBackendOptions.sessionSeconds}, a session started by this answer gets its end,
    * and a `200` with the user says it (`expiresAt`). A session made by hand (a story's cookie)
-   * has no end.
+   * gets its end when first answered.
    */
   #lived(request: MockRequest, answer: MockResponse): MockResponse {
     if (answer.kind !== 'response') return answer;
@@ -376,7 +376,7 @@ export class MockAuthBackend {
     const started = new RegExp(`^${SESSION_COOKIE}=([^;]+)`).exec(answer.headers['Set-Cookie'] ?? '')?.[1];
     const value = started ?? request.cookies[SESSION_COOKIE];
     const key = value ? `ends:${decodeURIComponent(value)}` : null;
-    if (started && seconds && key) this.#store.set(key, String(now + seconds * 1000));
+    if (seconds && key && (started || (answer.status === 200 && this.#store.get(key) === null))) this.#store.set(key, String(now + seconds * 1000));
     const ends = Number((key && this.#store.get(key)) ?? Number.NaN);
     const { body } = answer;
     const said = answer.status === 200 && typeof body === 'object' && body !== null && 'user' in body && !Number.isNaN(ends);

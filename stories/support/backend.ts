@@ -25,6 +25,8 @@ export interface BackendParameters {
   resetToken?: string;
   /** Setting a new password answers 204 (sign in yourself) instead of signing in. */
   resetWithoutSignIn?: boolean;
+  /** Issue 17: sessions end this many seconds after they start (or are first seen) or are continued; unset: never. */
+  sessionSeconds?: number;
 }
 
 /** One instance for the msw handlers, whose behaviour is replaced for every story. */
