@@ -117,6 +117,10 @@ const CALLS: readonly CallCase[] = (
     body: { token: 'the-token', password: 'Uusi-Salasana-1' },
     run: (c, s) => c.completePasswordReset!('the-token', 'Uusi-Salasana-1', s),
   },
+  { name: 'passkeyOptions', call: 'passkey-options', body: undefined, run: (c, s) => c.passkeyOptions!(s) },
+  { name: 'passkeySignIn', call: 'passkey-verify', body: { credential: { id: 'cred-1' } }, run: (c, s) => c.passkeySignIn!({ id: 'cred-1' }, s) },
+  { name: 'passkeyRegistrationOptions', call: 'passkey-register-options', body: undefined, run: (c, s) => c.passkeyRegistrationOptions!(s) },
+  { name: 'registerPasskey', call: 'passkey-register', body: { credential: { id: 'cred-1' } }, run: (c, s) => c.registerPasskey!({ id: 'cred-1' }, s) },
   ] satisfies Array<Omit<CallCase, 'method' | 'path'>>
 ).map((c) => ({ ...c, method: CONTRACT[c.call].method, path: CONTRACT[c.call].path }));
 
@@ -196,7 +200,13 @@ function okFor(path: string): () => Response {
     case '/password-reset/verify':
       return () => HttpResponse.json({ username: ERKKI, policy: { minLength: 10 } });
     case '/password-reset/complete':
+    case '/passkey/verify':
       return () => HttpResponse.json({ user: { name: 'Erkki Esimerkki', email: ERKKI } });
+    case '/passkey/options':
+    case '/passkey/register/options':
+      return () => HttpResponse.json({ challenge: 'Y2hhbGxlbmdlLTE', rpId: 'localhost' });
+    case '/passkey/register':
+      return () => new HttpResponse(null, { status: 201 });
     default:
       return () => new HttpResponse(null, { status: 202 });
   }
@@ -748,7 +758,7 @@ describe('HttpAuthClient: every status the contract names', () => {
         );
         const own = CONTRACT[call].rules.find((r) => r.status === rule.status && (r.error === undefined || r.error === body.error));
         const means = (own ?? rule).means;
-        if (means === 'signed-out') expect(outcome).to.deep.equal({ value: null });
+        if (means === 'signed-out' || means === 'no-passkeys') expect(outcome).to.deep.equal({ value: null });
         else if (means === 'no-identify-step') expect(outcome).to.deep.equal({ value: { next: 'password' } });
         else expect((outcome as { error: AuthError }).error?.code).to.equal(means);
       });
