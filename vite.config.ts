@@ -13,7 +13,8 @@ export default defineConfig({
     // The browsers README's "Browsers" names (AbortSignal.any sets the floor); all run ES2022 as is.
     target: ['chrome116', 'edge116', 'firefox124', 'safari17.4'],
     outDir: 'dist',
-    emptyOutDir: false,
+    // A build starts from an empty dist/ (the npm build, dist/npm/, follows it): no stale chunk is ever packed.
+    emptyOutDir: true,
     copyPublicDir: false,
     lib: {
       entry: resolve(root, 'src/city-login.ts'),
