@@ -5,8 +5,8 @@
  * scenario that needs an earlier one's result says so and is skipped without it.
  */
 import { AuthError } from '../auth/auth-client.js';
-import { CALLS, CORS, RETRY_AFTER_HEADER, interpret, isRedirect, type CallName, type CallResults } from '../contract/contract.js';
-import { readRetryAfter, type PasskeyOptionsJSON } from '../contract/readers.js';
+import { CALLS, CORS, DATE_HEADER, RETRY_AFTER_HEADER, interpret, isRedirect, type CallName, type CallResults } from '../contract/contract.js';
+import { readRetryAfter, readSessionEnd, type PasskeyOptionsJSON } from '../contract/readers.js';
 import { SoftwareAuthenticator, base64url } from './authenticator.js';
 import {
   BudgetExhausted,
@@ -109,6 +109,10 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
   let sessionCookie: Cookie | undefined;
   let rememberCookie: Cookie | undefined;
   let logout: Exchange | undefined;
+  /** The session check with the cookie (issue 17: its `expiresAt`). */
+  let sessionAnswer: Exchange | undefined;
+  /** Whether an answer with the user carried `expiresAt` (then the element warns, and refresh matters). */
+  let expiresAtSeen = false;
   const signedIn = () => login !== undefined && 'value' in judge('login', login, baseUrl);
   const loggedOut = () => logout !== undefined && 'value' in judge('logout', logout, baseUrl);
   // Passkeys (issue 16): a software authenticator for the page's origin registers one and signs with it.
@@ -262,11 +266,57 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
       required: true,
       run: async () => {
         if (!sessionCookie) return needs('a session cookie from login');
-        const r = await client.send('session');
+        const r = (sessionAnswer = await client.send('session'));
         const j = judge('session', r, baseUrl);
         return 'value' in j && j.value !== null
           ? pass(summarize(r))
           : fail(summarize(r), 'GET {endpoint}/session with the session cookie must answer 200 {"user": {"name", "email"}}.');
+      },
+    },
+    {
+      id: 'session-expires-at',
+      title: 'expiresAt on login and session (issue 17)',
+      expected: 'absent, or ISO 8601 with a zone, after the Date header',
+      required: true,
+      run: async () => {
+        const answers = [login, sessionAnswer].filter((r): r is Exchange => r !== undefined && !r.error && r.status === 200);
+        if (answers.length === 0) return needs('a successful login and session check');
+        const sent = answers.filter((r) => typeof r.json === 'object' && r.json !== null && 'expiresAt' in r.json);
+        if (sent.length === 0) return notApplicable('no expiresAt: the element shows no warning before the session ends');
+        expiresAtSeen = true;
+        const problems: string[] = [];
+        const lefts: number[] = [];
+        for (const r of sent) {
+          const date = r.headers.get(DATE_HEADER);
+          const raw = (r.json as { expiresAt: unknown }).expiresAt;
+          // Read against the answer's own Date (arrival at 0): the seconds left on the server's clock.
+          const left = readSessionEnd(r.json, date, 0);
+          if (left === null) problems.push(`${r.call}: expiresAt ${JSON.stringify(raw)} is not ISO 8601 with a zone`);
+          else if (date === null || Number.isNaN(Date.parse(date))) problems.push(`${r.call}: no readable Date header (the browser's clock would be used: skew counts)`);
+          else if (left <= 0) problems.push(`${r.call}: expiresAt is not after the Date header`);
+          else lefts.push(Math.round(left / 1000));
+        }
+        return problems.length === 0
+          ? pass(`expiresAt ${lefts.map((s) => `${s}s`).join(', ')} ahead of Date`)
+          : fail(problems.join('; '), `Send "expiresAt" as ISO 8601 with a zone (e.g. "2026-11-30T10:05:00Z"), later than the answer's Date header, and always send Date${crossSite ? ' (exposed with Access-Control-Expose-Headers)' : ''}.`);
+      },
+    },
+    {
+      id: 'session-refresh',
+      title: 'session/refresh with the cookie (issue 17)',
+      expected: '200 {user} (with expiresAt when the session answer has one)',
+      required: true,
+      run: async () => {
+        if (!sessionCookie || !signedIn()) return needs('a session cookie from login');
+        const r = await client.send('session-refresh');
+        const j = judge('session-refresh', r, baseUrl);
+        if ('value' in j) {
+          const ends = readSessionEnd(r.json, r.headers.get(DATE_HEADER), 0);
+          if (expiresAtSeen && ends === null) return fail(`${summarize(r)} without expiresAt`, 'A refresh must say the new end: {"user", "expiresAt"}.');
+          return pass(ends === null ? summarize(r) : `${summarize(r)}, ${Math.round(ends / 1000)}s left`);
+        }
+        if (!expiresAtSeen && (r.status === 404 || r.status === 405)) return notApplicable(`${r.status}: no refresh (needed only with expiresAt)`);
+        return fail(summarize(r) + csrfHint(r), 'POST {endpoint}/session/refresh with the session cookie must continue the session: 200 {"user", "expiresAt"}.');
       },
     },
     {

@@ -138,6 +138,27 @@ describe('contract kit against the mock backend over real HTTP', () => {
     assert.equal(verdict(report, 'user-name-and-email').verdict, 'pass');
   });
 
+  it('without expiresAt, the session-lifetime scenarios do not apply (issue 17)', async () => {
+    const { report } = await kitJson([`${server.url}/auth`, ...DEMO]);
+    assert.equal(verdict(report, 'session-expires-at').verdict, 'skip');
+    assert.match(verdict(report, 'session-expires-at').got, /no expiresAt/);
+    assert.equal(verdict(report, 'session-refresh').verdict, 'pass', 'refresh is answered anyway');
+  });
+
+  it('checks expiresAt against the Date header and the refresh of a server whose sessions end (issue 17)', async () => {
+    const ending = await startMockServer({ files: {}, csrfToken: CSRF, sessionSeconds: 600 });
+    try {
+      const { run, report } = await kitJson([`${ending.url}/auth`, ...DEMO]);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.equal(verdict(report, 'session-expires-at').verdict, 'pass');
+      assert.match(verdict(report, 'session-expires-at').got, /^expiresAt 600s, 600s ahead of Date$/);
+      assert.equal(verdict(report, 'session-refresh').verdict, 'pass');
+      assert.match(verdict(report, 'session-refresh').got, /600s left/);
+    } finally {
+      await ending.close();
+    }
+  });
+
   it('prints a table with a verdict per scenario and a summary line', async () => {
     const run = await kit([`${server.url}/auth`, ...DEMO]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
