@@ -207,13 +207,27 @@ export function cityLoginBridge(options: CityLoginBridgeOptions): (request: Requ
     return failure(response.status, (code ?? 'error').toLowerCase());
   }
 
-  /** GET /session. TRANSLATION: better-auth answers `200 null` when signed out; the contract 401. */
-  async function session(request: Request): Promise<Response> {
+  /**
+   * GET /session, and POST /session/refresh (issue 17). TRANSLATION: better-auth answers `200 null`
+   * when signed out; the contract 401 (for a refresh: the session has ended). Its session's
+   * `expiresAt` goes out beside the user, with the `Date` it is read against; better-auth has no
+   * refresh call of its own: asking for the session extends it (`session.updateAge`), and the
+   * answer says the end that holds. Its sign-in answer says no end: the element learns it at the
+   * next session check.
+   */
+  async function session(request: Request, call: 'session' | 'session-refresh' = 'session'): Promise<Response> {
     const { response } = await ask(request, 'GET', '/get-session');
-    if (!response.ok) return otherwise(response, 'session');
+    if (!response.ok) return otherwise(response, call);
     const body: unknown = await response.json().catch(() => null);
-    if (body === null || typeof body !== 'object') return failure(statusFor('session', 'signed-out'), WIRE_ERRORS.unauthenticated, cookiesOf(response));
-    return answer(successStatus('session'), userOf(body), cookiesOf(response));
+    if (body === null || typeof body !== 'object') {
+      return call === 'session'
+        ? failure(statusFor('session', 'signed-out'), WIRE_ERRORS.unauthenticated, cookiesOf(response))
+        : failure(statusFor('session-refresh', 'session_expired'), WIRE_ERRORS.unauthenticated, cookiesOf(response));
+    }
+    const ends = new Date((body as { session?: { expiresAt?: unknown } }).session?.expiresAt as string);
+    const headers = cookiesOf(response);
+    headers.set('Date', new Date().toUTCString());
+    return answer(successStatus(call), { ...userOf(body), ...(Number.isNaN(ends.getTime()) ? {} : { expiresAt: ends.toISOString() }) }, headers);
   }
 
   /** POST /identify. TRANSLATION: better-auth has no identify step: 404, unless `externalSignIn` routes the identifier. */
@@ -367,6 +381,7 @@ export function cityLoginBridge(options: CityLoginBridgeOptions): (request: Requ
   /** One function per call of the contract this bridge maps, keyed by the contract's call names. */
   const calls: { readonly [C in CallName]?: (request: Request, body: unknown) => Promise<Response> } = {
     session: (request) => session(request),
+    'session-refresh': (request) => session(request, 'session-refresh'),
     identify: async (_request, body) => identify(body),
     login: (request, body) => login(request, body),
     logout: (request) => logout(request),
