@@ -5,7 +5,7 @@
  * wakes after the end (no warning on the way), tabs that agree (a BroadcastChannel between two
  * elements of the built-in client), what is said and when, the three languages, and axe.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import { AuthError, type AuthClient, type User } from '../../src/auth/auth-client.js';
@@ -91,6 +91,17 @@ function button(dialog: HTMLDialogElement, name: string): HTMLButtonElement {
   return found;
 }
 
+/**
+ * A text field of the host page. Not open-wc's `fixture`: for a plain element it waits for an
+ * animation frame, which never comes while the runner keeps this page in the background.
+ */
+function field(): HTMLTextAreaElement {
+  const textarea = document.createElement('textarea');
+  textarea.setAttribute('aria-label', 'Hakemus');
+  document.body.append(textarea);
+  return textarea;
+}
+
 async function mountWith(client: AuthClient, attrs: Record<string, string> = {}): Promise<CityLogin> {
   const el = await mount(client as unknown as FakeAuthClient, { attrs });
   await waitUntil(() => el.user !== null, 'signed in', WAIT);
@@ -165,7 +176,7 @@ describe('session warning (issue 17)', () => {
 
   it('"Jatka istuntoa" refreshes once, closes the warning and puts focus back where it was', async () => {
     const client = new LifetimeClient();
-    const textarea = await fixture<HTMLTextAreaElement>(html`<textarea aria-label="Hakemus"></textarea>`);
+    const textarea = field();
     const el = await mountWith(client);
     textarea.focus();
     fake.tick(LIFETIME - 2 * MINUTE);
@@ -218,7 +229,7 @@ describe('session warning (issue 17)', () => {
   it('at the end: signed out, city-login-signed-out {reason: session-expired}, and the notice', async () => {
     const client = new LifetimeClient();
     const reasons: string[] = [];
-    const textarea = await fixture<HTMLTextAreaElement>(html`<textarea aria-label="Hakemus"></textarea>`);
+    const textarea = field();
     const el = await mountWith(client);
     el.addEventListener(SIGNED_OUT_EVENT, (event: SignedOutEvent) => reasons.push(event.detail.reason));
     textarea.focus();
@@ -355,18 +366,23 @@ describe('session warning across tabs (the built-in client, a BroadcastChannel)'
       return new Response(JSON.stringify({ user: ERKKI, expiresAt: new Date(ends).toISOString() }), { status: 200, headers });
     };
   });
+  const tabs: CityLogin[] = [];
   afterEach(() => {
+    for (const tab of tabs.splice(0)) tab.remove();
     window.fetch = realFetch;
     fake.restore();
   });
 
   async function twoTabs(): Promise<[CityLogin, CityLogin]> {
     const endpoint = `/auth-tabs-${Math.random().toString(36).slice(2)}`;
-    const parent = await fixture<HTMLDivElement>(html`<div>
-      <city-login endpoint=${endpoint}></city-login>
-      <city-login endpoint=${endpoint}></city-login>
-    </div>`);
-    const [a, b] = [...parent.querySelectorAll('city-login')] as [CityLogin, CityLogin];
+    // Not open-wc's `fixture` (see field()): two elements of the same endpoint, as two tabs.
+    const [a, b] = [0, 1].map(() => {
+      const element = document.createElement('city-login') as CityLogin;
+      element.setAttribute('endpoint', endpoint);
+      document.body.append(element);
+      return element;
+    }) as [CityLogin, CityLogin];
+    tabs.push(a, b);
     await waitUntil(() => a.user && b.user, 'both signed in', WAIT);
     return [a, b];
   }
