@@ -1035,7 +1035,7 @@ describe('MockAuthBackend', () => {
   it('should sign Erkki in with a browser-session cookie (no Max-Age)', () => {
     const response = login(ERKKI, DEMO_PASSWORD);
     expect(response.status).to.equal(200);
-    expect(JSON.stringify(response.body)).to.equal(JSON.stringify({ user: { name: 'Erkki Esimerkki', email: ERKKI } }));
+    expect(JSON.stringify(response.body)).to.equal(JSON.stringify({ user: { name: 'Erkki Esimerkki', email: ERKKI, assurance: 'password' } }));
     const cookie = response.headers['Set-Cookie'] ?? '';
     expect(cookie.startsWith(`${SESSION_COOKIE}=`)).to.equal(true);
     expect(cookie.includes('Max-Age')).to.equal(false);
