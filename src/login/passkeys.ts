@@ -177,7 +177,8 @@ export class Passkeys implements ReactiveController {
   hostUpdated(): void {
     const state = this.#context.session.state;
     const shown = this.#host.querySelector(`#${this.#context.id}-identifier`) !== null;
-    if (state.status === 'signed-out' && state.step === 'identify' && state.pending === null && shown) {
+    // Never for an element that has left the page (its chunk may arrive after): nothing would end the request.
+    if (state.status === 'signed-out' && state.step === 'identify' && state.pending === null && shown && this.#host.isConnected) {
       if (!this.#armed) void this.#arm();
     } else if (!(state.status === 'signed-out' && state.pending === 'sign-in' && this.#byPasskey)) {
       this.stop();
