@@ -29,7 +29,9 @@ export function contractRows(): Array<[string, string, string, string]> {
     const [first, ...others] = spec.success;
     const statuses = `\`${first}\`${others.length ? ` (also ${others.map((s) => `\`${s}\``).join(', ')})` : ''}`;
     const success = [statuses, BODIES[spec.body]].filter(Boolean).join(' ') + `: ${docs.success}`;
-    return [name, `\`${spec.method} {endpoint}${spec.path}${body}\``, success, spec.rules.map((r) => rule(r, docs.rules)).join('; ')];
+    // Rules of one status (by error code) share their words: said once, after the last of them.
+    const rules = spec.rules.map((r, i) => rule(r, spec.rules[i + 1]?.status === r.status ? {} : docs.rules));
+    return [name, `\`${spec.method} {endpoint}${spec.path}${body}\``, success, rules.join('; ')];
   });
 }
 
