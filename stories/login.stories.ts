@@ -293,7 +293,8 @@ export const Offline: Story = {
     const element = await cityLogin(canvasElement);
     await openDialog(element);
     await fill(element, 'username', ERKKI.username);
-    await submit(element, () => part(element, 'error'));
+    // The offline box is there before the call: wait for the call's end (the button works again).
+    await submit(element);
     await settle(element);
     check(input(element, 'username')?.value === ERKKI.username, 'what was typed stays');
   },
@@ -686,6 +687,25 @@ export const Inline: Story = {
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
     await waitForInput(element, 'username');
+    await settle(element);
+  },
+};
+
+/**
+ * `inline`, signed in: a sign-in page the resident reached from a service (which passed its
+ * address as `return-href`, or as `?return=` / `?next=` in the page's address). The panel stays
+ * with its heading, says "Olet kirjautunut sisään." with the badge, and offers "Jatka
+ * palveluun" back to the service (only an address of the page's own origin; a link the
+ * resident follows, never an automatic redirect) and "Kirjaudu ulos".
+ */
+export const InlineSignedIn: Story = {
+  name: 'Inline: signed in (where next)',
+  args: { inline: true, 'heading-level': 1, 'return-href': '/palvelu/hakemus' },
+  parameters: backend({ session: 'signed-in' }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await waitForPart(element, 'return-link');
+    await waitForPart(element, 'a[part="badge"]');
     await settle(element);
   },
 };

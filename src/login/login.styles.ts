@@ -148,6 +148,13 @@ export const styles = css`
     border: 1px solid var(--_cl-border);
     border-radius: var(--_cl-radius);
   }
+  /* A phone's sign-in page: the page's own margins frame the form; no box inside them. */
+  @media (max-width: 30rem) {
+    :host([inline]) .panel {
+      padding: 0;
+      border: 0;
+    }
+  }
   .header {
     align-items: flex-start;
     justify-content: space-between;
@@ -234,6 +241,11 @@ export const styles = css`
   }
   .start {
     inset-inline: 0 auto;
+  }
+  /* In place (signed in on a sign-in page), the message sits in the panel's flow. */
+  :host([inline]) .pop {
+    position: static;
+    margin-block-start: var(--_cl-gap);
   }
 
   /* Language switch ("FIN ▼"): a disclosure button and its list. */

@@ -103,6 +103,7 @@ export class CityLogin extends LitElement {
     strongAuthHref: { attribute: 'strong-auth-href' },
     strongAuthName: { attribute: 'strong-auth-name' },
     strongAuthOnly: { type: Boolean, attribute: 'strong-auth-only' },
+    returnHref: { attribute: 'return-href' },
     auth: { attribute: false },
   };
 
@@ -303,6 +304,14 @@ export class CityLogin extends LitElement {
 
   /** Strong identification is the only way in: step 1 shows the `strong-auth-href` link alone (no password form). */
   strongAuthOnly = false;
+
+  /**
+   * `inline`, signed in: where "Jatka palveluun" leads on (the page the resident came from).
+   * Unset: the page's `?return=` or `?next=` parameter. Only an address of the page's own origin
+   * is offered (the redirect checks: http(s), no credentials, at most 2 048 characters); it is a
+   * link the resident follows, never an automatic redirect.
+   */
+  returnHref?: string;
 
   /** Replaces the built-in HTTP client, e.g. with an adapter for a city's own auth SDK. */
   auth?: AuthClient;
@@ -514,6 +523,7 @@ export class CityLogin extends LitElement {
     /** What the popover shows: an error's seq, or the notice; `null`: nothing. */
     let key: number | string | null = null;
     let said = '';
+    let inlineSignedIn: unknown = null;
     switch (state.status) {
       case 'checking':
         content = html`<span class="placeholder" aria-hidden="true"></span>`;
@@ -526,16 +536,41 @@ export class CityLogin extends LitElement {
         break;
       case 'signed-in': {
         const { user, pending, error } = state;
-        // Each part isolated bidirectionally: a right-to-left name cannot reorder the address.
+        // Each part isolated bidirectionally: a right-to-left name cannot reorder the address. The
+        // link's name adds where it leads (aria-label: a visually hidden part would add a stray
+        // space before the comma in Chromium's name).
         const label =
           user.name && user.email ? html`<bdi>${user.name}</bdi> (<bdi>${user.email}</bdi>)` : html`<bdi>${user.name || user.email}</bdi>`;
         const href = this.#safeHref(this.accountHref, 'account-href');
-        content = html`${href
-            ? html`<a class="badge" part="badge" href=${href}>${label}</a>`
-            : html`<span class="badge" part="badge">${label}</span>`}
-          <button class="button secondary" part="sign-out-button" type="button" aria-disabled=${pending ? 'true' : 'false'} @click=${() => this.#session.signOut()}>
-            ${msg('Kirjaudu ulos', { id: 'action.sign-out' })}
-          </button>`;
+        const badge = html`${href
+            ? html`<a
+                class="badge"
+                part="badge"
+                href=${href}
+                aria-label=${`${user.name && user.email ? `${user.name} (${user.email})` : user.name || user.email}, ${msg('omat tiedot', {
+                  id: 'badge.account',
+                  desc: 'Said after the name on the badge link: it opens the account settings',
+                })}`}
+                >${label}</a
+              >`
+            : html`<span class="badge" part="badge">${label}</span>`}`;
+        const signOut = html`<button
+          class="button secondary"
+          part="sign-out-button"
+          type="button"
+          aria-disabled=${pending ? 'true' : 'false'}
+          @click=${() => this.#session.signOut()}
+        >
+          ${msg('Kirjaudu ulos', { id: 'action.sign-out' })}
+        </button>`;
+        content = html`${badge} ${signOut}`;
+        // A sign-in page: the panel stays, says so, and offers the way on (the return address).
+        if (this.inline) {
+          inlineSignedIn = html`<p class="signed-in" part="confirmation">${msg('Olet kirjautunut sisään.', { id: 'notice.signed-in' })}</p>
+            <p>${badge}</p>
+            ${this.#panel?.onward(this.returnHref)}
+            <div class="bar" part="base">${signOut}</div>`;
+        }
         // After a password sign-in: the offer to create a passkey (issue 16), when their chunk is here.
         after = this.#panel?.passkeys?.offer();
         if (error) {
@@ -581,9 +616,11 @@ export class CityLogin extends LitElement {
     // (positioned over the page, not in the flow); × or Escape dismisses it. It opens towards the
     // page's middle (from the bar's start when the bar is in the left half).
     const shown = (this.#message = key !== this.#dismissed && !this.dialogOpen ? key : null) !== null;
-    return html`<div class="bar" part="base" aria-busy=${state.status === 'checking' ? 'true' : nothing}>
-        ${content} ${this.#renderLanguageSwitch('bar')}
-      </div>
+    return html`${inlineSignedIn === null
+        ? html`<div class="bar" part="base" aria-busy=${state.status === 'checking' ? 'true' : nothing}>
+            ${content} ${this.#renderLanguageSwitch('bar')}
+          </div>`
+        : this.#panelSection(msg('Kirjautuminen', { id: 'title.sign-in' }), inlineSignedIn, this.#renderLanguageSwitch('panel'))}
       ${after} ${this.#warning?.render()}
       <div class=${!shown ? '' : this.getBoundingClientRect().left < innerWidth / 2 ? 'pop start' : 'pop'} part="message">
         ${shown ? message : nothing} ${status(this.dialogOpen ? '' : said, shown && message === nothing)}
@@ -619,7 +656,6 @@ export class CityLogin extends LitElement {
   #renderPanel(state: SignedOutState) {
     const id = this.#id;
     const panel = this.#panel;
-    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
     const title = panel?.title(state) ?? msg('Kirjautuminen', { id: 'title.sign-in' });
     let body: unknown;
     if (panel) body = panel.body(state);
@@ -640,18 +676,27 @@ export class CityLogin extends LitElement {
     } else {
       body = html`<div class="loading" aria-busy="true">${status(msg('Ladataan…', { id: 'status.loading' }), true)}</div>`;
     }
+    return this.#panelSection(
+      title,
+      body,
+      this.inline
+        ? this.#renderLanguageSwitch('panel')
+        : html`${this.#renderLanguageSwitch('panel')}
+            <button class="close" type="button" aria-label=${msg('Sulje', { id: 'action.close' })} @click=${() => this.close()}>
+              <span aria-hidden="true">×</span>
+            </button>`,
+    );
+  }
+
+  /** The panel: its title row (the heading and `actions`), then `body`. */
+  #panelSection(title: string, body: unknown, actions: unknown) {
+    const id = this.#id;
+    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
     // A region named by its heading in place; in the dialog, which has that name already, a plain section.
     return html`<section class="panel" part="panel" aria-labelledby=${this.inline ? `${id}-title` : nothing}>
       <div class="header" part="header">
         <div class="title" part="title" id=${`${id}-title`} role="heading" aria-level=${level} tabindex="-1">${title}</div>
-        <div class="header-actions">
-          ${this.#renderLanguageSwitch('panel')}
-          ${this.inline
-            ? nothing
-            : html`<button class="close" type="button" aria-label=${msg('Sulje', { id: 'action.close' })} @click=${() => this.close()}>
-                <span aria-hidden="true">×</span>
-              </button>`}
-        </div>
+        <div class="header-actions">${actions}</div>
       </div>
       ${body}
     </section>`;

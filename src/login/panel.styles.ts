@@ -28,24 +28,33 @@ export const panelStyles = css`
     font-weight: 600;
     text-decoration: none;
   }
+  /* Signed in on a sign-in page: "Jatka palveluun", the way on, looks like the primary button. */
+  .onward {
+    display: inline-flex;
+    align-items: center;
+    min-block-size: 2.75rem;
+    padding: 0.5rem 1rem;
+    border-radius: var(--_cl-radius);
+    font-weight: 600;
+    text-decoration: none;
+  }
   /* A resident's text spacing (WCAG 1.4.12) reaches the buttons too (engines reset it on them). */
   button {
     letter-spacing: inherit;
     word-spacing: inherit;
   }
-  /* One place for messages: the error box and the status sit right under the title row,
-     wherever the markup has them (they hold no control that comes before the form's). */
+  /* One place for messages: the error box and the status sit right above the form's fields,
+     after the step's text, so the message, the field and its button are seen together (on a
+     phone the panel scrolls them into view under its title row: panel.ts). */
   .panel {
     display: flex;
     flex-direction: column;
   }
   .header {
-    order: -2;
     align-items: baseline;
   }
   .panel > .error,
   .panel > .status {
-    order: -1;
     margin-block: 0 var(--_cl-gap);
   }
   /* The dialog's content scrolls under its title row, and never the page behind it. A message
@@ -92,7 +101,15 @@ export const panelStyles = css`
       padding-inline: 1rem;
     }
     dialog .header {
-      padding-block-start: 0.5rem;
+      padding-block: 0.5rem 0.25rem;
+    }
+    /* Tighter rows, so the field and its button fit under the step's text at 320 × 640. */
+    :host {
+      --_cl-gap: var(--city-login-gap, 0.75rem);
+    }
+    .notice,
+    .error {
+      padding: 0.5rem 0.75rem;
     }
     .header {
       column-gap: 0.5rem;
@@ -136,7 +153,8 @@ export const panelStyles = css`
     }
   }
   @media (forced-colors: active) {
-    .notice {
+    .notice,
+    .onward {
       border: 1px solid CanvasText;
     }
   }

@@ -84,6 +84,9 @@ export class Panel implements ReactiveController {
   /** The step rendered last, and what the status says once (after a step change or the show-password button). */
   #step: Step | null = null;
   #spoken: Step | 'shown' | 'hidden' | null = null;
+  /** The message shown now (an error, a field's error, the visible status), and the one brought into view last. */
+  #current = '';
+  #revealed = '';
 
   constructor(host: CityLogin, context: PanelContext) {
     this.#host = host;
@@ -150,6 +153,19 @@ export class Panel implements ReactiveController {
     if (!after || !before) return;
     if (after.step !== before.step || (after.ticket && !before.ticket)) this.#context.focus(this.stepFocus(after.step));
     else if (after.error?.field && after.error.seq !== before.error?.seq) this.#context.focus(this.#field(after.error.field));
+    // A new message is brought into view with the form's button under it (on a phone the sheet
+    // scrolls its step text away under the title row), after focus has moved.
+    if (this.#current !== this.#revealed) {
+      this.#revealed = this.#current;
+      if (this.#current) void this.#host.updateComplete.then(() => this.#reveal());
+    }
+  }
+
+  /** Scrolls as little as needed to show the primary button, then the message above it. */
+  #reveal(): void {
+    const host = this.#host;
+    const message = host.renderRoot.querySelector('.panel > .error, .panel > .status') ?? host.querySelector('[slot=error]');
+    for (const element of [host.querySelector('form button[type=submit]'), message]) element?.scrollIntoView({ block: 'nearest' });
   }
 
   /**
@@ -168,6 +184,25 @@ export class Panel implements ReactiveController {
     const verdict = checkRedirect(url, { page: location.href, base: document.baseURI, origins });
     if (verdict.refused) this.#context.warn(`<city-login>: refused a redirect (${verdict.refused}); see redirect-origins.`);
     return verdict.url ?? null;
+  }
+
+  /**
+   * `inline`, signed in: the link on to the service, "Jatka palveluun", when the return address
+   * (`return-href`, else the page's `?return=` or `?next=`) is of the page's own origin. A link
+   * the resident follows, never a redirect.
+   */
+  onward(attribute: string | undefined) {
+    const query = new URLSearchParams(location.search);
+    const value = attribute?.trim() || query.get('return') || query.get('next');
+    if (!value) return nothing;
+    const verdict = checkRedirect(value, { page: location.href, base: document.baseURI, origins: [location.href] });
+    if (!verdict.url) {
+      this.#context.warn(`<city-login>: ignoring the return address (${verdict.refused}): only this site's own addresses are offered.`, value);
+      return nothing;
+    }
+    return html`<p>
+      <a class="button onward" part="return-link" href=${verdict.url}>${msg('Jatka palveluun', { id: 'action.return' })}</a>
+    </p>`;
   }
 
   /** Fires the cancelable redirect event, then goes; `false` when cancelled. */
@@ -214,6 +249,7 @@ export class Panel implements ReactiveController {
           ? error
           : null;
     const contact = shown !== null && (shown.code === 'locked' || shown.code === 'delivery_failed');
+    const fieldError = error?.field ? error : null;
     const text =
       pending === 'verify' || pending === 'set-password'
         ? (setPassword?.pendingText(pending) ?? msg('Ladataan…', { id: 'status.loading' }))
@@ -229,6 +265,7 @@ export class Panel implements ReactiveController {
             : connectivity === 'offline'
               ? ''
               : this.#context.notice(state);
+    this.#current = shown || text || fieldError ? `${shown?.code} ${shown?.seq} ${text} ${fieldError?.field} ${fieldError?.seq}` : '';
     const strong = step === 'identify' ? this.#strong() : undefined;
     const only = strong !== undefined && this.#strongOnly();
     const name = this.#host.strongAuthName?.trim();

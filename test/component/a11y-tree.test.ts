@@ -82,4 +82,23 @@ async function tree(): Promise<AXNode[]> {
     const again = await mount(restored);
     expect(shadow(again).querySelector('[role=status]')?.textContent).not.to.contain('Olet kirjautunut sisään.');
   });
+
+  it('the badge link is named "Erkki Esimerkki (…), omat tiedot": it says it opens the account settings', async () => {
+    const el = await mount(new FakeAuthClient().answer('session', ERKKI), { attrs: { 'account-href': '/omat-tiedot' } });
+    await waitUntil(() => shadow(el).querySelector('a[part=badge]'), 'the badge', WAIT);
+    const links = (await tree()).filter((n) => n.role === 'link').map((n) => n.name);
+    expect(links).to.deep.equal([`${ERKKI.name} (${ERKKI.email}), omat tiedot`]);
+  });
+
+  it('in place, signed in: the region keeps its heading; "Olet kirjautunut sisään.", the badge, "Jatka palveluun"', async () => {
+    const el = await mount(new FakeAuthClient().answer('session', ERKKI), {
+      inline: true,
+      attrs: { 'account-href': '/omat-tiedot', 'return-href': '/palvelu' },
+    });
+    await waitUntil(() => shadow(el).querySelector('[part=return-link]'), 'the way on', WAIT);
+    const nodes = await tree();
+    expect(nodes.filter((n) => n.name === 'Kirjautuminen').map((n) => n.role).sort()).to.deep.equal(['heading', 'region']);
+    expect(nodes.some((n) => n.role === 'StaticText' && n.name === 'Olet kirjautunut sisään.') || nodes.some((n) => n.name === 'Olet kirjautunut sisään.')).to.be.true;
+    expect(nodes.filter((n) => n.role === 'link').map((n) => n.name)).to.deep.equal([`${ERKKI.name} (${ERKKI.email}), omat tiedot`, 'Jatka palveluun']);
+  });
 });

@@ -41,6 +41,8 @@ import {
 } from './helpers.js';
 
 const ERKKI_BADGE = 'Erkki Esimerkki (esimerkki.erkki@example.com)';
+/** The badge link's name: what it shows, and where it leads. */
+const ERKKI_BADGE_LINK = `${ERKKI_BADGE}, omat tiedot`;
 const SUPPORT = 'kaupunkitekniikka@espoo.fi';
 
 const MESSAGES = FI_ERRORS;
@@ -323,7 +325,7 @@ describe('<city-login>', () => {
       await continueTo(el, ERKKI.email);
       await submitPassword(el, 'Salasana123');
       expect(dialog(el), 'no dialog when signed in').to.be.null;
-      const badge = queryLink(el, ERKKI_BADGE);
+      const badge = queryLink(el, ERKKI_BADGE_LINK);
       expect(badge, 'badge').to.exist;
       await waitUntil(() => deepActiveElement() === badge, 'focus on the badge');
     });
@@ -445,7 +447,7 @@ describe('<city-login>', () => {
       expect(sent.username).to.equal(ERKKI.email);
       expect(sent.password === '  Sala sana123 ', 'password sent exactly as typed, not trimmed').to.be.true;
       expect(sent.remember).to.be.false;
-      const badge = queryLink(el, ERKKI_BADGE);
+      const badge = queryLink(el, ERKKI_BADGE_LINK);
       expect(badge, 'badge link').to.exist;
       expect(badge!.href).to.equal(new URL('/omat-tiedot', document.baseURI).href);
       getButton(el, 'Kirjaudu ulos');
@@ -504,7 +506,7 @@ describe('<city-login>', () => {
       fake.answer('signIn', VIRVE);
       await submitPassword(el, 'Salasana123');
       expect(allText(el)).to.contain('Virve Viranomainen (virve.viranomainen@espoo.fi)');
-      expect(queryLink(el, 'Virve Viranomainen (virve.viranomainen@espoo.fi)')).to.be.null;
+      expect(queryLink(el, 'Virve Viranomainen (virve.viranomainen@espoo.fi), omat tiedot')).to.be.null;
     });
   });
 
@@ -971,7 +973,7 @@ describe('<city-login>', () => {
       expect(events).to.have.length(1);
       expect(events[0]!.detail.restored).to.be.true;
       expect(events[0]!.detail.user.email).to.equal(ERKKI.email);
-      const badge = queryLink(el, ERKKI_BADGE);
+      const badge = queryLink(el, ERKKI_BADGE_LINK);
       expect(badge?.getAttribute('href')).to.equal(new URL('/omat-tiedot', document.baseURI).href);
       expect(queryButton(el, 'Kirjaudu sisään')).to.be.null;
       getButton(el, 'Kirjaudu ulos');
@@ -992,7 +994,7 @@ describe('<city-login>', () => {
       el.inline = false;
       await flush(el);
       expect(seen.map((s) => s.type)).to.deep.equal([]);
-      expect(queryLink(el, ERKKI_BADGE)?.getAttribute('href')).to.equal(new URL('/toinen', document.baseURI).href);
+      expect(queryLink(el, ERKKI_BADGE_LINK)?.getAttribute('href')).to.equal(new URL('/toinen', document.baseURI).href);
     });
 
     it('no event fires when properties are set on a signed-out element', async () => {
@@ -1025,7 +1027,7 @@ describe('<city-login>', () => {
       await flush(el);
       expect(fake.count('signOut')).to.equal(1);
       getButton(el, 'Kirjaudu sisään');
-      expect(queryLink(el, ERKKI_BADGE)).to.be.null;
+      expect(queryLink(el, ERKKI_BADGE_LINK)).to.be.null;
       expect(allText(el)).not.to.contain(ERKKI_BADGE);
       expect(statusText(el)).to.contain('Olet kirjautunut ulos.');
       expect(el.user).to.be.null;
@@ -1051,7 +1053,7 @@ describe('<city-login>', () => {
       const text = normalize(theAlert(el).textContent);
       expect(text).to.contain('Uloskirjautuminen ei onnistunut.');
       expect(text).to.contain(MESSAGES.network);
-      expect(queryLink(el, ERKKI_BADGE) ?? allText(el).includes(ERKKI_BADGE), 'badge still there').to.be.ok;
+      expect(queryLink(el, ERKKI_BADGE_LINK) ?? allText(el).includes(ERKKI_BADGE), 'badge still there').to.be.ok;
       getButton(el, 'Kirjaudu ulos');
       expect(queryButton(el, 'Kirjaudu sisään')).to.be.null;
       expect(seen).to.have.length(0);
@@ -1157,7 +1159,7 @@ describe('<city-login>', () => {
       pending.resolve(ERKKI);
       await flush(el);
       expect(queryInput(el, IDENTIFIER)).to.be.null;
-      const badge = queryLink(el, ERKKI_BADGE);
+      const badge = queryLink(el, ERKKI_BADGE_LINK);
       expect(badge, 'the badge').to.exist;
       expect(deepActiveElement() === badge, 'focus on the badge').to.be.true;
       expect(events).to.have.length(1);

@@ -116,6 +116,9 @@ interface Words {
 }
 
 /** What a resident reads and hears, per language. Finnish is the source; sv and en are the XLIFF targets. */
+/** What the badge link adds to its name: it opens the account settings. */
+const ACCOUNT: Record<Lang, string> = { fi: 'omat tiedot', sv: 'mina uppgifter', en: 'account settings' };
+
 const T: Record<Lang, Words> = {
   fi: {
     code: 'FIN',
@@ -622,7 +625,7 @@ for (const lang of LANGS) {
     it('signed in: the badge and the sign-out button; signed out: the notice', async () => {
       fake.answer('session', ERKKI);
       const el = await mountIn(fake, lang, { attrs: { 'account-href': '/omat-tiedot' } });
-      expect(queryLink(el, `${ERKKI.name} (${ERKKI.email})`), 'badge').to.exist;
+      expect(queryLink(el, `${ERKKI.name} (${ERKKI.email}), ${ACCOUNT[lang]}`), 'badge').to.exist;
       const signOut = getButton(el, t.signOut);
       expectNoFinnish(el, lang);
       signOut.click();
