@@ -73,7 +73,11 @@ export type Call = CallName;
 /** Where the `redirect` fault points: the same origin, outside the contract's calls. */
 export const REDIRECT_FAULT_LOCATION = '/auth/collect';
 
-/** Failures a demo, story or test can switch on for one call. */
+/**
+ * Failures a demo, story or test can switch on per call (`faults: { login: 'server-error' }`):
+ * every call of that kind fails until the fault is switched off. (The demo's switch takes it off
+ * after one such call.)
+ */
 export const FAULTS = ['server-error', 'unavailable', 'network-error', 'hang', 'html', 'not-found', 'redirect'] as const;
 export type Fault = (typeof FAULTS)[number];
 export type Faults = Partial<Record<Call, Fault>>;

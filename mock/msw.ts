@@ -7,6 +7,13 @@ export interface HandlerOptions {
   endpoint?: string;
   /** Added to every answer, like a real network (the demo uses a few hundred ms; tests none). */
   latencyMs?: number;
+  /**
+   * Fail as the network would while the browser says it is offline (`navigator.onLine` false,
+   * e.g. DevTools' "Offline"): msw's service worker answers mocked requests even then (Chromium's
+   * offline emulation does not touch what a service worker makes up). The demo sets it; Storybook
+   * and the tests simulate offline their own way (a fault, or `navigator.onLine` with answers).
+   */
+  offline?: boolean;
 }
 
 async function readBody(request: Request): Promise<unknown> {
@@ -30,6 +37,7 @@ export function createHandlers(backend: MockAuthBackend, options: HandlerOptions
   const endpoint = (options.endpoint ?? '/auth').replace(/\/+$/, '');
   return [
     http.all(`${endpoint}/*`, async ({ request, cookies }) => {
+      if (options.offline && globalThis.navigator?.onLine === false) return HttpResponse.error();
       if (options.latencyMs) await delay(options.latencyMs);
       const answer = await backend.respond({
         origin: new URL(request.url).origin,

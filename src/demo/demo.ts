@@ -4,7 +4,7 @@
  */
 import { CALLS, FAULTS, SESSION_COOKIE, STRONG_AUTH_PATH, type Call, type Fault, type Faults, type MockStore } from '../../mock/backend.js';
 import { startMockBackend } from '../../mock/browser.js';
-import { resetLinkFragment } from '../contract/contract.js';
+import { callFor, resetLinkFragment } from '../contract/contract.js';
 
 const STORAGE_KEY = 'city-login-demo-fault';
 
@@ -46,7 +46,32 @@ function showResetLink({ email, token }: { email: string; token: string }): void
  */
 const asked = new URLSearchParams(location.search).get('session-seconds');
 const sessionSeconds = asked !== null ? Number(asked) || undefined : navigator.webdriver ? undefined : 120;
-const { backend } = await startMockBackend({ latencyMs: 400, faults: selected.faults, store, onResetLink: showResetLink, sessionSeconds });
+// offline: DevTools' "Offline" (navigator.onLine false) fails the mock's calls as the network would.
+const { backend } = await startMockBackend({ latencyMs: 400, faults: selected.faults, store, onResetLink: showResetLink, sessionSeconds, offline: true });
+
+/**
+ * The failure switch is one-shot: the next call of the chosen kind fails (a session check: its
+ * three tries, as the element tries a failed check on load three times), then the backend works
+ * again and the switch says so. So "Yritä uudelleen" succeeds, and nothing is left on behind the
+ * sign-in dialog (which makes the rest of the page inert) or across reloads.
+ */
+const SESSION_TRIES = 3;
+let used = 0;
+const respond = backend.respond.bind(backend);
+backend.respond = async (request) => {
+  const answer = await respond(request);
+  const call = callFor(request.method, request.path);
+  if (call !== null && backend.faults[call] && ++used >= (call === 'session' ? SESSION_TRIES : 1)) {
+    used = 0;
+    backend.faults = {};
+    sessionStorage.removeItem(STORAGE_KEY);
+    const select = document.querySelector<HTMLSelectElement>('#demo-fault');
+    if (select) select.value = '';
+    const said = document.querySelector('#demo-fault-status');
+    if (said) said.textContent = `Failed once: ${call}. The backend works again.`;
+  }
+  return answer;
+};
 // As dist/city-login.js does: configure localization, then define the element.
 const { configureCityLoginLocalization } = await import('../localization.js');
 configureCityLoginLocalization();
@@ -77,6 +102,9 @@ if (select) {
     const next = options.find((o) => o.value === select.value) ?? options[0]!;
     sessionStorage.setItem(STORAGE_KEY, next.value);
     backend.faults = { ...next.faults };
+    used = 0;
+    const said = document.querySelector('#demo-fault-status');
+    if (said) said.textContent = next.value ? `The next ${next.value.split(':')[0]} call fails (${next.value.split(':')[1]}), once.` : '';
   });
 }
 document.querySelector('#demo-clear-session')?.addEventListener('click', () => {
