@@ -123,6 +123,32 @@ export const panelStyles = css`
     .close {
       min-inline-size: 2.5rem;
     }
+    /* A new password's rules as one sentence ("Salasanassa pitää olla: vähintään 10 merkkiä,
+       pieni kirjain (a–z), …"): the form and its button stay in view with an error at 320 × 640. */
+    div:has(> .rules) {
+      margin-block: calc(var(--_cl-gap) * -0.5) calc(var(--_cl-gap) * 0.5);
+    }
+    div:has(> .rules) > p,
+    .rules,
+    .rules li {
+      display: inline;
+    }
+    .rules {
+      margin: 0;
+      padding: 0;
+    }
+    .rules li:not(:last-child)::after {
+      /* The space as an escape: the literal minifier squeezes spaces after commas, in strings too. */
+      content: ',\\20';
+    }
+    .rules li:last-child::after {
+      content: '.';
+    }
+    /* Strong identification on one line where it can (then "Jatka" stays in view at 320 × 640). */
+    .strong a {
+      padding-inline: 0.5rem;
+      font-size: 0.9375rem;
+    }
   }
   /* A dark preference: dark defaults for the panel (it draws its own background; the bar stays
      on the page's). Every public --city-login-* property still wins; the surfaces, muted text and
