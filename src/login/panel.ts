@@ -392,7 +392,7 @@ export class Panel implements ReactiveController {
         id=${inputId}
         name=${name}
         type=${password ? (this.#passwordVisible ? 'text' : 'password') : field === 'email' ? 'email' : 'text'}
-        autocomplete=${password ? 'current-password' : field === 'identifier' ? (this.passkeys?.autofill ? 'username webauthn' : 'username') : 'email'}
+        .autocomplete=${password ? 'current-password' : field === 'identifier' ? (this.passkeys?.autofill ? 'username webauthn' : 'username') : 'email'}
         autocapitalize="none"
         spellcheck="false"
         inputmode=${password ? nothing : 'email'}
