@@ -80,7 +80,10 @@ describe('HttpAuthClient passkey calls against the mock backend', () => {
   });
 
   it('registration needs a session (401: session_expired)', async () => {
-    const client = serve('/pk-c');
+    serve('/pk-c');
+    // Without this page's cookies: another test file in this browser may have left a demo session
+    // cookie (Path=/), which any mock backend accepts.
+    const client = new HttpAuthClient({ endpoint: '/pk-c', fetch: (input, init) => fetch(input, { ...init, credentials: 'omit' }) });
     const error = await client.passkeyRegistrationOptions(new AbortController().signal).catch((e: unknown) => e);
     expect((error as AuthError).code).to.equal('session_expired');
   });
