@@ -154,7 +154,7 @@ describe('contract kit against the mock backend over real HTTP', () => {
       // The Date header has whole seconds (the milliseconds are cut): 600 or 601 s ahead of it.
       assert.match(verdict(report, 'session-expires-at').got, /^expiresAt 60[01]s, 60[01]s ahead of Date$/);
       assert.equal(verdict(report, 'session-refresh').verdict, 'pass');
-      assert.match(verdict(report, 'session-refresh').got, /600s left/);
+      assert.match(verdict(report, 'session-refresh').got, /(599|600|601)s left/);
     } finally {
       await ending.close();
     }
