@@ -275,7 +275,7 @@ describe('a resident on the example page, in Chromium', () => {
 
     // Signing in takes the new password (the username is already filled in).
     // The step's own button (the header's sign-in button is there too).
-    await resetPage.getByRole('region').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await resetPage.getByRole('dialog').getByRole('button', { name: 'Kirjaudu sisään' }).click();
     const identifier = resetPage.getByLabel('Sähköpostiosoite / käyttäjätunnus');
     await identifier.waitFor();
     if ((await identifier.inputValue()) !== ERKKI.identifier) await identifier.fill(ERKKI.identifier);
