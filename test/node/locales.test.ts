@@ -56,7 +56,8 @@ describe('translations', () => {
 
   it('the generated modules exist for every locale, whole and in its parts (npm run localize ran)', () => {
     const generated = existsSync('src/generated/locales') ? readdirSync('src/generated/locales').sort() : [];
-    const parts = ['', '-bar', '-form', '-set-password'];
+    // The parts are scripts/split-locales.mjs's groups (and the bar's): one per chunk with strings.
+    const parts = ['', '-bar', '-form', '-set-password', '-passkeys', '-session-warning'];
     assert.deepEqual(generated, LOCALES.flatMap((l) => parts.map((part) => `${l}${part}.ts`)).sort());
   });
 
@@ -64,12 +65,14 @@ describe('translations', () => {
     const ids = (file: string) => [...readFileSync(`src/generated/locales/${file}.ts`, 'utf8').matchAll(/^\s*'([\w.-]+)':\s/gm)].map((m) => m[1]!);
     for (const locale of LOCALES) {
       const whole = ids(locale);
-      const parts = ['bar', 'form', 'set-password'].map((part) => ids(`${locale}-${part}`));
+      const parts = ['bar', 'form', 'set-password', 'passkeys', 'session-warning'].map((part) => ids(`${locale}-${part}`));
       assert.deepEqual(parts.flat().sort(), [...whole].sort(), locale);
       // The header bar's part has the bar's own strings; the form's, the form's.
       assert.ok(parts[0]!.includes('action.sign-out') && !parts[0]!.includes('field.password'), `${locale}-bar`);
       assert.ok(parts[1]!.includes('field.password'), `${locale}-form`);
       assert.ok(parts[2]!.includes('title.set-password'), `${locale}-set-password`);
+      assert.ok(parts[3]!.includes('passkey.sign-in') && !parts[1]!.includes('passkey.sign-in'), `${locale}-passkeys`);
+      assert.ok(parts[4]!.includes('session.continue') && !parts[0]!.includes('session.continue'), `${locale}-session-warning`);
     }
   });
 });
