@@ -80,10 +80,18 @@ describe('HttpAuthClient passkey calls against the mock backend', () => {
   });
 
   it('registration needs a session (401: session_expired)', async () => {
-    serve('/pk-c');
-    // Without this page's cookies: another test file in this browser may have left a demo session
-    // cookie (Path=/), which any mock backend accepts.
-    const client = new HttpAuthClient({ endpoint: '/pk-c', fetch: (input, init) => fetch(input, { ...init, credentials: 'omit' }) });
+    // Straight to the mock backend with no cookies, past msw: msw keeps the cookies its answers
+    // set (in localStorage, for every page of this browser) and sends them on, so another test
+    // file's demo session would be this request's too.
+    const backend = new MockAuthBackend();
+    const client = new HttpAuthClient({
+      endpoint: '/pk-c',
+      fetch: async (input, init) => {
+        const answer = await backend.respond({ method: init?.method ?? 'GET', path: new URL(String(input), location.href).pathname.slice('/pk-c'.length), body: undefined, cookies: {} });
+        if (answer.kind !== 'response') throw new TypeError('no answer');
+        return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
+      },
+    });
     const error = await client.passkeyRegistrationOptions(new AbortController().signal).catch((e: unknown) => e);
     expect((error as AuthError).code).to.equal('session_expired');
   });
