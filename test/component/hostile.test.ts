@@ -185,8 +185,12 @@ async function mountBuiltIn(attrs: Record<string, string> = {}, options: { retry
   return el;
 }
 
-/** Waits until `check` holds, flushing the element meanwhile. */
-async function until(el: CityLogin, check: () => boolean, message: string, timeout = 6_000): Promise<void> {
+/**
+ * Waits until `check` holds, flushing the element meanwhile. Up to 15 s: Firefox in a fresh-clone
+ * CI run on a busy 2-core machine took longer than the 6 s this was (mocha's own timeout, scaled by
+ * test/timing.mjs, still ends a real hang).
+ */
+async function until(el: CityLogin, check: () => boolean, message: string, timeout = 15_000): Promise<void> {
   await waitUntil(
     async () => {
       await flush(el);
