@@ -104,7 +104,9 @@ for (const engine of E2E_ENGINES) {
         await page.getByRole('button', { name: 'Tunnistaudu (demo)' }).click();
         await page.waitForURL(`${demo.url}/`);
         await page.getByRole('link', { name: ERKKI.badge }).waitFor();
-        const assurance = await page.evaluate(() => (document.querySelector('city-login') as HTMLElement & { user: { assurance?: string } | null }).user?.assurance);
+        const assurance = await page.evaluate(
+          () => (document.querySelector('city-login') as HTMLElement & { user: { assurance?: string } | null }).user?.assurance,
+        );
         assert.equal(assurance, 'strong', 'the element says how the resident was identified');
         await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
         await page.waitForURL(`${demo.url}/tunnistus-demo?uloskirjautuminen`);
