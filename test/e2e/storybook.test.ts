@@ -5,9 +5,15 @@
  * For every story in index.json, in Finnish, Swedish and English, and in the second
  * theme: the story renders <city-login>, its play function (which waits for the state
  * to render) finishes without throwing, there is no console error and no page error,
- * and axe-core (WCAG 2.0/2.1/2.2 A and AA) finds nothing in #storybook-root. A story
- * that does not render fails. index.json must list at least the states of issue 4 and
- * the docs pages, so removing one fails too.
+ * axe-core (WCAG 2.0/2.1/2.2 A and AA) finds nothing in #storybook-root, and (issue 13) on
+ * a phone, 320 × 640, the state opens with what the resident needs in view without scrolling:
+ * the title (the panel's heading; in the header, the bar), the current message (an error, a
+ * visible status or notice, the header's popover) and the primary action (the form's submit,
+ * or the panel's or the bar's button). A story that does not render fails. index.json must
+ * list at least the states of issue 4 and the docs pages, so removing one fails too.
+ *
+ * Every story is opened at 320 × 640: the phone is where the layout is tight; the desktop
+ * width is swept by the demo's journeys (test/e2e/a11y.test.ts) and the component tests.
  *
  * One page load per story (not one per language): Finnish from the URL, then each other
  * language and the theme switched in place as the toolbar does (Storybook's `updateGlobals`:
@@ -17,17 +23,25 @@
  * page; axe is loaded once per page.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { availableParallelism } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { scaled } from '../timing.mjs';
 import { launchBrowser } from './helpers.js';
+import {
+  CHANNEL_PROBE,
+  FAILURE_EVENTS,
+  PHONE,
+  STORYBOOK_ROOT,
+  built,
+  entries as indexEntries,
+  essentials,
+  outOfView,
+  serve,
+  settle,
+  storyUrl,
+} from '../../scripts/story-pages.mjs';
 
-// STORYBOOK_STATIC: another build to sweep (default storybook-static/, which test/run.mjs builds).
-const ROOT = resolve(process.env['STORYBOOK_STATIC'] ?? 'storybook-static');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** Browser contexts used at once (each has its own cookies and service worker): one per core, at most 3. */
 const CONCURRENCY = Math.max(1, Math.min(3, availableParallelism()));
@@ -73,85 +87,6 @@ const REQUIRED_STORIES = [
   'city-login-passkeys--already-exists',
 ];
 const REQUIRED_DOCS = ['city-login--overview', 'docs-accessibility--docs', 'docs-http-contract--docs'];
-
-interface IndexEntry {
-  type: 'story' | 'docs';
-  id: string;
-  name: string;
-  title: string;
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
-
-/** A tiny static server for storybook-static/. */
-function serve(root: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server: Server = createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    if (pathname === '/favicon.ico') {
-      response.writeHead(204).end();
-      return;
-    }
-    let file = normalize(join(root, pathname));
-    if (!file.startsWith(root)) {
-      response.writeHead(403).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-      return;
-    }
-    response.writeHead(200, {
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      // Hashed assets can be cached across page loads; the rest (and the worker) not.
-      'Cache-Control': pathname.startsWith('/assets/') ? 'public, max-age=3600' : 'no-cache',
-    });
-    response.end(readFileSync(file));
-  });
-  return new Promise((resolveServer) => {
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      resolveServer({
-        url: `http://127.0.0.1:${port}`,
-        close: () => new Promise<void>((done) => server.close(() => done())),
-      });
-    });
-  });
-}
-
-/** Records the preview's channel events from the first moment Storybook sets its channel. */
-const CHANNEL_PROBE = `
-  window.__sbEvents = [];
-  let channel;
-  Object.defineProperty(window, '__STORYBOOK_ADDONS_CHANNEL__', {
-    configurable: true,
-    get() { return channel; },
-    set(value) {
-      channel = value;
-      for (const name of ['storyRendered', 'storyFinished', 'storyErrored', 'storyMissing', 'storyThrewException',
-        'playFunctionThrewException', 'unhandledErrorsWhilePlaying', 'docsRendered']) {
-        value.on(name, (...args) => {
-          let data;
-          try { data = JSON.parse(JSON.stringify(args)); } catch { data = String(args); }
-          window.__sbEvents.push({ name, data });
-        });
-      }
-    },
-  });
-`;
-
-const FAILURE_EVENTS = ['storyErrored', 'storyMissing', 'storyThrewException', 'playFunctionThrewException', 'unhandledErrorsWhilePlaying'];
 
 /** Console errors and page errors; the contract's own error answers (401, 423, 429, 5xx, a refused connection) are expected. */
 function watch(page: Page): string[] {
@@ -211,18 +146,15 @@ let site: Awaited<ReturnType<typeof serve>>;
 let pool: ContextPool;
 let contexts: BrowserContext[] = [];
 
-const index: { entries: Record<string, IndexEntry> } | null = existsSync(join(ROOT, 'index.json'))
-  ? (JSON.parse(readFileSync(join(ROOT, 'index.json'), 'utf8')) as { entries: Record<string, IndexEntry> })
-  : null;
-const entries = Object.values(index?.entries ?? {});
+const entries = built() ? indexEntries() : [];
 const stories = entries.filter((e) => e.type === 'story');
 const docs = entries.filter((e) => e.type === 'docs');
 
 before(async () => {
-  [browser, site] = await Promise.all([launchBrowser(), serve(ROOT)]);
+  [browser, site] = await Promise.all([launchBrowser(), serve()]);
   contexts = await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+      const context = await browser.newContext({ viewport: PHONE });
       await context.addInitScript(CHANNEL_PROBE);
       return context;
     }),
@@ -282,8 +214,7 @@ class StoryPage {
     let from = 0;
     if (!this.#opened) {
       // The a11y addon's own automatic axe run is switched off (a11y.manual): this test runs axe itself.
-      const query = `id=${encodeURIComponent(this.#id)}&viewMode=story&globals=${['a11y.manual:!true', `locale:${globals.locale}`, `theme:${globals.theme}`].join(';')}`;
-      await page.goto(`${site.url}/iframe.html?${query}`);
+      await page.goto(storyUrl(site.url, this.#id, globals));
       this.#opened = true;
     } else {
       // The toolbar's switch: the story re-renders in place in the new language or theme…
@@ -291,8 +222,12 @@ class StoryPage {
       await page.evaluate((globals) => (window as unknown as SbWindow).__STORYBOOK_ADDONS_CHANNEL__.emit('updateGlobals', { globals }), globals);
       if ((await finished(page, switched)) === 'timeout') problems.push(`the story did not re-render in place within ${STORY_TIMEOUT_MS} ms`);
       // …then is mounted afresh and played again in it.
+      // (A fresh load starts at the top of the page: so does the fresh mount.)
       from = await eventCount(page);
-      await page.evaluate((storyId) => (window as unknown as SbWindow).__STORYBOOK_ADDONS_CHANNEL__.emit('forceRemount', { storyId }), this.#id);
+      await page.evaluate((storyId) => {
+        window.scrollTo(0, 0);
+        (window as unknown as SbWindow).__STORYBOOK_ADDONS_CHANNEL__.emit('forceRemount', { storyId });
+      }, this.#id);
     }
     const outcome = await finished(page, from);
     const events = await page.evaluate(() => (window as unknown as SbWindow).__sbEvents);
@@ -319,6 +254,9 @@ class StoryPage {
     if (!rendered.element) problems.push('#storybook-root has no rendered <city-login>');
     if (!rendered.globals) problems.push(`the story is not shown in ${globals.locale}, theme ${globals.theme}`);
     if (problems.length === 0) {
+      // What a fresh load shows once the play function is done (scripts/story-pages.mjs).
+      await settle(page);
+      for (const problem of outOfView(await essentials(page))) problems.push(`at ${PHONE.width} × ${PHONE.height}: ${problem}`);
       for (const violation of await axeViolations(page)) problems.push(`axe: ${violation}`);
     }
     problems.push(...this.#errors.slice(errorsFrom));
@@ -328,14 +266,14 @@ class StoryPage {
 
 describe('Storybook (storybook-static/)', () => {
   it('is built, and index.json lists every state of the issue and the docs pages', () => {
-    assert.ok(index, 'storybook-static/index.json is missing: run `npm run build-storybook` (npm test does)');
-    const ids = new Set(entries.map((e) => e.id));
-    const missing = [...REQUIRED_STORIES, ...REQUIRED_DOCS].filter((id) => !ids.has(id));
+    assert.ok(built(), `${STORYBOOK_ROOT}/index.json is missing: run \`npm run build-storybook\` (npm test does)`);
+    const types = new Map(entries.map((e) => [e.id, e.type]));
+    const missing = [...REQUIRED_STORIES, ...REQUIRED_DOCS].filter((id) => !types.has(id));
     assert.deepEqual(missing, [], `missing from index.json: ${missing.join(', ')}`);
-    for (const id of REQUIRED_STORIES) assert.equal(index!.entries[id]!.type, 'story', `${id} is a story`);
+    for (const id of REQUIRED_STORIES) assert.equal(types.get(id), 'story', `${id} is a story`);
   });
 
-  describe('every story renders, has no console or page error, and passes axe', { concurrency: CONCURRENCY }, () => {
+  describe('every story renders, has no console or page error, passes axe, and at 320 × 640 opens with its title, message and primary action in view', { concurrency: CONCURRENCY }, () => {
     for (const story of stories) {
       // One page (and browser context) per story, held from its first variant to its last;
       // the variants in turn (a suite's concurrency is inherited unless set).
