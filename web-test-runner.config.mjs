@@ -11,7 +11,7 @@ import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { chromePath, CHROME_ARGS } from './test/chrome.mjs';
 import { countReporter } from './test/count-reporter.mjs';
 import { FIREFOX_PATH, ensureDisplay, selectedEngines, startWebKitDriver, webkitCapabilities } from './test/engines.mjs';
-import { parallel, scaled } from './test/timing.mjs';
+import { TIME_SCALE, parallel, scaled } from './test/timing.mjs';
 
 /** msw's worker must be served from the site root to intercept anything. */
 const mswWorker = {
@@ -90,6 +90,10 @@ export default {
   // A test that hangs fails after 10 s on an idle 4-core machine, longer on a smaller or busier
   // one (test/timing.mjs: TEST_TIME_SCALE, cores, CI). Tests wait for conditions, not for these.
   testFramework: { config: { timeout: scaled(10000) } },
+  // The tests' own waits for a condition scale the same way: the page tells them by how much
+  // (test/browser-timing.ts reads it). Otherwise WTR's default page.
+  testRunnerHtml: (testFramework) =>
+    `<!DOCTYPE html><html><head><script>globalThis.__TEST_TIME_SCALE__ = ${TIME_SCALE};</script></head><body><script type="module" src="${testFramework}"></script></body></html>`,
   testsFinishTimeout: scaled(180000),
   // WTR's own defaults (30 s to start a browser, 20 s to load a test file), scaled the same way.
   browserStartTimeout: scaled(30000),

@@ -11,6 +11,7 @@ import '../../src/define.js';
 import { configureCityLoginLocalization } from '../../src/localization.js';
 import { ERKKI, FakeAuthClient } from './fake-client.js';
 import { continueTo, flush, getButton, mount, shadow, submitPassword } from './helpers.js';
+import { scaled } from '../browser-timing.js';
 
 interface AXNode {
   role: string;
@@ -21,7 +22,7 @@ interface AXNode {
 
 // The language switch shows only with the localization runtime.
 configureCityLoginLocalization();
-const WAIT = { timeout: 10_000 };
+const WAIT = { timeout: scaled(10_000) };
 const isChromium = /Chrom(e|ium)\//.test(navigator.userAgent);
 
 function flat(node: AXNode): AXNode[] {

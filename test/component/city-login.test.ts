@@ -39,6 +39,7 @@ import {
   theAlert,
   typeInto,
 } from './helpers.js';
+import { scaled } from '../browser-timing.js';
 
 const ERKKI_BADGE = 'Erkki Esimerkki (esimerkki.erkki@example.com)';
 /** The badge link's name: what it shows, and where it leads. */
@@ -745,7 +746,7 @@ describe('<city-login>', () => {
       expect(normalize(again.textContent)).to.contain('Voit yrittää uudelleen 1 sekunnin kuluttua.');
 
       // After the wait: the alert goes, the status says one may try again, submitting works.
-      await waitUntil(() => statusText(el).includes('Voit nyt yrittää uudelleen.'), 'retry-ready notice', { timeout: 4000 });
+      await waitUntil(() => statusText(el).includes('Voit nyt yrittää uudelleen.'), 'retry-ready notice', { timeout: scaled(4000) });
       expect(alerts(el)).to.have.length(0);
       expect(submitButton(el).getAttribute('aria-disabled')).to.equal('false');
       submitButton(el).click();

@@ -15,9 +15,10 @@ import { expectNoAxeViolations } from './axe.js';
 import { describeNeeding } from './engine.js';
 import { ERKKI, FakeAuthClient } from './fake-client.js';
 import { alerts, deepActiveElement, flush, getButton, isRendered, mount, normalize, queryButton, shadow } from './helpers.js';
+import { scaled } from '../browser-timing.js';
 
 const runtime = configureCityLoginLocalization();
-const WAIT = { timeout: 10_000 };
+const WAIT = { timeout: scaled(10_000) };
 
 const T = {
   fi: { signOut: 'Kirjaudu ulos', signIn: 'Kirjaudu sisään', dismiss: 'Sulje ilmoitus', signedOut: 'Olet kirjautunut ulos.', failed: 'Uloskirjautuminen ei onnistunut.', checkFailed: 'Kirjautumistilaa ei voitu tarkistaa.', retry: 'Yritä uudelleen' },

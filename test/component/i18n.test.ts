@@ -40,6 +40,7 @@ import {
   typeInto,
   type MountOptions,
 } from './helpers.js';
+import { scaled } from '../browser-timing.js';
 
 // Page-global, once per page (the element never configures @lit/localize itself).
 const runtime = configureCityLoginLocalization();
@@ -361,9 +362,9 @@ afterEach(() => {
 
 /** Waits until the page-global runtime shows `lang` and the element has rendered in it. */
 async function settleIn(el: CityLogin, lang: Lang): Promise<void> {
-  await waitUntil(() => runtime.getLocale() === lang, `the runtime is in ${lang} (it is in ${runtime.getLocale()})`, { timeout: 5000 });
+  await waitUntil(() => runtime.getLocale() === lang, `the runtime is in ${lang} (it is in ${runtime.getLocale()})`, { timeout: scaled(5000) });
   await flush(el);
-  await waitUntil(() => toggleCodes(el).every((code) => code === T[lang].code), `the switch shows ${T[lang].code}`, { timeout: 2000 });
+  await waitUntil(() => toggleCodes(el).every((code) => code === T[lang].code), `the switch shows ${T[lang].code}`, { timeout: scaled(2000) });
 }
 
 /** Mounts with `lang` on the element (and the optional lines), and waits until it shows that language. */
@@ -645,7 +646,7 @@ for (const lang of LANGS) {
       // The header bar while the session check runs (an inline page shows its form meanwhile).
       const session = fake.defer('session');
       const bar = await mount(fake, { noFlush: true, attrs: { lang } });
-      await waitUntil(() => runtime.getLocale() === lang, `the runtime is in ${lang}`, { timeout: 5000 });
+      await waitUntil(() => runtime.getLocale() === lang, `the runtime is in ${lang}`, { timeout: scaled(5000) });
       await flush(bar);
       expect(statusText(bar)).to.contain(t.checking);
       session.resolve(null);
@@ -762,7 +763,7 @@ for (const lang of LANGS) {
         typeInto(getInput(el, t.password), 'x');
         await submit(el);
         expect(normalize(theAlert(el).textContent)).to.equal(`${t.errors.rate_limited} ${t.wait[1]}`);
-        await waitUntil(() => statusText(el).includes(t.retryReady), `"${t.retryReady}" once the wait is over`, { timeout: 4000 });
+        await waitUntil(() => statusText(el).includes(t.retryReady), `"${t.retryReady}" once the wait is over`, { timeout: scaled(4000) });
         expect(alertTexts(el)).to.deep.equal([]);
       });
 
@@ -1331,8 +1332,8 @@ describe('the built-in HTTP client sends the current language', () => {
     el.setAttribute('inline', '');
     el.setAttribute('endpoint', ENDPOINT);
     await fixture(html`${el}`);
-    await waitUntil(() => queryInput(el, T.fi.identifier) !== null, 'the form', { timeout: 5000 });
-    await waitUntil(() => seen.length > 0, 'the session check behind the form', { timeout: 5000 });
+    await waitUntil(() => queryInput(el, T.fi.identifier) !== null, 'the form', { timeout: scaled(5000) });
+    await waitUntil(() => seen.length > 0, 'the session check behind the form', { timeout: scaled(5000) });
     await flush(el);
     return el;
   }
@@ -1345,15 +1346,15 @@ describe('the built-in HTTP client sends the current language', () => {
     await settleIn(el, 'sv');
     typeInto(getInput(el, T.sv.identifier), ERKKI.email);
     getButton(el, T.sv.continue).click();
-    await waitUntil(() => queryInput(el, T.sv.password) !== null, 'password step', { timeout: 5000 });
+    await waitUntil(() => queryInput(el, T.sv.password) !== null, 'password step', { timeout: scaled(5000) });
     expect(seen[1]).to.deep.equal({ path: `${ENDPOINT}/identify`, language: 'sv' });
 
     await toForgot(el, T.sv);
     await submit(el);
-    await waitUntil(() => seen.length === 3, 'the reset request', { timeout: 5000 });
+    await waitUntil(() => seen.length === 3, 'the reset request', { timeout: scaled(5000) });
     expect(seen[2]).to.deep.equal({ path: `${ENDPOINT}/password-reset`, language: 'sv' });
     await waitUntil(() => normalize(shadow(el).querySelector('[part=notice]')?.textContent) === T.sv.sent, 'confirmation in Swedish', {
-      timeout: 5000,
+      timeout: scaled(5000),
     });
   });
 
@@ -1363,7 +1364,7 @@ describe('the built-in HTTP client sends the current language', () => {
     await settleIn(el, 'en');
     typeInto(getInput(el, T.en.identifier), 'virve.viranomainen');
     getButton(el, T.en.continue).click();
-    await waitUntil(() => seen.some((s) => s.path.endsWith('/identify')), 'the identify request', { timeout: 5000 });
+    await waitUntil(() => seen.some((s) => s.path.endsWith('/identify')), 'the identify request', { timeout: scaled(5000) });
     expect(seen.find((s) => s.path.endsWith('/identify'))!.language).to.equal('en');
   });
 });

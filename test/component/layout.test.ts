@@ -23,6 +23,7 @@ import type { CityLogin } from '../../src/login/login.js';
 import type { User } from '../../src/auth/auth-client.js';
 import { ERKKI, FakeAuthClient, VIRVE } from './fake-client.js';
 import { IDENTIFIER, continueTo, dialog, flush, getButton, getInput, mount, shadow, submitButton, typeInto } from './helpers.js';
+import { scaled } from '../browser-timing.js';
 
 configureCityLoginLocalization();
 
@@ -294,7 +295,7 @@ describe('<city-login> layout (issue 13)', () => {
       await flush(el);
       const alert = shadow(el).querySelector<HTMLElement>('[part=error]')!;
       expect(alert.textContent).to.contain(WAIT);
-      await waitUntil(() => together(el, alert).every(inViewport), 'the wait, the field and "Jatka" in view', { timeout: 5000 });
+      await waitUntil(() => together(el, alert).every(inViewport), 'the wait, the field and "Jatka" in view', { timeout: scaled(5000) });
       expect(box(alert).top, 'not hidden under the title row').to.be.at.least(box(header(el)).bottom - 0.5);
       expect(box(alert).bottom, 'right above the field').to.be.below(box(getInput(el, IDENTIFIER)).top);
     });
@@ -308,7 +309,7 @@ describe('<city-login> layout (issue 13)', () => {
         await flush(el);
         const notice = [...shadow(el).querySelectorAll<HTMLElement>('[role=alert], [role=status]')].find((n) => n.textContent?.includes(OFFLINE));
         expect(notice, 'the offline notice').to.exist;
-        await waitUntil(() => together(el, notice!).every(inViewport), 'the notice, the field and "Jatka" in view', { timeout: 5000 });
+        await waitUntil(() => together(el, notice!).every(inViewport), 'the notice, the field and "Jatka" in view', { timeout: scaled(5000) });
         expect(box(notice!).top, 'not hidden under the title row').to.be.at.least(box(header(el)).bottom - 0.5);
       } finally {
         setOnLine(null);

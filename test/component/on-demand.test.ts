@@ -11,13 +11,14 @@ import { CityLogin } from '../../src/login/login.js';
 import { expectNoAxeViolations } from './axe.js';
 import { FakeAuthClient } from './fake-client.js';
 import { IDENTIFIER, deepActiveElement, dialog, getButton, normalize, queryInput, shadow, statusText, theAlert } from './helpers.js';
+import { scaled } from '../browser-timing.js';
 
 type PanelModule = NonNullable<typeof CityLogin.panelModule>;
 
 const realImport = CityLogin.importPanel;
 
 /** How long a wait for what a resident sees may take on a busy machine (the condition ends it sooner). */
-const WAIT = 10_000;
+const WAIT = scaled(10_000);
 
 /** A chunk held back until `release()`, or failed with `fail()`; counts the loads asked for. */
 function gatedChunk() {
@@ -185,7 +186,7 @@ describe('<city-login> loads its sign-in form on demand', () => {
     const chunk = gatedChunk();
     place();
     // requestIdleCallback (or its fallback) after the first frame; rAF waits for a visible page.
-    await waitUntil(() => chunk.loads > 0, 'the form requested while idle', { timeout: 10_000 });
+    await waitUntil(() => chunk.loads > 0, 'the form requested while idle', { timeout: scaled(10_000) });
     chunk.release();
   });
 

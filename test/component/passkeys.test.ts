@@ -17,9 +17,10 @@ import { describeNeeding } from './engine.js';
 import { ERKKI, FakeAuthClient } from './fake-client.js';
 import { FI_ERRORS } from '../fixtures/fi-errors.js';
 import { IDENTIFIER, alertTexts, allText, getButton, getInput, mount, queryButton, queryInput, shadow, submitPassword, typeInto } from './helpers.js';
+import { scaled } from '../browser-timing.js';
 
 const runtime = configureCityLoginLocalization();
-const WAIT = { timeout: 10_000 };
+const WAIT = { timeout: scaled(10_000) };
 
 /** An adapter with the passkey methods; each test scripts them. */
 class PasskeyClient extends FakeAuthClient {

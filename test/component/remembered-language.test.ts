@@ -13,12 +13,13 @@ import type { CityLogin } from '../../src/login/login.js';
 import { LANGUAGE_CHANGE_EVENT } from '../../src/events.js';
 import { FakeAuthClient } from './fake-client.js';
 import { flush, getButton, mount, normalize, shadow } from './helpers.js';
+import { scaled } from '../browser-timing.js';
 
 const runtime = configureCityLoginLocalization();
 const Element = customElements.get('city-login') as typeof CityLogin;
 /** A key of this file's own: other test files run on the same origin at the same time. */
 const KEY = `city-login-lang-test-${Math.random().toString(36).slice(2)}`;
-const WAIT = { timeout: 10_000 };
+const WAIT = { timeout: scaled(10_000) };
 
 /** What the bar's language button shows (FIN / SWE / ENG). */
 function code(el: CityLogin): string {

@@ -18,11 +18,12 @@ import { expectNoAxeViolations } from './axe.js';
 import { ERKKI, type FakeAuthClient } from './fake-client.js';
 import { FakeClock } from './fake-clock.js';
 import { deepActiveElement, flush, mount, normalize, queryButton, shadow, statusText } from './helpers.js';
+import { scaled } from '../browser-timing.js';
 
 configureCityLoginLocalization();
 
 /** Every wait for what a resident sees may take long on a busy machine. */
-const WAIT = { timeout: 10_000 };
+const WAIT = { timeout: scaled(10_000) };
 const MINUTE = 60_000;
 const LIFETIME = 5 * MINUTE;
 

@@ -15,6 +15,7 @@ import { SIGNED_IN_EVENT } from '../../src/events.js';
 import { FI_ERRORS } from '../fixtures/fi-errors.js';
 import { expectNoAxeViolations } from './axe.js';
 import { allText, deepActiveElement, markup, shadow } from './helpers.js';
+import { scaled } from '../browser-timing.js';
 
 const ENDPOINT = '/set-password-test';
 const NEW_PASSWORD = 'Uusi-Kevat-2027';
@@ -53,10 +54,10 @@ async function openLink(token: string, options: MockBackendOptions = {}, attrs =
 
 /**
  * How long a wait for what a resident sees may take: the calls go through msw, and a busy machine
- * is slow (WebKit ran over 1 s; the first test timed out at 15 s in a fresh-clone CI run with a
- * second build beside it). Mocha's own timeout is scaled by test/timing.mjs and ends a real hang.
+ * is slow (WebKit ran over 1 s; the first test timed out at an unscaled 15 s in a fresh-clone CI
+ * run with a second build beside it). Scaled like mocha's own timeout (test/browser-timing.ts).
  */
-const WAIT = 30_000;
+const WAIT = scaled(10_000);
 
 const field = (el: CityLogin, name: string) => el.querySelector<HTMLInputElement>(`form input[name="${name}"]`);
 

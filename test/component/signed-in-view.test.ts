@@ -29,9 +29,10 @@ import {
   IDENTIFIER,
   type MountOptions,
 } from './helpers.js';
+import { scaled } from '../browser-timing.js';
 
 const runtime = configureCityLoginLocalization();
-const WAIT = { timeout: 10_000 };
+const WAIT = { timeout: scaled(10_000) };
 const BADGE = `${ERKKI.name} (${ERKKI.email})`;
 const isChromium = /Chrom(e|ium)\//.test(navigator.userAgent);
 

@@ -12,6 +12,7 @@ import { REDIRECT_EVENT, SIGNED_IN_EVENT, SIGNED_OUT_EVENT, type RedirectEvent, 
 import { expectNoAxeViolations } from './axe.js';
 import { ERKKI, FakeAuthClient } from './fake-client.js';
 import { IDENTIFIER, allText, continueTo, deepActiveElement, flush, getButton, getInput, mount, queryButton, queryInput, queryLink, shadow, typeInto } from './helpers.js';
+import { scaled } from '../browser-timing.js';
 
 const runtime = configureCityLoginLocalization();
 const IDP_LOGOUT = 'https://tunnistus.example.fi/logout?id=1';
@@ -43,7 +44,7 @@ afterEach(() => {
 
 /** Waits until the form's module is here (single logout continues through it). */
 async function formModuleLoaded(el: CityLogin): Promise<void> {
-  await waitUntil(() => CityLogin.panelModule !== undefined, 'the form module loaded', { timeout: 10_000 });
+  await waitUntil(() => CityLogin.panelModule !== undefined, 'the form module loaded', { timeout: scaled(10_000) });
   await flush(el);
 }
 
@@ -148,7 +149,7 @@ describe('strong identification on step 1 (strong-auth-href)', () => {
   ] as const) {
     it(`in ${lang}: "${text}"`, async () => {
       const el = await mount(fake, { inline: true, attrs: { ...STRONG, lang } });
-      await waitUntil(() => queryLink(el, text) !== null, `the ${lang} link`, { timeout: 10_000 });
+      await waitUntil(() => queryLink(el, text) !== null, `the ${lang} link`, { timeout: scaled(10_000) });
     });
   }
 });
@@ -159,7 +160,7 @@ describe('strong identification only (strong-auth-only)', () => {
     getButton(el, 'Kirjaudu sisään').click();
     await flush(el);
     const link = strongLink(el, 'Tunnistaudu vahvasti: Suomi.fi');
-    await waitUntil(() => deepActiveElement() === link, 'focus on the strong-identification link', { timeout: 10_000 });
+    await waitUntil(() => deepActiveElement() === link, 'focus on the strong-identification link', { timeout: scaled(10_000) });
     expect(queryInput(el, IDENTIFIER)).to.be.null;
     expect(el.querySelector('form'), 'no light-DOM form').to.be.null;
     expect(queryButton(el, 'Unohtuiko käyttäjätunnus tai salasana?'), 'no forgotten-password link').to.be.null;
