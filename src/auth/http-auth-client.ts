@@ -1,6 +1,9 @@
 import { AuthError, type AuthClient, type Credentials, type IdentifyResult, type ResetTicket, type SignOutResult, type User } from './auth-client.js';
-import { CALLS, CSRF_HEADER, interpret, sessionEnd, type CallName, type CallResults } from '../contract/contract.js';
+import type { CallResults } from '../contract/contract.js';
+import { CSRF_HEADER, interpretCall, sessionEnd, type CallReaders, type CallSpec } from '../contract/core.js';
+import type { FormCallName } from '../contract/form-calls.js';
 import { parseJson } from '../contract/readers.js';
+import { SESSION_CALLS, SESSION_READERS, type SessionCallName } from '../contract/session-calls.js';
 import { clock } from '../flow/clock.js';
 import type { PasskeyOptionsJSON } from './auth-client.js';
 
@@ -22,6 +25,15 @@ export interface HttpAuthClientOptions {
   fetch?: typeof fetch;
 }
 
+/**
+ * The form's calls and their readers (`src/contract/form-calls.ts`), loaded on demand: at the
+ * first of them, and by the element beside the form's chunk (so a submit does not wait for it).
+ * A load that failed (offline) is tried again at the next call.
+ */
+export function loadFormCalls(): Promise<typeof import('../contract/form-calls.js')> {
+  return import('../contract/form-calls.js');
+}
+
 /** A usable timer delay: positive and finite, at most {@link MAX_TIMEOUT_MS}; otherwise the default. */
 export function clampTimeout(value: number | undefined): number {
   if (value === undefined || Number.isNaN(value) || value <= 0) return DEFAULT_TIMEOUT_MS;
@@ -32,6 +44,10 @@ export function clampTimeout(value: number | undefined): number {
  * The built-in {@link AuthClient}: the HTTP contract of `src/contract/contract.ts` over
  * `fetch`. Cookie sessions (`credentials: 'include'`), a timeout on every call, the CSRF
  * header on POSTs, no automatic retry of anything, and never a redirect followed.
+ *
+ * The session's calls (check, refresh, logout) are here, on every page; the form's calls
+ * (identify, login, the reset, the passkeys) and their readers load with `import()`
+ * ({@link loadFormCalls}): the element starts that beside the form's chunk.
  */
 export class HttpAuthClient implements AuthClient {
   readonly #options: HttpAuthClientOptions;
@@ -45,7 +61,7 @@ export class HttpAuthClient implements AuthClient {
   }
 
   session(signal: AbortSignal): Promise<User | null> {
-    return this.#call('session', undefined, signal);
+    return this.#session('session', undefined, signal);
   }
 
   sessionEnd(): number | null {
@@ -53,52 +69,67 @@ export class HttpAuthClient implements AuthClient {
   }
 
   refreshSession(signal: AbortSignal): Promise<User> {
-    return this.#call('session-refresh', undefined, signal);
+    return this.#session('session-refresh', undefined, signal);
   }
 
   identify(username: string, signal: AbortSignal): Promise<IdentifyResult> {
-    return this.#call('identify', { username }, signal);
+    return this.#form('identify', { username }, signal);
   }
 
   signIn({ username, password, remember }: Credentials, signal: AbortSignal): Promise<User> {
-    return this.#call('login', { username, password, remember }, signal);
+    return this.#form('login', { username, password, remember }, signal);
   }
 
   signOut(signal: AbortSignal): Promise<SignOutResult> {
-    return this.#call('logout', undefined, signal);
+    return this.#session('logout', undefined, signal);
   }
 
   async requestPasswordReset(email: string, signal: AbortSignal): Promise<void> {
-    await this.#call('password-reset', { email }, signal);
+    await this.#form('password-reset', { email }, signal);
   }
 
   verifyPasswordReset(token: string, signal: AbortSignal): Promise<ResetTicket> {
-    return this.#call('password-reset-verify', { token }, signal);
+    return this.#form('password-reset-verify', { token }, signal);
   }
 
   completePasswordReset(token: string, password: string, signal: AbortSignal): Promise<User | null> {
-    return this.#call('password-reset-complete', { token, password }, signal);
+    return this.#form('password-reset-complete', { token, password }, signal);
   }
 
   passkeyOptions(signal: AbortSignal): Promise<PasskeyOptionsJSON | null> {
-    return this.#call('passkey-options', undefined, signal);
+    return this.#form('passkey-options', undefined, signal);
   }
 
   passkeySignIn(credential: unknown, signal: AbortSignal): Promise<User> {
-    return this.#call('passkey-verify', { credential }, signal);
+    return this.#form('passkey-verify', { credential }, signal);
   }
 
   passkeyRegistrationOptions(signal: AbortSignal): Promise<PasskeyOptionsJSON | null> {
-    return this.#call('passkey-register-options', undefined, signal);
+    return this.#form('passkey-register-options', undefined, signal);
   }
 
   async registerPasskey(credential: unknown, signal: AbortSignal): Promise<void> {
-    await this.#call('passkey-register', { credential }, signal);
+    await this.#form('passkey-register', { credential }, signal);
   }
 
-  async #call<C extends CallName>(call: C, payload: object | undefined, signal: AbortSignal): Promise<CallResults[C]> {
+  #session<C extends SessionCallName>(call: C, payload: object | undefined, signal: AbortSignal): Promise<CallResults[C]> {
+    return this.#call(SESSION_CALLS[call], SESSION_READERS, payload, signal) as Promise<CallResults[C]>;
+  }
+
+  /** A call of the form's: its description and readers come with `import()` (a module already loaded once the form has). */
+  #form<C extends FormCallName>(call: C, payload: object | undefined, signal: AbortSignal): Promise<CallResults[C]> {
+    return loadFormCalls().then(
+      ({ FORM_CALLS, FORM_READERS }) => this.#call(FORM_CALLS[call], FORM_READERS, payload, signal) as Promise<CallResults[C]>,
+      (error: unknown) => {
+        // The module could not be fetched: to the resident, like a request that could not be sent.
+        throw new AuthError(navigator.onLine === false ? 'offline' : 'network', { cause: error });
+      },
+    );
+  }
+
+  async #call(spec: CallSpec, readers: CallReaders, payload: object | undefined, signal: AbortSignal): Promise<unknown> {
     signal.throwIfAborted();
-    const { method, path } = CALLS[call];
+    const { method, path } = spec;
     const options = this.#options;
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new AuthError('timeout')), clampTimeout(options.timeoutMs));
@@ -130,9 +161,9 @@ export class HttpAuthClient implements AuthClient {
     } finally {
       clearTimeout(timer);
     }
-    const result = interpret(call, answer, { baseUrl: new URL(`${this.#base}/`, document.baseURI).href });
+    const result = interpretCall(spec, answer, { baseUrl: new URL(`${this.#base}/`, document.baseURI).href }, readers);
     // An answer with the user says when the session ends, or nothing (no timed end).
-    if (CALLS[call].body.startsWith('user')) this.#end = result ? sessionEnd(answer, clock.now()) : null;
+    if (spec.body.startsWith('user')) this.#end = result ? sessionEnd(answer, clock.now()) : null;
     return result;
   }
 }

@@ -14,6 +14,16 @@
  * Changing a status or an error code is a change here (plus, for a new `AuthErrorCode`,
  * its message in `src/login/messages.ts` and the translations).
  *
+ * The contract is one module family in `src/contract/`, split by when a page needs it (issue
+ * 15), and this file puts it together (it is the `city-login/contract` entry):
+ * - `core.ts`: the shape of a call and an answer, the shared rules and headers, and how an
+ *   answer is read ({@link interpretCall}); `readers.ts`: the readers every page needs;
+ * - `session-calls.ts`: the session check, its refresh and logout (with the element, every page);
+ * - `form-calls.ts` and `form-readers.ts`: identify, login, the password reset and the passkeys
+ *   (on demand: the built-in client loads them with `import()`, beside the form's chunk);
+ * - `email.ts`: the email pattern (with the form); `reset-link.ts`: the reset link's fragment
+ *   (read on every page).
+ *
  * Decisions, each made once (they were made differently in earlier copies):
  * - **Success statuses.** Each call lists the status it asks for first; the others listed
  *   are accepted too, by the client and by the kit (logout: `204`, also `200`; password
@@ -52,10 +62,32 @@
  *   Unknown or used: `400 invalid_token`; expired: `410 expired_token`; a new password the
  *   server refuses: `422` with `weak_password` (and its `rule`) or `breached_password`.
  */
-import { AuthError, type AuthErrorCode, type IdentifyResult, type ResetTicket, type SignOutResult, type User } from '../auth/auth-client.js';
-import { parseErrorCode, parseIdentifyBody, parseLogoutBody, parsePasswordRule, parseRetryAfter, parseTicketBody, parseUserBody } from './readers.js';
-import { parsePasskeyOptions, type PasskeyOptionsJSON } from './readers.js';
-import { readSessionEnd } from './readers.js';
+import type { IdentifyResult, ResetTicket, SignOutResult, User } from '../auth/auth-client.js';
+import { CSRF_HEADER, DATE_HEADER, RETRY_AFTER_HEADER, SHARED_RULES, interpretCall, ruleOf, type Answer, type CallSpec, type Meaning, type StatusRule } from './core.js';
+import { FORM_CALLS, FORM_READERS } from './form-calls.js';
+import type { PasskeyOptionsJSON } from './form-readers.js';
+import { SESSION_CALLS, SESSION_READERS } from './session-calls.js';
+
+export {
+  CSRF_HEADER,
+  DATE_HEADER,
+  RETRY_AFTER_HEADER,
+  SHARED_RULES,
+  interpretCall,
+  isRedirect,
+  ruleOf,
+  sessionEnd,
+  type Answer,
+  type CallReaders,
+  type CallSpec,
+  type Meaning,
+  type StatusRule,
+  type SuccessBody,
+} from './core.js';
+export { EMAIL_PATTERN, looksLikeEmail } from './email.js';
+export { FORM_CALLS, type FormCallName } from './form-calls.js';
+export { SESSION_CALLS, type SessionCallName } from './session-calls.js';
+export { readResetFragment, resetLinkFragment } from './reset-link.js';
 
 /** The calls, in the order a resident meets them. */
 export const CALL_NAMES = [
@@ -74,42 +106,6 @@ export const CALL_NAMES = [
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 
-/** What a rule turns an answer into: an error the element explains, or a call's own meaning. */
-export type Meaning =
-  | AuthErrorCode
-  /** `session`: nobody is signed in (`null`). */
-  | 'signed-out'
-  /** `identify`: the server has no identify step; the element goes to the password. */
-  | 'no-identify-step'
-  /** `passkey-options`, `passkey-register-options`: the server has no passkeys (`null`; the element shows none). */
-  | 'no-passkeys';
-
-/** One failure status of a call. */
-export interface StatusRule {
-  readonly status: number;
-  /** When set, the rule applies only to an error body with this `error` code. */
-  readonly error?: string;
-  readonly means: Meaning;
-}
-
-/**
- * How the body of a success answer is read: a user; identify's next step; a reset ticket
- * (`{username, policy}`); a user, or none (`204`: changed, sign in yourself); logout's
- * optional `{redirect}`; nothing.
- */
-export type SuccessBody = 'user' | 'identify' | 'ticket' | 'user-or-none' | 'logout' | 'passkey-options' | 'none';
-
-export interface CallSpec {
-  readonly method: 'GET' | 'POST';
-  /** Below the endpoint, e.g. `/login`. */
-  readonly path: `/${string}`;
-  /** Success statuses: the first is the one the contract asks for; the others are accepted. */
-  readonly success: readonly [number, ...number[]];
-  readonly body: SuccessBody;
-  /** This call's own failure statuses, checked before {@link SHARED_RULES}. */
-  readonly rules: readonly StatusRule[];
-}
-
 /** The `error` codes a server puts in `{"error": "<code>"}` bodies. The element never shows their text. */
 export const WIRE_ERRORS = {
   unauthenticated: 'unauthenticated',
@@ -127,108 +123,21 @@ export const WIRE_ERRORS = {
   csrf: 'csrf',
 } as const;
 
-/** A reset link's token: unknown or used (`400`), or expired (`410`). */
-const TOKEN_RULES: readonly StatusRule[] = [
-  { status: 400, error: 'invalid_token', means: 'invalid_token' },
-  { status: 410, error: 'expired_token', means: 'expired_token' },
-];
-
-const PASSKEY_OPTIONS: CallSpec = {
-  method: 'POST',
-  path: '/passkey/options',
-  success: [200],
-  body: 'passkey-options',
-  rules: [{ status: 404, means: 'no-passkeys' }],
-};
-
+/** Every call of the contract: the session's (`session-calls.ts`) and the form's (`form-calls.ts`), in {@link CALL_NAMES}' order. */
 export const CALLS: { readonly [C in CallName]: CallSpec } = {
-  session: {
-    method: 'GET',
-    path: '/session',
-    success: [200],
-    body: 'user',
-    rules: [{ status: 401, means: 'signed-out' }],
-  },
-  'session-refresh': {
-    method: 'POST',
-    path: '/session/refresh',
-    success: [200],
-    body: 'user',
-    rules: [{ status: 401, means: 'session_expired' }],
-  },
-  identify: {
-    method: 'POST',
-    path: '/identify',
-    success: [200],
-    body: 'identify',
-    rules: [{ status: 404, means: 'no-identify-step' }],
-  },
-  login: {
-    method: 'POST',
-    path: '/login',
-    success: [200],
-    body: 'user',
-    rules: [
-      { status: 401, means: 'invalid_credentials' },
-      { status: 423, means: 'locked' },
-    ],
-  },
-  logout: {
-    method: 'POST',
-    path: '/logout',
-    success: [204, 200],
-    body: 'logout',
-    rules: [{ status: 401, means: 'session_expired' }],
-  },
-  'password-reset': {
-    method: 'POST',
-    path: '/password-reset',
-    success: [202, 200, 204],
-    body: 'none',
-    rules: [{ status: 502, error: 'delivery_failed', means: 'delivery_failed' }],
-  },
-  'password-reset-verify': {
-    method: 'POST',
-    path: '/password-reset/verify',
-    success: [200],
-    body: 'ticket',
-    rules: TOKEN_RULES,
-  },
-  'password-reset-complete': {
-    method: 'POST',
-    path: '/password-reset/complete',
-    success: [200, 204],
-    body: 'user-or-none',
-    rules: [
-      ...TOKEN_RULES,
-      { status: 422, error: 'weak_password', means: 'weak_password' },
-      { status: 422, error: 'breached_password', means: 'breached_password' },
-    ],
-  },
-  // Passkeys (WebAuthn): the options are the browser's JSON forms of its request and creation
-  // options; a credential is sent as the browser's `toJSON()` makes it. 404 on an options call:
-  // this server has no passkeys, and the element shows none.
-  'passkey-options': PASSKEY_OPTIONS,
-  'passkey-verify': {
-    method: 'POST',
-    path: '/passkey/verify',
-    success: [200],
-    body: 'user',
-    rules: [
-      { status: 401, error: 'unknown_credential', means: 'unknown_credential' },
-      { status: 401, means: 'invalid_credentials' },
-    ],
-  },
-  'passkey-register-options': { ...PASSKEY_OPTIONS, path: '/passkey/register/options' },
-  'passkey-register': { method: 'POST', path: '/passkey/register', success: [201, 200, 204], body: 'none', rules: [] },
+  session: SESSION_CALLS.session,
+  'session-refresh': SESSION_CALLS['session-refresh'],
+  identify: FORM_CALLS.identify,
+  login: FORM_CALLS.login,
+  logout: SESSION_CALLS.logout,
+  'password-reset': FORM_CALLS['password-reset'],
+  'password-reset-verify': FORM_CALLS['password-reset-verify'],
+  'password-reset-complete': FORM_CALLS['password-reset-complete'],
+  'passkey-options': FORM_CALLS['passkey-options'],
+  'passkey-verify': FORM_CALLS['passkey-verify'],
+  'passkey-register-options': FORM_CALLS['passkey-register-options'],
+  'passkey-register': FORM_CALLS['passkey-register'],
 };
-
-/** Rules every call shares, after its own. */
-export const SHARED_RULES: readonly StatusRule[] = [
-  { status: 429, means: 'rate_limited' },
-  { status: 423, means: 'locked' },
-  { status: 401, means: 'session_expired' },
-];
 
 /**
  * What each call sends and means, in words: the docs' table (`table.ts`) and the kit read
@@ -314,64 +223,12 @@ export const SHARED_RULE_DOCS: Readonly<Record<number, string>> = {
   401: 'the session ended',
 };
 
-/**
- * A reset link carries its token in the URL fragment, `…#reset-token=<token>`, never in the
- * query (it must reach no server log or `Referer`). The email's server writes it with
- * {@link resetLinkFragment}; the element reads it with {@link readResetFragment}.
- */
-export function resetLinkFragment(token: string): string {
-  return `#reset-token=${encodeURIComponent(token)}`;
-}
-
-/** The token of a reset link's fragment (`location.hash`), or `null` when it has none. */
-export function readResetFragment(hash: string): string | null {
-  const raw = /^#reset-token=([^&]+)/.exec(hash)?.[1];
-  if (raw === undefined) return null;
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
-/** The request headers of the contract. */
-export const CSRF_HEADER = 'X-CSRF-Token';
-export const RETRY_AFTER_HEADER = 'Retry-After';
-/** The server's clock: the time left of a session is read against it (see {@link CALL_DOCS}' session). */
-export const DATE_HEADER = 'Date';
 /** What a cross-origin endpoint must allow and expose (CORS with credentials). */
 export const CORS = {
   allowHeaders: ['Content-Type', 'Accept-Language', CSRF_HEADER],
   allowMethods: ['GET', 'POST'],
   exposeHeaders: [RETRY_AFTER_HEADER, DATE_HEADER],
 } as const;
-
-/**
- * When the session of a user answer ends, on this browser's clock (epoch ms), read against the
- * answer's `Date` header ({@link readSessionEnd}); `null` when the answer does not say.
- * `now`: when the answer arrived, on this browser's clock.
- */
-export function sessionEnd(answer: Answer, now: number): number | null {
-  return readSessionEnd(answer.body, answer.headers.get(DATE_HEADER), now);
-}
-
-/** A loose check that catches typos, not a validator: the server decides. */
-export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-export function looksLikeEmail(value: string): boolean {
-  return EMAIL_PATTERN.test(value);
-}
-
-/** What the element reads of an HTTP answer. */
-export interface Answer {
-  /** 0 for a redirect that was not followed (`fetch` with `redirect: 'manual'` in a browser). */
-  readonly status: number;
-  /** True when the answer is a redirect the client did not follow. */
-  readonly redirected?: boolean;
-  readonly headers: { get(name: string): string | null };
-  /** The body parsed as JSON; `undefined` when empty or not JSON. */
-  readonly body: unknown;
-}
 
 /** What each call resolves to. */
 export interface CallResults {
@@ -389,16 +246,9 @@ export interface CallResults {
   'passkey-register': undefined;
 }
 
-export function isRedirect(answer: Pick<Answer, 'status' | 'redirected'>): boolean {
-  return answer.redirected === true || (answer.status >= 300 && answer.status < 400);
-}
-
 /** The rule that applies to an answer of `call`, own rules first; `undefined` when none does. */
 export function ruleFor(call: CallName, answer: Pick<Answer, 'status' | 'body'>): StatusRule | undefined {
-  const code = parseErrorCode(answer.body);
-  return [...CALLS[call].rules, ...SHARED_RULES].find(
-    (rule) => rule.status === answer.status && (rule.error === undefined || rule.error === code),
-  );
+  return ruleOf(CALLS[call], answer);
 }
 
 /**
@@ -408,43 +258,7 @@ export function ruleFor(call: CallName, answer: Pick<Answer, 'status' | 'body'>)
  * `server`.
  */
 export function interpret<C extends CallName>(call: C, answer: Answer, context: { baseUrl: string; now?: number }): CallResults[C] {
-  const spec = CALLS[call];
-  if (isRedirect(answer)) throw new AuthError('redirected');
-  if ((spec.success as readonly number[]).includes(answer.status)) return readSuccess(spec.body, answer.body, context.baseUrl) as CallResults[C];
-  const rule = ruleFor(call, answer);
-  if (rule?.means === 'signed-out') return null as CallResults[C];
-  if (rule?.means === 'no-identify-step') return { next: 'password' } as CallResults[C];
-  if (rule?.means === 'no-passkeys') return null as CallResults[C];
-  if (rule?.means === 'rate_limited') {
-    throw new AuthError('rate_limited', { retryAfterSeconds: parseRetryAfter(answer.headers.get(RETRY_AFTER_HEADER), context.now) });
-  }
-  if (rule?.means === 'weak_password') {
-    const failed = parsePasswordRule(answer.body);
-    throw new AuthError('weak_password', failed ? { rule: failed } : {});
-  }
-  if (rule) throw new AuthError(rule.means);
-  throw new AuthError(answer.status >= 200 && answer.status < 300 ? 'bad_response' : 'server');
-}
-
-function readSuccess(
-  kind: SuccessBody,
-  body: unknown,
-  baseUrl: string,
-): User | IdentifyResult | ResetTicket | SignOutResult | PasskeyOptionsJSON | null | undefined {
-  if (kind === 'none') return undefined;
-  if (kind === 'user-or-none' && body === undefined) return null;
-  const value =
-    kind === 'identify'
-      ? parseIdentifyBody(body, baseUrl)
-      : kind === 'ticket'
-        ? parseTicketBody(body)
-        : kind === 'logout'
-          ? parseLogoutBody(body, baseUrl)
-          : kind === 'passkey-options'
-            ? parsePasskeyOptions(body)
-            : parseUserBody(body);
-  if (value === null) throw new AuthError('bad_response');
-  return value;
+  return interpretCall(CALLS[call], answer, context, call in SESSION_CALLS ? SESSION_READERS : FORM_READERS) as CallResults[C];
 }
 
 /**

@@ -1,8 +1,11 @@
 /**
  * The readers of the HTTP contract (`contract.ts`): how an answer's body and headers are
- * read, by the built-in client and by the contract kit alike. Pure functions, no DOM.
+ * read, by the built-in client and by the contract kit alike. Pure functions, no DOM. These
+ * are the ones every page needs (the user, logout, `Retry-After`, the session's end, error
+ * codes, URLs); the form's calls' readers (identify, the reset ticket, a weak password's rule,
+ * passkey options) are in `form-readers.ts` and load with the form.
  */
-import { ASSURANCE_LEVELS, PASSWORD_CLASSES, type IdentifyResult, type PasswordPolicy, type PasswordRule, type ResetTicket, type SignOutResult, type User } from '../auth/auth-client.js';
+import { ASSURANCE_LEVELS, type SignOutResult, type User } from '../auth/auth-client.js';
 
 /** The longest a field of `user` may be before it is cut (the badge is one line). */
 export const MAX_USER_FIELD_LENGTH = 200;
@@ -43,7 +46,7 @@ export function readRetryAfter(value: string | null, nowMs: number = Date.now())
   return Math.min(Math.max(Math.ceil(seconds), 1), MAX_RETRY_AFTER_SECONDS);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -100,53 +103,6 @@ export function parseLogoutBody(body: unknown, baseUrl: string): SignOutResult |
   return url === null ? null : { redirect: url };
 }
 
-/** Reads an identify answer; `null` when it is not of the contract's shape. */
-export function parseIdentifyBody(body: unknown, baseUrl: string): IdentifyResult | null {
-  if (!isRecord(body)) return null;
-  if (body['next'] === 'password') return { next: 'password' };
-  if (body['next'] === 'redirect' && typeof body['url'] === 'string') {
-    const url = safeNavigationUrl(body['url'], baseUrl);
-    return url === null ? null : { next: 'redirect', url };
-  }
-  return null;
-}
-
-/** A length rule: a whole number from 1 to 1,024; anything else is left out. */
-function length(value: unknown): number | undefined {
-  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 1024 ? (value as number) : undefined;
-}
-
-/**
- * Reads a reset ticket `{username, policy: {minLength, maxLength, requires}}`. The username
- * is cleaned like a user's fields and must not be empty; unknown or unreadable rules are left
- * out (the server still enforces them and names the one that failed). `null` otherwise.
- */
-export function parseTicketBody(body: unknown): ResetTicket | null {
-  if (!isRecord(body)) return null;
-  const username = cleanText(body['username']);
-  if (username === '') return null;
-  const raw = isRecord(body['policy']) ? body['policy'] : {};
-  const minLength = length(raw['minLength']);
-  const maxLength = length(raw['maxLength']);
-  const requires = Array.isArray(raw['requires'])
-    ? PASSWORD_CLASSES.filter((c) => (raw['requires'] as unknown[]).includes(c))
-    : [];
-  const policy: PasswordPolicy = {
-    ...(minLength === undefined ? {} : { minLength }),
-    ...(maxLength === undefined || (minLength !== undefined && maxLength < minLength) ? {} : { maxLength }),
-    ...(requires.length ? { requires } : {}),
-  };
-  return { username, policy };
-}
-
-const PASSWORD_RULES: readonly string[] = ['min_length', 'max_length', ...PASSWORD_CLASSES, 'common', 'username'];
-
-/** The `rule` of a `weak_password` body, when it is one the element can explain. */
-export function parsePasswordRule(body: unknown): PasswordRule | null {
-  const rule = isRecord(body) ? body['rule'] : undefined;
-  return typeof rule === 'string' && PASSWORD_RULES.includes(rule) ? (rule as PasswordRule) : null;
-}
-
 /** The `error` code of an error body, or `null`. */
 export function parseErrorCode(body: unknown): string | null {
   return isRecord(body) && typeof body['error'] === 'string' ? body['error'] : null;
@@ -194,15 +150,4 @@ export function parseJson(text: string): unknown {
   }
 }
 
-/**
- * WebAuthn options as JSON (`PublicKeyCredentialRequestOptionsJSON` or `…CreationOptionsJSON`):
- * the browser reads them (`PublicKeyCredential.parseRequestOptionsFromJSON`); the element only
- * checks that there is a challenge.
- */
-import type { PasskeyOptionsJSON } from '../auth/auth-client.js';
-export type { PasskeyOptionsJSON };
-
-/** Reads a passkey options answer; `null` when it has no base64url `challenge`. */
-export function parsePasskeyOptions(body: unknown): PasskeyOptionsJSON | null {
-  return isRecord(body) && typeof body['challenge'] === 'string' && /^[\w-]+$/.test(body['challenge']) ? (body as PasskeyOptionsJSON) : null;
-}
+export type { PasskeyOptionsJSON } from '../auth/auth-client.js';

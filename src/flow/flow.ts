@@ -151,7 +151,7 @@ export type FlowAction =
   | { readonly type: 'unblock'; readonly now: number };
 
 export { INITIAL_STATE, signedOut } from './session.js';
-export { looksLikeEmail } from '../contract/contract.js';
+export { looksLikeEmail } from '../contract/email.js';
 
 /** The next state of the flow. Actions that do not apply to the state leave it unchanged. */
 export function next(state: FlowState, action: FlowAction): FlowState {

@@ -3,7 +3,7 @@
  * reset link's new password. It loads with the form (on demand); `session.ts` hands it the
  * signed-out states' actions.
  */
-import { looksLikeEmail } from '../contract/contract.js';
+import { looksLikeEmail } from '../contract/email.js';
 import type { ErrorCode, FieldName, FlowAction, FlowState, SignedOutState } from './flow.js';
 import { flowError as error, signedIn, signedOut } from './session.js';
 

@@ -1,8 +1,8 @@
 import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
 import { msg } from '@lit/localize';
 import type { AuthClient, User } from '../auth/auth-client.js';
-import { DEFAULT_TIMEOUT_MS, HttpAuthClient } from '../auth/http-auth-client.js';
-import { readResetFragment } from '../contract/contract.js';
+import { DEFAULT_TIMEOUT_MS, HttpAuthClient, loadFormCalls } from '../auth/http-auth-client.js';
+import { readResetFragment } from '../contract/reset-link.js';
 import { safeNavigationUrl } from '../contract/readers.js';
 import { LANGUAGE_CHANGE_EVENT, SIGNED_IN_EVENT, SIGNED_OUT_EVENT, type CityLoginEventMap } from '../events.js';
 import type { SignedOutState } from '../flow/flow.js';
@@ -431,6 +431,9 @@ export class CityLogin extends LitElement {
   #preloadPanel(): void {
     if (this.#panel) return this.#openResetLink();
     if (this.panelFailed) this.panelFailed = false;
+    // The built-in client's calls of the form come beside it (not awaited: a submit loads them
+    // again if this failed).
+    if (!this.auth) loadFormCalls().catch(() => undefined);
     CityLogin.#loadPanel().then(
       (module) => {
         if (this.#panel || !this.isConnected) return;

@@ -7,12 +7,12 @@ import {
   MAX_RETRY_AFTER_SECONDS,
   MAX_USER_FIELD_LENGTH,
   parseErrorCode,
-  parseIdentifyBody,
   parseJson,
   parseRetryAfter,
   parseUserBody,
   safeNavigationUrl,
 } from '../../src/contract/readers.js';
+import { parseIdentifyBody } from '../../src/contract/form-readers.js';
 
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);
 const BASE = 'https://palvelu.espoo.fi/auth/';
