@@ -39,13 +39,16 @@ export function builtPath(outdir, file) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : nodeTestFiles();
-  const outdir = '.cache/node-tests-dev';
+  // A folder of this run's own: two runs side by side (two terminals, two engineers in one
+  // tree) must not delete each other's bundles.
+  const outdir = `.cache/node-tests-dev/${process.pid}`;
   const started = Date.now();
   await buildNodeTests(files, outdir);
   const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files.map((f) => builtPath(outdir, f))], {
     stdio: 'inherit',
     env: { ENGINES: 'chromium', ...process.env },
   });
+  rmSync(outdir, { recursive: true, force: true });
   console.log(`\n${files.length} file${files.length === 1 ? '' : 's'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   process.exitCode = result.status ?? 1;
 }

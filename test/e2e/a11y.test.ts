@@ -8,23 +8,14 @@
  * - forced colors and reduced motion, which Playwright can emulate.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it, type TestContext } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { ERKKI, launchBrowser, openPage, startDemo } from './helpers.js';
+import { describe, it, type TestContext } from 'node:test';
+import type { Page } from 'playwright-core';
+import { ERKKI, openPage, useDemo } from './helpers.js';
 import { scaled } from '../timing.mjs';
 
-let browser: Browser;
-let demo: Awaited<ReturnType<typeof startDemo>>;
+const demo = useDemo();
 
-before(async () => {
-  [browser, demo] = await Promise.all([launchBrowser(), startDemo()]);
-});
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
-
-const open = (path = '/') => openPage(browser, `${demo.url}${path}`);
+const open = (path = '/') => openPage(demo.browser, `${demo.url}${path}`);
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 

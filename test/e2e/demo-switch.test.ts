@@ -6,23 +6,15 @@
  * navigator.onLine is false.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { scaled } from '../timing.mjs';
-import { ERKKI, launchBrowser, startDemo } from './helpers.js';
+import { ERKKI, useDemo } from './helpers.js';
 
 const WAIT = { timeout: scaled(30_000) };
 
 describe('the demo: the failure switch and offline', () => {
-  let demo: Awaited<ReturnType<typeof startDemo>>;
-  let browser: Browser;
-  before(async () => {
-    [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  const demo = useDemo();
 
   /** Opens the dialog and continues to step 2 with Erkki's address. */
   async function toPassword(page: Page): Promise<void> {
@@ -33,7 +25,7 @@ describe('the demo: the failure switch and offline', () => {
   }
 
   it('a failure chosen in the box hits the next call of its kind once; then the backend works and the box says so', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await demo.browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
       const page = await context.newPage();
       await page.goto(`${demo.url}/?session-seconds=0`);
@@ -62,7 +54,7 @@ describe('the demo: the failure switch and offline', () => {
   });
 
   it("offline (DevTools' network emulation): the mock's calls fail as the network would, and work again online", async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const context = await demo.browser.newContext({ viewport: { width: 320, height: 640 } });
     try {
       const page = await context.newPage();
       await page.goto(`${demo.url}/?session-seconds=0`);

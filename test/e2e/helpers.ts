@@ -1,6 +1,7 @@
 /** Shared set-up for the end-to-end journeys: system Chromium through playwright-core. */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { CHROME_ARGS, chromePath } from '../chrome.mjs';
@@ -23,6 +24,35 @@ export async function startDemo(): Promise<{ url: string; close: () => Promise<v
   const address = server.httpServer?.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+/**
+ * The demo and a Chromium for the tests of the enclosing suite (or the file, at top level):
+ * started side by side before its first test, closed after its last. Read `url` and `browser`
+ * in the tests, not at collection time.
+ */
+export function useDemo(): { readonly url: string; readonly browser: Browser } {
+  let demo: Awaited<ReturnType<typeof startDemo>> | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    [demo, browser] = await Promise.all([startDemo(), launchBrowser()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`useDemo(): ${what} is read before the suite's before() hook ran`);
+    return value;
+  };
+  return {
+    get url() {
+      return started(demo, 'the demo').url;
+    },
+    get browser() {
+      return started(browser, 'the browser');
+    },
+  };
 }
 
 /** Collects page errors, console errors and CSP violations of a page. */

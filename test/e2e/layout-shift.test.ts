@@ -6,10 +6,9 @@
  * step 1's height for the form while it loads. Each figure is printed as a diagnostic.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { E2E_ENGINES } from './engines.js';
-import { launchBrowser, startDemo } from './helpers.js';
+import { useDemo } from './helpers.js';
 
 const MAX_CLS = 0.01;
 
@@ -22,16 +21,7 @@ const OBSERVE = `
 `;
 
 describe('layout shift of the demo pages', { skip: !E2E_ENGINES.includes('chromium') && 'Chromium is not among ENGINES' }, () => {
-  let demo: Awaited<ReturnType<typeof startDemo>>;
-  let browser: Browser;
-  before(async () => {
-    demo = await startDemo();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  const demo = useDemo();
 
   for (const [width, height] of [
     [320, 640],
@@ -39,7 +29,7 @@ describe('layout shift of the demo pages', { skip: !E2E_ENGINES.includes('chromi
   ] as const) {
     for (const path of ['/', '/sign-in.html']) {
       it(`${path} at ${width}×${height}: CLS ≤ ${MAX_CLS}`, async (t) => {
-        const context = await browser.newContext({ viewport: { width, height } });
+        const context = await demo.browser.newContext({ viewport: { width, height } });
         try {
           const page = await context.newPage();
           await page.addInitScript(OBSERVE);

@@ -8,23 +8,11 @@
  */
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { ERKKI, launchBrowser, startDemo, watchPage } from './helpers.js';
+import { describe, it } from 'node:test';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { ERKKI, useDemo, watchPage } from './helpers.js';
 
-let demo: Awaited<ReturnType<typeof startDemo>>;
-let browser: Browser;
-let base: string;
-
-before(async () => {
-  demo = await startDemo();
-  base = demo.url.replace('127.0.0.1', 'localhost');
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const demo = useDemo();
 
 /** Waits for what a resident sees may take long on a busy shared machine. */
 const WAIT = { timeout: 30_000 };
@@ -56,7 +44,7 @@ interface Opened {
 }
 
 async function open(path = '/', scripts: string[] = []): Promise<Opened> {
-  const context = await browser.newContext();
+  const context = await demo.browser.newContext();
   for (const script of [RECORDER, ...scripts]) await context.addInitScript(script);
   const page = await context.newPage();
   const { errors } = watchPage(page);
@@ -72,7 +60,7 @@ async function open(path = '/', scripts: string[] = []): Promise<Opened> {
       automaticPresenceSimulation: true,
     },
   });
-  await page.goto(`${base}${path}`);
+  await page.goto(`${demo.url.replace('127.0.0.1', 'localhost')}${path}`);
   return { context, page, cdp, authenticatorId, errors };
 }
 

@@ -6,28 +6,17 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { ERKKI, launchBrowser, openPage, startDemo } from './helpers.js';
+import { describe, it } from 'node:test';
+import { ERKKI, openPage, useDemo } from './helpers.js';
 
-let demo: Awaited<ReturnType<typeof startDemo>>;
-let browser: Browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const demo = useDemo();
 
 /** A password as a password manager generates one. */
 const generated = () => `${randomBytes(9).toString('base64url')}Aa1`;
 
 describe('the reset link in the demo', () => {
   it('forgot password → the link → a new password → signed in; the new password signs in later; the link works once', async () => {
-    const { page, errors } = await openPage(browser, demo.url);
+    const { page, errors } = await openPage(demo.browser, demo.url);
     await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
     await page.getByRole('button', { name: 'Unohtuiko käyttäjätunnus tai salasana?' }).click();
     await page.getByLabel('Sähköpostiosoite', { exact: true }).fill(ERKKI.identifier);
@@ -71,7 +60,7 @@ describe('the reset link in the demo', () => {
   });
 
   it('an expired link says so and offers a new one', async () => {
-    const { page } = await openPage(browser, `${demo.url}/sign-in.html#reset-token=vanhentunut-linkki`);
+    const { page } = await openPage(demo.browser, `${demo.url}/sign-in.html#reset-token=vanhentunut-linkki`);
     await page.getByText('Salasanan vaihtolinkki on vanhentunut.').waitFor();
     await page.getByRole('button', { name: 'Tilaa uusi linkki' }).click();
     await page.getByRole('button', { name: 'Lähetä' }).waitFor();

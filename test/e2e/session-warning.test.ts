@@ -6,20 +6,11 @@
  * signing in (real time: the journey lasts about 20 s).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { ERKKI, launchBrowser, openPage, startDemo } from './helpers.js';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { ERKKI, openPage, useDemo } from './helpers.js';
 
-let demo: Awaited<ReturnType<typeof startDemo>>;
-let browser: Browser;
-before(async () => {
-  demo = await startDemo();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const demo = useDemo();
 
 /** The focused element through shadow roots: its tag and its part, name or text. */
 function focused(page: Page): Promise<string> {
@@ -32,7 +23,7 @@ function focused(page: Page): Promise<string> {
 
 describe('the warning before the session ends, by keyboard alone (demo, Chromium)', () => {
   it('continues with Enter and with Escape, one refresh each, focus back where it was; signs out from the warning', async () => {
-    const { context, page, errors } = await openPage(browser, `${demo.url}/?session-seconds=66`);
+    const { context, page, errors } = await openPage(demo.browser, `${demo.url}/?session-seconds=66`);
     const refreshes: string[] = [];
     page.on('request', (request) => request.url().endsWith('/auth/session/refresh') && refreshes.push(request.method()));
     const warning = page.getByRole('alertdialog', { name: 'Istuntosi on päättymässä' });
