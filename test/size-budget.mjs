@@ -34,8 +34,13 @@ export const EAGER_BUDGET = 11 * 1024;
  * +268 B; issue 17's session timing, refresh and expiresAt +421 B; single logout, strong
  * identification and assurance about +150 B). Issue 15 stays open with this: the way down is to
  * load what only a signed-in bar needs (timing, popover) and the form's calls with their chunks.
+ * Then 18.75 KiB (18,884 B) the same day: the form's calls (identify, login, the reset, the
+ * passkeys: their descriptions and readers, -497 B) left the eager file for a chunk the built-in
+ * client loads with import(), which the element starts beside the form's chunk; the session's
+ * calls (check, refresh, logout) stay. The bar's timing and popover stay eager: a header page
+ * must end a session on time and say what failed even when a chunk cannot load.
  */
-export const EAGER_CEILING = 19 * 1024;
+export const EAGER_CEILING = 18.75 * 1024;
 /** Issue 15: everything an `inline` page loads before the form shows, ≤ 20 KiB gzip (reported until met). */
 export const INLINE_BUDGET = 20 * 1024;
 /**
@@ -48,9 +53,12 @@ export const INLINE_BUDGET = 20 * 1024;
  * form's chunk); rounded up to the next quarter KiB. Then 28 KiB (28,471 B) on 2026-11-30, raised
  * with the eager ceiling (above) and the form's chunk growing to 9,088 B: passkeys' button and
  * autofill hooks, the strong-identification link, the step names and announcements, the signed-in
- * view of `inline`, the phone layout that keeps each state's button in view.
+ * view of `inline`, the phone layout that keeps each state's button in view. Then 27.75 KiB
+ * (28,041 B) the same day: the form's calls left the eager file (-497 B there, +51 B of imports
+ * in the form's chunk); their own chunk (961 B) loads beside the form's, which shows without
+ * waiting for it, so it is not counted here.
  */
-export const INLINE_CEILING = 28 * 1024;
+export const INLINE_CEILING = 27.75 * 1024;
 /** The sign-in form's chunk (src/login/panel.ts), as Vite names it. */
 export const FORM_CHUNK = /^panel-[\w-]+\.js$/;
 /** Issue 16: the passkeys' chunk (src/login/passkeys.ts), loaded only where WebAuthn and the backend's passkeys can be used. */
