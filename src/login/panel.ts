@@ -291,7 +291,6 @@ export class Panel implements ReactiveController {
         : nothing}
       ${status(text, text !== '', spoken)}
       <slot name="form"></slot>
-      ${this.passkeys?.button()}
       <div class="footer" part="footer">
         ${reset
           ? (setPassword?.footer(view) ?? nothing)
@@ -304,6 +303,7 @@ export class Panel implements ReactiveController {
               : html`<button class="link" type="button" @click=${() => this.flow.openForgot()}>
                   ${msg('Unohtuiko käyttäjätunnus tai salasana?', { id: 'action.forgot' })}
                 </button>`}
+        ${/* Below the form's own links: it appears when the server has answered, and moves nothing above it. */ this.passkeys?.button()}
         ${contact ? nothing : this.#contactLine('muted')}
       </div>`;
   }

@@ -39,7 +39,7 @@ export interface PasskeysContext {
 export const OFFER_DISMISSED_KEY = 'city-login:passkey-offer-dismissed';
 
 /** The offer after a password sign-in: asking, creating, done, or failed with its code. */
-type Offer = { readonly step: 'ask' | 'creating' | 'created'; readonly error: FlowError | null };
+type Offer = { readonly step: 'ask' | 'creating' | 'created' | 'exists'; readonly error: FlowError | null };
 
 type Json = Record<string, unknown>;
 type PublicKeyCredentialStatic = typeof PublicKeyCredential & {
@@ -350,6 +350,13 @@ export class Passkeys implements ReactiveController {
       if (signal.aborted) return;
       code = typeof error === 'string' ? (error as PasskeyCode | 'cancelled') : error instanceof AuthError ? error.code : 'unexpected';
     }
+    if (code === 'passkey_exists') {
+      // Not a failure: the resident has what the offer was for. Said as a fact, with "Sulje" only.
+      this.#remember();
+      this.#setOffer('exists', null);
+      this.#context.focus(`#${this.#context.id}-passkey-close`);
+      return;
+    }
     this.#setOffer('ask', code === 'cancelled' ? null : { code, field: null, seq: ++this.#seq });
     if (code === 'cancelled') this.#context.focus(`#${this.#context.id}-passkey-create`);
   }
@@ -389,8 +396,6 @@ export class Passkeys implements ReactiveController {
         return msg('Tätä pääsyavainta ei tunneta. Kirjaudu salasanalla, ja luo sen jälkeen uusi pääsyavain.', { id: 'passkey.error.unknown' });
       case 'passkey_rejected':
         return msg('Kirjautuminen pääsyavaimella ei onnistunut. Yritä uudelleen tai kirjaudu salasanalla.', { id: 'passkey.error.rejected' });
-      case 'passkey_exists':
-        return msg('Tällä laitteella on jo pääsyavain tähän palveluun.', { id: 'passkey.error.exists' });
       default:
         return undefined;
     }
@@ -401,17 +406,19 @@ export class Passkeys implements ReactiveController {
     const offer = this.#offer;
     if (!offer) return nothing;
     const id = this.#context.id;
-    const created = offer.step === 'created';
+    const done = offer.step === 'created' || offer.step === 'exists';
     const said = !this.#offerSaid
       ? ''
-      : created
+      : offer.step === 'created'
         ? msg('Pääsyavain on luotu. Voit kirjautua sillä ensi kerralla ilman salasanaa.', { id: 'passkey.created' })
-        : msg('Luo pääsyavain, niin kirjaudut ensi kerralla ilman salasanaa.', { id: 'passkey.offer' });
+        : offer.step === 'exists'
+          ? msg('Tällä laitteella on jo pääsyavain tähän palveluun.', { id: 'passkey.error.exists' })
+          : msg('Luo pääsyavain, niin kirjaudut ensi kerralla ilman salasanaa.', { id: 'passkey.offer' });
     return html`<section class="passkey-offer" part="passkey-offer" aria-labelledby=${`${id}-passkey-offer`}>
       <p id=${`${id}-passkey-offer`} role="status">${said}</p>
       ${offer.error ? alert(offer.error, '', this.message(offer.error.code) ?? errorMessage(offer.error.code)) : nothing}
       <div class="passkey-actions">
-        ${created
+        ${done
           ? html`<button type="button" id=${`${id}-passkey-close`} @click=${() => this.#dismiss()}>${msg('Sulje', { id: 'action.close' })}</button>`
           : html`<button
                 class="button"
@@ -429,8 +436,10 @@ export class Passkeys implements ReactiveController {
 }
 
 const passkeyStyles = css`
+  /* In the panel's footer (a grid of start-aligned links): the button spans it. */
   .passkey {
-    margin: 0.75rem 0 0;
+    justify-self: stretch;
+    margin: 0.25rem 0 0;
   }
   .passkey button {
     inline-size: 100%;
