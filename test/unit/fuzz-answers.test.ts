@@ -87,7 +87,10 @@ export interface GeneratedAnswer {
   readonly kind: string;
 }
 
-const KNOWN_STATUSES = [200, 200, 200, 201, 202, 204, 301, 302, 304, 400, 401, 401, 403, 404, 404, 405, 409, 410, 418, 422, 423, 429, 429, 500, 502, 502, 503, 504];
+const KNOWN_STATUSES = [
+  200, 200, 200, 201, 202, 204, 301, 302, 304, 400, 401, 401, 403, 404, 404, 405, 409, 410, 418, 422, 423, 429, 429, 500, 502, 502, 503,
+  504,
+];
 
 const SUCCESS_STATUSES: Readonly<Record<CallName, readonly number[]>> = {
   session: [200, 401],
@@ -209,7 +212,9 @@ function rightShape(call: CallName): fc.Arbitrary<unknown> {
   switch (call) {
     case 'session':
     case 'login':
-      return fc.tuple(userObject, chance(30), serverMessage).map(([user, withMessage, message]) => ({ user, ...(withMessage ? { message } : {}) }));
+      return fc
+        .tuple(userObject, chance(30), serverMessage)
+        .map(([user, withMessage, message]) => ({ user, ...(withMessage ? { message } : {}) }));
     case 'identify':
       return fc.oneof(
         { arbitrary: fc.constant({ next: 'password' }), weight: 4 },
@@ -267,20 +272,26 @@ interface Body {
   json: boolean;
 }
 
-const rightShapeBody = (call: CallName): fc.Arbitrary<Body> => rightShape(call).map((value) => ({ body: JSON.stringify(value), kind: 'right-shape', json: true }));
+const rightShapeBody = (call: CallName): fc.Arbitrary<Body> =>
+  rightShape(call).map((value) => ({ body: JSON.stringify(value), kind: 'right-shape', json: true }));
 
 /** Any body for `call`: right or wrong shapes, HTML, empty, truncated JSON, huge, markup, junk, any text. */
 function body(call: CallName): fc.Arbitrary<Body> {
   const of = (arbitrary: fc.Arbitrary<Body>, weight = 1) => ({ arbitrary, weight });
   return fc.oneof(
     of(rightShapeBody(call), 3),
-    of(wrongShape.map((value) => ({ body: JSON.stringify(value), kind: 'wrong-shape', json: true })), 2),
+    of(
+      wrongShape.map((value) => ({ body: JSON.stringify(value), kind: 'wrong-shape', json: true })),
+      2,
+    ),
     of(htmlPage.map((text) => ({ body: text, kind: 'html', json: false }))),
     of(fc.constantFrom('', ' ', '\n\n', '\u0000').map((text) => ({ body: text, kind: 'empty', json: false }))),
     of(
       rightShape(call).chain((value) => {
         const full = JSON.stringify(value);
-        return fc.integer({ min: 1, max: Math.max(1, full.length - 1) }).map((cut) => ({ body: full.slice(0, cut), kind: 'truncated-json', json: true }));
+        return fc
+          .integer({ min: 1, max: Math.max(1, full.length - 1) })
+          .map((cut) => ({ body: full.slice(0, cut), kind: 'truncated-json', json: true }));
       }),
     ),
     of(huge([1_000, 50_000, 300_000]).map((text) => ({ body: `${SERVER_TEXT}${text}`, kind: 'huge-string', json: false }))),
@@ -330,7 +341,10 @@ const transport: fc.Arbitrary<Transport> = fc.oneof(
 );
 
 /** Any status from 100 to 599, the common ones more often. */
-const anyStatus = fc.oneof({ arbitrary: fc.constantFrom(...KNOWN_STATUSES), weight: 7 }, { arbitrary: fc.integer({ min: 100, max: 599 }), weight: 3 });
+const anyStatus = fc.oneof(
+  { arbitrary: fc.constantFrom(...KNOWN_STATUSES), weight: 7 },
+  { arbitrary: fc.integer({ min: 100, max: 599 }), weight: 3 },
+);
 
 /** One answer for `call`, printed by describeAnswer in a failure (not its 300,000 characters). */
 export function answerTo(call: CallName, now: number): fc.Arbitrary<GeneratedAnswer> {
@@ -496,7 +510,9 @@ export function expected(answer: GeneratedAnswer): Expected {
       if (status !== 200 && status !== 204) return failure();
       // A redirect that is no http(s) URL is a bad response; none at all is a plain sign-out.
       const redirect = isRecord(body) ? body['redirect'] : undefined;
-      return redirect === undefined || (typeof redirect === 'string' && redirectAllowed(redirect)) ? { kind: 'value' } : { kind: 'error', code: 'bad_response' };
+      return redirect === undefined || (typeof redirect === 'string' && redirectAllowed(redirect))
+        ? { kind: 'value' }
+        : { kind: 'error', code: 'bad_response' };
     }
     case 'password-reset':
       return status === 200 || status === 202 || status === 204 ? { kind: 'value' } : failure();
@@ -504,7 +520,8 @@ export function expected(answer: GeneratedAnswer): Expected {
 }
 
 function describeAnswer(answer: GeneratedAnswer): string {
-  const body = answer.body.length > 400 ? `${answer.body.slice(0, 400).replace(/[\uD800-\uDBFF]$/, '')}… (${answer.body.length} chars)` : answer.body;
+  const body =
+    answer.body.length > 400 ? `${answer.body.slice(0, 400).replace(/[\uD800-\uDBFF]$/, '')}… (${answer.body.length} chars)` : answer.body;
   return `${answer.call} ${answer.transport} ${answer.status} ${answer.kind} headers=${JSON.stringify(answer.headers)} body=${JSON.stringify(body)}`;
 }
 
@@ -546,7 +563,8 @@ function checkUser(value: unknown, answer: GeneratedAnswer, problems: string[]):
     if (text.length > 200) problems.push(`user.${field} is ${text.length} chars — ${where}`);
     // eslint-disable-next-line no-control-regex -- the oracle looks for control characters on purpose
     if (/[\u0000-\u001f\u007f]/.test(text)) problems.push(`user.${field} has control characters — ${where}`);
-    if (/[\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f]/.test(text)) problems.push(`user.${field} has bidi or zero-width characters — ${where}`);
+    if (/[\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f]/.test(text))
+      problems.push(`user.${field} has bidi or zero-width characters — ${where}`);
     const body = parsedBody(answer) as { user: Record<string, unknown> };
     const original = cleaned(body.user[field]);
     // A pair cut in two (the server's own lone surrogate, which the contract keeps, is no cut).
@@ -587,7 +605,11 @@ function checkValue(value: unknown, answer: GeneratedAnswer, problems: string[])
     case 'logout': {
       const keys = isRecord(value) ? Object.keys(value) : null;
       const redirect = isRecord(value) ? value['redirect'] : undefined;
-      if (keys === null || keys.some((key) => key !== 'redirect') || (keys.length === 1 && !(typeof redirect === 'string' && isHttpUrl(redirect)))) {
+      if (
+        keys === null ||
+        keys.some((key) => key !== 'redirect') ||
+        (keys.length === 1 && !(typeof redirect === 'string' && isHttpUrl(redirect)))
+      ) {
         problems.push(`logout resolved with ${JSON.stringify(value)} — ${where}`);
       }
       break;
@@ -615,7 +637,9 @@ function checkRetryAfter(error: AuthError, answer: GeneratedAnswer, problems: st
   }
 }
 
-async function settle(promise: Promise<unknown>): Promise<{ state: 'value'; value: unknown } | { state: 'error'; error: unknown } | { state: 'hung' }> {
+async function settle(
+  promise: Promise<unknown>,
+): Promise<{ state: 'value'; value: unknown } | { state: 'error'; error: unknown } | { state: 'hung' }> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const watchdog = new Promise<{ state: 'hung' }>((resolve) => {
     timer = setTimeout(() => resolve({ state: 'hung' }), WATCHDOG_MS);
@@ -637,7 +661,9 @@ describe(`HttpAuthClient against ${ANSWERS_PER_CALL} generated answers per call 
   const now = Date.now();
 
   before(() => {
-    console.log(`[fuzz-answers] seed ${SEED}: ${ANSWERS_PER_CALL} answers per call, ${COMPONENT_ANSWERS_PER_CALL} per call through the element`);
+    console.log(
+      `[fuzz-answers] seed ${SEED}: ${ANSWERS_PER_CALL} answers per call, ${COMPONENT_ANSWERS_PER_CALL} per call through the element`,
+    );
   });
 
   /** The problems with the client's outcome for `generated`, and the outcome (a value, or the error's code). */
@@ -700,7 +726,18 @@ describe(`HttpAuthClient against ${ANSWERS_PER_CALL} generated answers per call 
   it('the generator covers every kind of body, transport, odd statuses and an HTTP-date Retry-After', () => {
     const flat = CALL_NAMES.flatMap((call) => fc.sample(answerTo(call, now), { seed: SEED, numRuns: ANSWERS_PER_CALL }));
     const kinds = new Set(flat.map((a) => a.kind));
-    for (const kind of ['right-shape', 'wrong-shape', 'html', 'empty', 'truncated-json', 'huge-string', 'huge-json', 'markup', 'nested-junk', 'any-text']) {
+    for (const kind of [
+      'right-shape',
+      'wrong-shape',
+      'html',
+      'empty',
+      'truncated-json',
+      'huge-string',
+      'huge-json',
+      'markup',
+      'nested-junk',
+      'any-text',
+    ]) {
       expect(kinds.has(kind), kind).to.be.true;
     }
     const transports = new Set(flat.map((a) => a.transport));
@@ -736,7 +773,9 @@ function routedFetch(answer: GeneratedAnswer, signedIn: boolean): typeof fetch {
     const json = { 'Content-Type': 'application/json' };
     switch (call) {
       case 'session':
-        return Promise.resolve(signedIn ? new Response(SIGNED_IN_USER, { status: 200, headers: json }) : new Response('{}', { status: 401, headers: json }));
+        return Promise.resolve(
+          signedIn ? new Response(SIGNED_IN_USER, { status: 200, headers: json }) : new Response('{}', { status: 401, headers: json }),
+        );
       case 'identify':
         return Promise.resolve(new Response('{"next":"password"}', { status: 200, headers: json }));
       default:
@@ -749,7 +788,6 @@ function routedFetch(answer: GeneratedAnswer, signedIn: boolean): typeof fetch {
 const FOREIGN = 'img, script, iframe, svg, object, embed, b, h1, center, hr, error, marquee';
 
 describe(`<city-login> against ${COMPONENT_ANSWERS_PER_CALL} generated answers per call (fast-check, seed ${SEED})`, () => {
-
   const errors: string[] = [];
   const redirects: string[] = [];
   const onError = (event: ErrorEvent) => errors.push(`error: ${event.message}`);
@@ -813,8 +851,14 @@ describe(`<city-login> against ${COMPONENT_ANSWERS_PER_CALL} generated answers p
       expect(text.includes(raw), 'the raw body is not shown').to.be.false;
       expect(dom.includes(raw), 'the raw body is not in the markup').to.be.false;
     }
-    const foreign = [...all(el, FOREIGN), ...[...el.querySelectorAll('city-login-field')].flatMap((f) => [...(f.shadowRoot?.querySelectorAll(FOREIGN) ?? [])])];
-    expect(foreign.map((e) => e.localName), 'no element made from markup in an answer').to.deep.equal([]);
+    const foreign = [
+      ...all(el, FOREIGN),
+      ...[...el.querySelectorAll('city-login-field')].flatMap((f) => [...(f.shadowRoot?.querySelectorAll(FOREIGN) ?? [])]),
+    ];
+    expect(
+      foreign.map((e) => e.localName),
+      'no element made from markup in an answer',
+    ).to.deep.equal([]);
     expect(errors, 'nothing thrown').to.deep.equal([]);
   }
 
@@ -827,7 +871,11 @@ describe(`<city-login> against ${COMPONENT_ANSWERS_PER_CALL} generated answers p
     const want = expected(answer);
     if (want.kind === 'value' && answer.call === 'identify' && answer.status === 200) {
       const body = parsedBody(answer);
-      if (isRecord(body) && body['next'] === 'redirect' && new URL(String(body['url']).trim(), document.baseURI).origin !== location.origin) {
+      if (
+        isRecord(body) &&
+        body['next'] === 'redirect' &&
+        new URL(String(body['url']).trim(), document.baseURI).origin !== location.origin
+      ) {
         return ['bad_response'];
       }
     }
@@ -837,103 +885,106 @@ describe(`<city-login> against ${COMPONENT_ANSWERS_PER_CALL} generated answers p
   function expectMessage(el: CityLogin, codes: AuthErrorCode[]): void {
     const text = allText(el);
     const shown = codes.filter((code) => text.includes(FINAL_MESSAGES[code]));
-    expect(shown.length, `one of ${JSON.stringify(codes.map((c) => FINAL_MESSAGES[c]))} in ${JSON.stringify(text.slice(0, 400))}`).to.be.greaterThan(0);
+    expect(
+      shown.length,
+      `one of ${JSON.stringify(codes.map((c) => FINAL_MESSAGES[c]))} in ${JSON.stringify(text.slice(0, 400))}`,
+    ).to.be.greaterThan(0);
   }
 
   /** Mounts the element for `answer`, plays the resident's part and checks what the element shows. */
   async function play(answer: GeneratedAnswer): Promise<void> {
-      const where = describeAnswer(answer);
-      const codes = codeOf(answer);
-      switch (answer.call) {
-        case 'session': {
-          const el = await mountWith(answer, false, false);
-          assertNothingFromTheServer(el, answer);
-          if (codes === null) {
-            const signedIn = queryButton(el, 'Kirjaudu ulos') !== null;
-            const signedOut = queryButton(el, 'Kirjaudu sisään') !== null;
-            expect(signedIn !== signedOut, `signed in or out: ${where}`).to.be.true;
-            expect(signedIn, `signed in exactly when the answer is a user: ${where}`).to.equal(answer.status === 200);
-          } else {
-            expect(allText(el), where).to.contain('Kirjautumistilaa ei voitu tarkistaa.');
-            expectMessage(el, codes);
-          }
-          break;
+    const where = describeAnswer(answer);
+    const codes = codeOf(answer);
+    switch (answer.call) {
+      case 'session': {
+        const el = await mountWith(answer, false, false);
+        assertNothingFromTheServer(el, answer);
+        if (codes === null) {
+          const signedIn = queryButton(el, 'Kirjaudu ulos') !== null;
+          const signedOut = queryButton(el, 'Kirjaudu sisään') !== null;
+          expect(signedIn !== signedOut, `signed in or out: ${where}`).to.be.true;
+          expect(signedIn, `signed in exactly when the answer is a user: ${where}`).to.equal(answer.status === 200);
+        } else {
+          expect(allText(el), where).to.contain('Kirjautumistilaa ei voitu tarkistaa.');
+          expectMessage(el, codes);
         }
-        case 'identify': {
-          const el = await mountWith(answer, false);
-          const typed = 'Åsa 😀 ‏שלום‎ erkki@example.com';
-          typeInto(getInput(el, IDENTIFIER), typed);
-          getButton(el, 'Jatka').click();
-          await settled(el);
-          assertNothingFromTheServer(el, answer);
-          expect(getInput(el, IDENTIFIER).value, `identifier kept: ${where}`).to.equal(typed);
-          if (codes === null) {
-            const toPassword = queryInput(el, PASSWORD) !== null;
-            expect(toPassword || redirects.length === 1, `to the password or redirected: ${where}`).to.be.true;
-            for (const url of redirects) expect(isHttpUrl(url), `redirect ${url}`).to.be.true;
-          } else {
-            expectMessage(el, codes);
-            expect(redirects, where).to.deep.equal([]);
-          }
-          break;
-        }
-        case 'login': {
-          const el = await mountWith(answer, false);
-          const identifier = 'esimerkki.erkki@example.com';
-          typeInto(getInput(el, IDENTIFIER), identifier);
-          getButton(el, 'Jatka').click();
-          await settled(el);
-          const password = '  <img src=x onerror=alert(2)> salasana ';
-          typeInto(getInput(el, PASSWORD), password);
-          form(el).requestSubmit();
-          await settled(el);
-          assertNothingFromTheServer(el, answer);
-          if (codes === null) {
-            expect(queryButton(el, 'Kirjaudu ulos') !== null, `signed in: ${where}`).to.be.true;
-            expect(queryInput(el, PASSWORD), 'no password field when signed in').to.be.null;
-          } else {
-            expectMessage(el, codes);
-            expect(getInput(el, IDENTIFIER).value, `identifier kept: ${where}`).to.equal(identifier);
-            const kept = codes.includes('invalid_credentials') ? '' : password;
-            expect(getInput(el, PASSWORD).value === kept, `password ${kept ? 'kept' : 'cleared'}: ${where}`).to.be.true;
-          }
-          break;
-        }
-        case 'logout': {
-          const el = await mountWith(answer, true);
-          getButton(el, 'Kirjaudu ulos').click();
-          await settled(el);
-          assertNothingFromTheServer(el, answer);
-          if (codes === null) {
-            expect(allText(el), where).to.contain('Olet kirjautunut ulos.');
-          } else if (codes.includes('session_expired')) {
-            expect(queryInput(el, IDENTIFIER) !== null, `signed out: ${where}`).to.be.true;
-            expect(allText(el), where).to.contain(FINAL_MESSAGES.session_expired);
-          } else {
-            expect(allText(el), where).to.contain('Uloskirjautuminen ei onnistunut.');
-            expectMessage(el, codes);
-            getButton(el, 'Kirjaudu ulos');
-          }
-          break;
-        }
-        case 'password-reset': {
-          const el = await mountWith(answer, false);
-          getButton(el, 'Unohtuiko käyttäjätunnus tai salasana?').click();
-          await flush(el);
-          const email = 'åsa.😀@example.com';
-          typeInto(getInput(el, EMAIL), email);
-          form(el).requestSubmit();
-          await settled(el);
-          assertNothingFromTheServer(el, answer);
-          if (codes === null) {
-            expect(allText(el), where).to.contain('Jos antamasi sähköpostiosoite on käytössä palvelussa');
-          } else {
-            expectMessage(el, codes);
-            expect(getInput(el, EMAIL).value, `email kept: ${where}`).to.equal(email);
-          }
-          break;
-        }
+        break;
       }
+      case 'identify': {
+        const el = await mountWith(answer, false);
+        const typed = 'Åsa 😀 ‏שלום‎ erkki@example.com';
+        typeInto(getInput(el, IDENTIFIER), typed);
+        getButton(el, 'Jatka').click();
+        await settled(el);
+        assertNothingFromTheServer(el, answer);
+        expect(getInput(el, IDENTIFIER).value, `identifier kept: ${where}`).to.equal(typed);
+        if (codes === null) {
+          const toPassword = queryInput(el, PASSWORD) !== null;
+          expect(toPassword || redirects.length === 1, `to the password or redirected: ${where}`).to.be.true;
+          for (const url of redirects) expect(isHttpUrl(url), `redirect ${url}`).to.be.true;
+        } else {
+          expectMessage(el, codes);
+          expect(redirects, where).to.deep.equal([]);
+        }
+        break;
+      }
+      case 'login': {
+        const el = await mountWith(answer, false);
+        const identifier = 'esimerkki.erkki@example.com';
+        typeInto(getInput(el, IDENTIFIER), identifier);
+        getButton(el, 'Jatka').click();
+        await settled(el);
+        const password = '  <img src=x onerror=alert(2)> salasana ';
+        typeInto(getInput(el, PASSWORD), password);
+        form(el).requestSubmit();
+        await settled(el);
+        assertNothingFromTheServer(el, answer);
+        if (codes === null) {
+          expect(queryButton(el, 'Kirjaudu ulos') !== null, `signed in: ${where}`).to.be.true;
+          expect(queryInput(el, PASSWORD), 'no password field when signed in').to.be.null;
+        } else {
+          expectMessage(el, codes);
+          expect(getInput(el, IDENTIFIER).value, `identifier kept: ${where}`).to.equal(identifier);
+          const kept = codes.includes('invalid_credentials') ? '' : password;
+          expect(getInput(el, PASSWORD).value === kept, `password ${kept ? 'kept' : 'cleared'}: ${where}`).to.be.true;
+        }
+        break;
+      }
+      case 'logout': {
+        const el = await mountWith(answer, true);
+        getButton(el, 'Kirjaudu ulos').click();
+        await settled(el);
+        assertNothingFromTheServer(el, answer);
+        if (codes === null) {
+          expect(allText(el), where).to.contain('Olet kirjautunut ulos.');
+        } else if (codes.includes('session_expired')) {
+          expect(queryInput(el, IDENTIFIER) !== null, `signed out: ${where}`).to.be.true;
+          expect(allText(el), where).to.contain(FINAL_MESSAGES.session_expired);
+        } else {
+          expect(allText(el), where).to.contain('Uloskirjautuminen ei onnistunut.');
+          expectMessage(el, codes);
+          getButton(el, 'Kirjaudu ulos');
+        }
+        break;
+      }
+      case 'password-reset': {
+        const el = await mountWith(answer, false);
+        getButton(el, 'Unohtuiko käyttäjätunnus tai salasana?').click();
+        await flush(el);
+        const email = 'åsa.😀@example.com';
+        typeInto(getInput(el, EMAIL), email);
+        form(el).requestSubmit();
+        await settled(el);
+        assertNothingFromTheServer(el, answer);
+        if (codes === null) {
+          expect(allText(el), where).to.contain('Jos antamasi sähköpostiosoite on käytössä palvelussa');
+        } else {
+          expectMessage(el, codes);
+          expect(getInput(el, EMAIL).value, `email kept: ${where}`).to.equal(email);
+        }
+        break;
+      }
+    }
   }
 
   for (const call of CALL_NAMES) {
