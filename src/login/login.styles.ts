@@ -156,7 +156,7 @@ export const styles = css`
     }
   }
   .header {
-    align-items: flex-start;
+    align-items: baseline;
     justify-content: space-between;
     margin-block-end: var(--_cl-gap);
   }
@@ -230,6 +230,14 @@ export const styles = css`
     border-radius: var(--_cl-radius);
     background: var(--_cl-background);
     box-shadow: 0 0.25rem 1rem #0003;
+  }
+  /* An error in the popover: the popover is its box; the error keeps only its red edge. */
+  .pop > .error {
+    flex: 1;
+    margin: 0;
+    padding: 0 0 0 0.75rem;
+    border-width: 0 0 0 6px;
+    border-radius: 0;
   }
   .pop > * {
     flex: 1;
@@ -320,6 +328,36 @@ export const styles = css`
     .language-list,
     dialog {
       border: 1px solid CanvasText;
+    }
+  }
+  /* A phone: the dialog is a full-screen sheet (from the first frame, before the form's chunk);
+     the title, "FIN ▼" and "×" share one row, a long title wrapping beside them. Last: over
+     the rules above. */
+  @media (max-width: 30rem) {
+    dialog {
+      min-inline-size: 100%;
+      min-block-size: 100%;
+      margin: 0;
+      border-radius: 0;
+    }
+    .panel {
+      padding-inline: 1rem;
+    }
+    .header {
+      flex-wrap: nowrap;
+      column-gap: 0.5rem;
+    }
+    /* 1.125rem: the longest word of a title ("användarnamnet") fits beside "SWE ▼" and "×" at 320 px. */
+    .title {
+      flex-basis: 0;
+      min-inline-size: 0;
+      font-size: 1.125rem;
+    }
+    .language-toggle {
+      padding-inline: 0.25rem;
+    }
+    .close {
+      min-inline-size: 2.5rem;
     }
   }
 `;

@@ -50,9 +50,6 @@ export const panelStyles = css`
     display: flex;
     flex-direction: column;
   }
-  .header {
-    align-items: baseline;
-  }
   .panel > .error,
   .panel > .status {
     margin-block: 0 var(--_cl-gap);
@@ -89,17 +86,8 @@ export const panelStyles = css`
   .muted {
     color: var(--_cl-muted);
   }
-  /* A phone: the dialog is a full-screen sheet; the title, "FIN ▼" and "×" share one row. */
+  /* A phone (the sheet itself is the element's: login.styles.ts, shown before this chunk arrives). */
   @media (max-width: 30rem) {
-    dialog {
-      min-inline-size: 100%;
-      min-block-size: 100%;
-      margin: 0;
-      border-radius: 0;
-    }
-    .panel {
-      padding-inline: 1rem;
-    }
     dialog .header {
       padding-block: 0.5rem 0.25rem;
     }
@@ -110,18 +98,6 @@ export const panelStyles = css`
     .notice,
     .error {
       padding: 0.5rem 0.75rem;
-    }
-    .header {
-      column-gap: 0.5rem;
-    }
-    .title {
-      font-size: 1.25rem;
-    }
-    .language-toggle {
-      padding-inline: 0.25rem;
-    }
-    .close {
-      min-inline-size: 2.5rem;
     }
     /* A new password's rules as one sentence ("Salasanassa pitää olla: vähintään 10 merkkiä,
        pieni kirjain (a–z), …"): the form and its button stay in view with an error at 320 × 640. */

@@ -217,9 +217,8 @@ export class Panel implements ReactiveController {
   title(state: SignedOutState): string {
     const { step } = state;
     if (step === 'set-password' || step === 'password-changed') return this.#setPassword()?.title(step) ?? msg('Kirjautuminen', { id: 'title.sign-in' });
-    return step === 'forgot' || step === 'forgot-sent'
-      ? msg('Unohtuiko käyttäjätunnus tai salasana?', { id: 'action.forgot' })
-      : msg('Kirjautuminen', { id: 'title.sign-in' });
+    // The forgot steps are named by what they do (the link that leads there asks the question).
+    return step === 'forgot' || step === 'forgot-sent' ? msg('Salasanan palautus', { id: 'step.forgot' }) : msg('Kirjautuminen', { id: 'title.sign-in' });
   }
 
   /** The panel below its header: the step's text, an error, the form's slot, the footer and the status. */
@@ -286,7 +285,8 @@ export class Panel implements ReactiveController {
             '',
             this.#message(shown),
             shown.code === 'rate_limited' && shown.retryAfterSeconds ? waitMessage(shown.retryAfterSeconds, currentLocale()) : nothing,
-            contact ? this.#contactLine('') : nothing,
+            // The message already says to contact the city: only the address follows it.
+            contact ? this.#contactLine('', true) : nothing,
           )
         : nothing}
       ${status(text, text !== '', spoken)}
@@ -486,7 +486,8 @@ export class Panel implements ReactiveController {
     }
   }
 
-  #contactLine(className: string) {
+  /** The support address with the guide's sentence, or (`short`, under a message that says to get in touch) with "Sähköposti:" alone. */
+  #contactLine(className: string, short = false) {
     const email = this.#host.supportEmail?.trim();
     if (!email) return nothing;
     // Only a plain address: anything a mailto: link could read as more (recipients, a message) is not shown.
@@ -495,7 +496,9 @@ export class Panel implements ReactiveController {
       return nothing;
     }
     return html`<p class=${className}>
-      ${msg('Olethan meihin yhteydessä mahdollisissa ongelmatilanteissa. Sähköposti:', { id: 'contact.line' })}
+      ${short
+        ? msg('Sähköposti:', { id: 'contact.email' })
+        : msg('Olethan meihin yhteydessä mahdollisissa ongelmatilanteissa. Sähköposti:', { id: 'contact.line' })}
       <a href=${`mailto:${email}`}>${email}</a>
     </p>`;
   }

@@ -843,7 +843,7 @@ describe('<city-login>', () => {
       const email = await openForgot(el);
       expect(email.value).to.equal(ERKKI.email);
       expect(email.type).to.equal('email');
-      expect(shadow(el).querySelector('[role=heading]')?.textContent?.trim()).to.equal('Unohtuiko käyttäjätunnus tai salasana?');
+      expect(shadow(el).querySelector('[role=heading]')?.textContent?.trim()).to.equal('Salasanan palautus');
       await waitUntil(() => document.activeElement === email, 'focus on the email field');
     });
 

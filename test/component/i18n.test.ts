@@ -96,6 +96,8 @@ interface Words {
   signupLine: string;
   signupLink: string;
   contact: string;
+  /** Under a message that already says to get in touch: the address's label alone. */
+  contactEmail: string;
   passwordHint: string;
   forgotHint: string;
   sent: string;
@@ -151,6 +153,7 @@ const T: Record<Lang, Words> = {
     signupLine: 'Luo uusi käyttäjätunnus jos sinulla ei vielä ole omaa käyttäjätunnusta.',
     signupLink: 'Luo uusi käyttäjätunnus',
     contact: 'Olethan meihin yhteydessä mahdollisissa ongelmatilanteissa. Sähköposti:',
+    contactEmail: 'Sähköposti:',
     passwordHint: 'Syötä nyt salasanasi. Se on edelleen sama kuin ennenkin.',
     forgotHint:
       'Anna sähköpostiosoitteesi, niin lähetämme siihen linkin salasanan vaihtamiseen. Käyttäjätunnuksesi on sama kuin sähköpostiosoitteesi.',
@@ -207,6 +210,7 @@ const T: Record<Lang, Words> = {
     signupLine: 'Skapa ett nytt användarnamn om du ännu inte har ett eget.',
     signupLink: 'Skapa ett nytt användarnamn',
     contact: 'Kontakta oss om du stöter på problem. E-post:',
+    contactEmail: 'E-post:',
     passwordHint: 'Ange nu ditt lösenord. Det är detsamma som tidigare.',
     forgotHint:
       'Ange din e-postadress, så skickar vi dit en länk för att byta lösenord. Ditt användarnamn är detsamma som din e-postadress.',
@@ -279,6 +283,7 @@ const T: Record<Lang, Words> = {
     signupLine: "Create a new username if you don't have one yet.",
     signupLink: 'Create a new username',
     contact: 'Please contact us if you run into any problems. Email:',
+    contactEmail: 'Email:',
     passwordHint: 'Now enter your password. It is still the same as before.',
     forgotHint:
       'Enter your email address and we will send you a link to change your password. Your username is the same as your email address.',
@@ -597,7 +602,7 @@ for (const lang of LANGS) {
     it('forgot: title, hint, email field, send and back; then the confirmation', async () => {
       const el = await mountIn(fake, lang, { inline: true });
       await toForgot(el, t);
-      expect(heading(el)).to.equal(t.forgot);
+      expect(heading(el)).to.equal(t.stepForgot);
       expect(allText(el)).to.contain(t.forgotHint);
       expect(getInput(el, t.email).type).to.equal('email');
       expect(normalize(submitButton(el).textContent)).to.equal(t.send);
@@ -608,7 +613,7 @@ for (const lang of LANGS) {
       typeInto(getInput(el, t.email), ERKKI.email);
       await submit(el);
       expect(fake.count('requestPasswordReset')).to.equal(1);
-      expect(heading(el)).to.equal(t.forgot);
+      expect(heading(el)).to.equal(t.stepForgot);
       const sent = shadow(el).querySelector('[part=notice]');
       expect(normalize(sent?.textContent)).to.equal(t.sent);
       getButton(el, t.back).click();
@@ -725,22 +730,22 @@ for (const lang of LANGS) {
         expectNoFinnish(el, lang);
       });
 
-      it('locked, with the contact line', async () => {
+      it('locked, with the support address (the message says to get in touch)', async () => {
         const el = await mountIn(fake, lang, { inline: true });
         await toPassword(el, t);
         fake.fail('signIn', 'locked');
         typeInto(getInput(el, t.password), 'x');
         await submit(el);
-        expect(normalize(theAlert(el).textContent)).to.equal(`${t.errors.locked} ${t.contact} ${SUPPORT}`);
+        expect(normalize(theAlert(el).textContent)).to.equal(`${t.errors.locked} ${t.contactEmail} ${SUPPORT}`);
       });
 
-      it('delivery_failed, with the contact line', async () => {
+      it('delivery_failed, with the support address (the message says to get in touch)', async () => {
         const el = await mountIn(fake, lang, { inline: true });
         await toForgot(el, t);
         fake.fail('requestPasswordReset', 'delivery_failed');
         typeInto(getInput(el, t.email), ERKKI.email);
         await submit(el);
-        expect(normalize(theAlert(el).textContent)).to.equal(`${t.errors.delivery_failed} ${t.contact} ${SUPPORT}`);
+        expect(normalize(theAlert(el).textContent)).to.equal(`${t.errors.delivery_failed} ${t.contactEmail} ${SUPPORT}`);
         expectNoFinnish(el, lang);
       });
 
@@ -1049,7 +1054,7 @@ describe('switching the language keeps the state', () => {
     await choose(el, 'panel', 'Svenska');
     await settleIn(el, 'sv');
     expect(dialog(el)!.open, 'dialog still open').to.be.true;
-    expect(heading(el)).to.equal(T.sv.forgot);
+    expect(heading(el)).to.equal(T.sv.stepForgot);
     expect(getInput(el, T.sv.email).value).to.equal('erkki@exa');
     getButton(el, T.sv.back);
     getButton(el, T.sv.close);

@@ -52,15 +52,16 @@ describe('<city-login> says each thing once, where errors are', () => {
     expect(status.compareDocumentPosition(slot) & Node.DOCUMENT_POSITION_FOLLOWING, 'status before the form').to.be.greaterThan(0);
   });
 
-  it('a locked account: the contact line once, in the alert, not again in the footer', async () => {
+  it('a locked account: the support address once, in the alert after its "contact customer service", not again in the footer', async () => {
     const fake = new FakeAuthClient();
     const el = await mount(fake, { inline: true, attrs: { 'support-email': SUPPORT } });
     expect(allText(el).split(CONTACT).length - 1, 'the footer has it before').to.equal(1);
     await continueTo(el, ERKKI.email);
     fake.fail('signIn', 'locked');
     await submitPassword(el, 'Salasana123');
-    expect(alertTexts(el)[0]).to.contain(CONTACT);
-    expect(allText(el).split(CONTACT).length - 1, 'said once').to.equal(1);
+    expect(alertTexts(el)[0]).to.equal(`Käyttäjätunnuksesi on lukittu. Ota yhteys asiakaspalveluun. Sähköposti: ${SUPPORT}`);
+    expect(allText(el).split(CONTACT).length - 1, 'no second request to get in touch').to.equal(0);
+    expect(allText(el).split(SUPPORT).length - 1, 'the address once').to.equal(1);
   });
 
   it('an empty identifier\'s error goes once something is typed', async () => {
