@@ -414,7 +414,9 @@ export class Passkeys implements ReactiveController {
         : offer.step === 'exists'
           ? msg('Tällä laitteella on jo pääsyavain tähän palveluun.', { id: 'passkey.error.exists' })
           : msg('Luo pääsyavain, niin kirjaudut ensi kerralla ilman salasanaa.', { id: 'passkey.offer' });
-    return html`<section class="passkey-offer" part="passkey-offer" aria-labelledby=${`${id}-passkey-offer`}>
+    // The bar's popover (login.styles.ts: .pop), anchored on the side of the page the element is on.
+    const side = this.#host.getBoundingClientRect().left < innerWidth / 2 ? ' start' : '';
+    return html`<section class=${`pop passkey-offer${side}`} part="passkey-offer" aria-labelledby=${`${id}-passkey-offer`}>
       <p id=${`${id}-passkey-offer`} role="status">${said}</p>
       ${offer.error ? alert(offer.error, '', this.message(offer.error.code) ?? errorMessage(offer.error.code)) : nothing}
       <div class="passkey-actions">
@@ -444,25 +446,13 @@ const passkeyStyles = css`
   .passkey button {
     inline-size: 100%;
   }
-  /* The offer after a password sign-in: under the bar, over the page (the header keeps its height), like the bar's popover. */
+  /* The offer after a password sign-in: the bar's popover (.pop), its text above its buttons. */
   .passkey-offer {
-    position: absolute;
-    inset-block-start: 100%;
-    inset-inline-end: 0;
-    z-index: 2;
-    box-sizing: border-box;
-    inline-size: max-content;
-    max-inline-size: min(24rem, 100vw - 2rem);
-    margin-block-start: 0.25rem;
-    padding: 0.75rem;
-    border: 1px solid var(--_cl-border);
-    border-radius: var(--_cl-radius);
-    background: var(--_cl-background);
-    color: var(--_cl-text);
-    box-shadow: 0 0.25rem 1rem #0003;
+    flex-direction: column;
+    align-items: stretch;
   }
   .passkey-offer p {
-    margin: 0 0 0.5rem;
+    margin: 0;
   }
   .passkey-actions {
     display: flex;
