@@ -10,6 +10,8 @@ import { LitElement, css, html } from 'lit';
  * @slot input - the `<input>` or submit `<button>`
  * @slot action - a button beside the input (change identifier)
  * @slot error - the error text the input's `aria-describedby` points to
+ *
+ * A `readonly` attribute (the identifier on step 2) sets the action beside the label instead.
  */
 export class CityLoginField extends LitElement {
   static override styles = css`
@@ -30,10 +32,16 @@ export class CityLoginField extends LitElement {
     }
     /* A grid: the label; the input and its action ("Näytä") side by side; the error right under
        the input. A read-only input (the identifier on step 2) takes the row's whole width, for the
-       address, and its action ("Vaihda") goes up beside the label (order: placed after it). */
+       address, and its action ("Vaihda") goes up beside the label (order: placed after it): the
+       label centred on the button, and a gap between the button and the field. */
     :host([kind='text']) {
       display: grid !important;
       grid-template-columns: minmax(0, 1fr) auto !important;
+    }
+    :host([readonly]) ::slotted([slot='label']),
+    :host([readonly]) ::slotted([slot='action']) {
+      align-self: center !important;
+      margin-block-end: 0.5rem !important;
     }
     :host([hidden]) {
       display: none !important;

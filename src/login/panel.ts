@@ -385,7 +385,7 @@ export class Panel implements ReactiveController {
     const edit = password
       ? nothing
       : (event: Event) => this.flow.dispatch({ type: 'edit', field, value: (event.target as HTMLInputElement).value });
-    return html`<city-login-field kind="text">
+    return html`<city-login-field kind="text" ?readonly=${readonly}>
       <label slot="label" for=${inputId}>${label}</label>
       <input
         slot="input"

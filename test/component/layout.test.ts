@@ -2,8 +2,8 @@
  * Layout of <city-login> on a phone and in the edge states (issue 13), by where things land on
  * the screen: at 320×640 the dialog opens unscrolled as a full-screen sheet with its title, the
  * identifier field and "Jatka" in view, "FIN ▼" and "×" on the title's row; on step 2 "Näytä"
- * beside the password and its error right under it, "Vaihda" beside the label and the read-only
- * identifier unclipped; the rate-limited and offline messages in view; an address in the badge
+ * beside the password and its error right under it, "Vaihda" beside the label (centred on it, a gap
+ * above the field) and the read-only identifier unclipped; the rate-limited and offline messages in view; an address in the badge
  * kept whole; forced colours draw the dialog's edge; a dark preference gives the panel dark
  * defaults (the public properties still win); a resident's text spacing reaches the form; the
  * bar's height is reserved while the session is checked.
@@ -50,6 +50,12 @@ function box(element: Element): Box {
 function inViewport(element: Element): boolean {
   const b = box(element);
   return b.top >= -0.5 && b.left >= -0.5 && b.bottom <= innerHeight + 0.5 && b.right <= innerWidth + 0.5;
+}
+
+/** The vertical middle of an element's box. */
+function middle(element: Element): number {
+  const b = box(element);
+  return (b.top + b.bottom) / 2;
 }
 
 /** Whether two boxes share a row: they overlap vertically. */
@@ -268,7 +274,8 @@ describe('<city-login> layout (issue 13)', () => {
       expect(sameRow(show, password), `${describe_(show)} beside ${describe_(password)}`).to.be.true;
       expect(sameRow(change, labelOf(el, identifier)), `${describe_(change)} beside its label`).to.be.true;
       expect(sameRow(change, identifier), 'not on a row of its own below').to.be.false;
-      expect(box(change).bottom, 'right above the field').to.be.at.most(box(identifier).top + 0.5);
+      expect(box(identifier).top - box(change).bottom, 'above the field, with a gap').to.be.within(4, 12);
+      expect(middle(labelOf(el, identifier)), 'the label centred on it').to.be.closeTo(middle(change), 1);
       const gap = box(error).top - Math.max(box(password).bottom, box(show).bottom);
       expect(gap, 'the error right under the password row').to.be.within(-0.5, 8);
       expect(box(error).left, 'aligned with the field').to.be.closeTo(box(password).left, 1);
@@ -331,6 +338,7 @@ describe('<city-login> layout (issue 13)', () => {
       expect(sameRow(show, password), `${describe_(show)} beside ${describe_(password)}`).to.be.true;
       expect(box(show).left, 'to its right').to.be.at.least(box(password).right);
       expect(sameRow(change, labelOf(el, identifier)), `${describe_(change)} beside its label`).to.be.true;
+      expect(box(identifier).top - box(change).bottom, 'above the field, with a gap').to.be.within(4, 12);
       expect(identifier.scrollWidth, 'the address fits').to.be.at.most(identifier.clientWidth);
       expect(box(identifier).right, 'the read-only field takes the row').to.be.closeTo(box(show).right, 1);
     });
