@@ -97,6 +97,18 @@ async function clickPasskey(element: CityLogin, answer: Answer): Promise<void> {
   (await passkeyButton(element)).click();
 }
 
+/** Presses "Kirjaudu pääsyavaimella" with the browser answering `answer`, and waits for the error it ends in. */
+async function passkeyFails(element: CityLogin, answer: Answer): Promise<void> {
+  await clickPasskey(element, answer);
+  await waitForPart(element, 'error');
+  await settle(element);
+}
+
+/** A passkey made on this device for nobody: the server has never seen it. */
+function strangersPasskey(): Promise<unknown> {
+  return authenticator.current.create({ challenge: 'AAAA', user: { id: 'AAAA' } });
+}
+
 /**
  * Ends the mock's session behind the element's back, leaving what it shows as it is: msw keeps
  * a mocked session cookie in localStorage, where the stories opened after this one would find it.
@@ -136,11 +148,8 @@ export const UnknownPasskey: Story = {
   name: 'Passkey: unknown to the server',
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
-    // A passkey made here for nobody: the server has never seen it.
-    await authenticator.current.create({ challenge: 'AAAA', user: { id: 'AAAA' } });
-    await clickPasskey(element, 'authenticator');
-    await waitForPart(element, 'error');
-    await settle(element);
+    await strangersPasskey();
+    await passkeyFails(element, 'authenticator');
   },
 };
 
@@ -148,10 +157,7 @@ export const UnknownPasskey: Story = {
 export const NoPasskeyHere: Story = {
   name: 'Passkey: none on this device',
   play: async ({ canvasElement }) => {
-    const element = await cityLogin(canvasElement);
-    await clickPasskey(element, 'SecurityError');
-    await waitForPart(element, 'error');
-    await settle(element);
+    await passkeyFails(await cityLogin(canvasElement), 'SecurityError');
   },
 };
 
@@ -161,10 +167,8 @@ export const PasskeyServerError: Story = {
   parameters: backend({ faults: { 'passkey-verify': 'server-error' } }),
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
-    await authenticator.current.create({ challenge: 'AAAA', user: { id: 'AAAA' } });
-    await clickPasskey(element, 'authenticator');
-    await waitForPart(element, 'error');
-    await settle(element);
+    await strangersPasskey();
+    await passkeyFails(element, 'authenticator');
   },
 };
 

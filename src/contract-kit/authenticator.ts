@@ -124,17 +124,22 @@ export class SoftwareAuthenticator {
         ['authData', authData],
       ]),
     );
+    return this.#credential({
+      clientDataJSON: base64url(this.#clientData('webauthn.create', options.challenge)),
+      attestationObject: base64url(attestationObject),
+      transports: ['internal'],
+    });
+  }
+
+  /** A PublicKeyCredential's `toJSON()` of this passkey around `response`. */
+  #credential(response: object): object {
     return {
       id: this.credentialId,
       rawId: this.credentialId,
       type: 'public-key',
       authenticatorAttachment: 'platform',
       clientExtensionResults: {},
-      response: {
-        clientDataJSON: base64url(this.#clientData('webauthn.create', options.challenge)),
-        attestationObject: base64url(attestationObject),
-        transports: ['internal'],
-      },
+      response,
     };
   }
 
@@ -150,18 +155,11 @@ export class SoftwareAuthenticator {
     );
     const signed = concat(authData, await sha256(clientData));
     const signature = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, this.#keys.privateKey, signed));
-    return {
-      id: this.credentialId,
-      rawId: this.credentialId,
-      type: 'public-key',
-      authenticatorAttachment: 'platform',
-      clientExtensionResults: {},
-      response: {
-        clientDataJSON: base64url(clientData),
-        authenticatorData: base64url(authData),
-        signature: base64url(derSignature(signature)),
-        userHandle: this.#userHandle,
-      },
-    };
+    return this.#credential({
+      clientDataJSON: base64url(clientData),
+      authenticatorData: base64url(authData),
+      signature: base64url(derSignature(signature)),
+      userHandle: this.#userHandle,
+    });
   }
 }
