@@ -37,8 +37,8 @@ function classText(c: PasswordClass): string {
 /** The rules of a policy, as the list shows them. */
 export function ruleItems(policy: PasswordPolicy): string[] {
   const items: string[] = [];
-  if (policy.minLength) items.push(msg(str`vähintään ${policy.minLength} merkkiä`, { id: 'rule.min-length' }));
-  if (policy.maxLength) items.push(msg(str`enintään ${policy.maxLength} merkkiä`, { id: 'rule.max-length' }));
+  if (policy.minLength) items.push(msg(str`vähintään ${policy.minLength}\u00a0merkkiä`, { id: 'rule.min-length' }));
+  if (policy.maxLength) items.push(msg(str`enintään ${policy.maxLength}\u00a0merkkiä`, { id: 'rule.max-length' }));
   for (const c of policy.requires ?? []) items.push(classText(c));
   return items;
 }
@@ -48,9 +48,9 @@ export function resetMessage(code: ResetCode, rule?: PasswordRule, policy: Passw
   if (code === 'weak_password') {
     const requirement =
       rule === 'min_length' && policy.minLength
-        ? msg(str`vähintään ${policy.minLength} merkkiä`, { id: 'rule.min-length' })
+        ? msg(str`vähintään ${policy.minLength}\u00a0merkkiä`, { id: 'rule.min-length' })
         : rule === 'max_length' && policy.maxLength
-          ? msg(str`enintään ${policy.maxLength} merkkiä`, { id: 'rule.max-length' })
+          ? msg(str`enintään ${policy.maxLength}\u00a0merkkiä`, { id: 'rule.max-length' })
           : rule === 'lowercase' || rule === 'uppercase' || rule === 'digit' || rule === 'symbol'
             ? classText(rule)
             : '';
