@@ -11,8 +11,8 @@ import { assertNever } from '../flow/session.js';
 import { errorMessage, noticeMessage } from './messages.js';
 import { wrapTabInDialog } from './focus-wrap.js';
 import { styles } from './login.styles.js';
-import { currentLocale, localizationRuntime, onLocalizationChange, toSupportedLocale } from './locale-hook.js';
-import { LANGUAGE_CODES, LANGUAGE_NAMES, SUPPORTED_LOCALES, type SupportedLocale } from './login.types.js';
+import { LanguageController } from './language.js';
+import { localizationRuntime } from './locale-hook.js';
 import { alert, status } from './parts.js';
 import type { Panel } from './panel.js';
 
@@ -22,9 +22,6 @@ let instances = 0;
 type PanelModule = typeof import('./panel.js');
 /** The warning before the session ends (issue 17), loaded while signed in with a known end. */
 type WarningModule = typeof import('./session-warning.js');
-
-/** Where a language switch sits: the header bar, or the sign-in panel (dialog or inline). */
-type SwitchPlace = 'bar' | 'panel';
 
 /**
  * A complete sign-in for a city e-service: email or username first, then the
@@ -83,7 +80,6 @@ export class CityLogin extends LitElement {
 
   static override properties = {
     dialogOpen: { state: true, attribute: false },
-    languageMenu: { state: true, attribute: false },
     panelFailed: { state: true, attribute: false },
     lang: { reflect: true, useDefault: true },
     endpoint: {},
@@ -199,6 +195,13 @@ export class CityLogin extends LitElement {
   });
 
   readonly #id = `city-login-${++instances}`;
+
+  readonly #language = new LanguageController(this, {
+    id: this.#id,
+    key: () => CityLogin.languageKey,
+    focus: (selector) => (this.#focus = selector),
+    chosen: (locale) => this.#emit(LANGUAGE_CHANGE_EVENT, { locale }, true),
+  });
   /** The sign-in form and its steps, once their module has loaded. */
   #panel: Panel | null = null;
   /** The session warning, once its module has loaded (`null`: loading). */
@@ -210,7 +213,6 @@ export class CityLogin extends LitElement {
   #focus: string | null = null;
   #warned = new Set<string>();
   /** The locale last asked of the localization runtime. */
-  #requestedLocale: SupportedLocale | null = null;
   /** Ends the listeners of one connection. */
   #connection: AbortController | null = null;
   /** The popover's message shown, and the one dismissed (an error's seq or a notice). */
@@ -221,9 +223,6 @@ export class CityLogin extends LitElement {
 
   /** Whether the dialog is open (header use). */
   private dialogOpen = false;
-
-  /** Which language list is open, if any. */
-  private languageMenu: SwitchPlace | null = null;
 
   /** The sign-in form's module could not be loaded (offline, a failed chunk): the panel offers to try again. */
   private panelFailed = false;
@@ -358,16 +357,9 @@ export class CityLogin extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // The language last chosen in the switch, unless the page gave one: on the element itself, so
-    // assistive technology reads the text in it too.
-    const chosen = this.lang ? null : toSupportedLocale(this.#chosen());
-    if (chosen) this.lang = chosen;
     this.#readResetLink();
     const connection = (this.#connection = new AbortController());
     const rerender = () => this.requestUpdate();
-    // The nearest `lang` up the tree may change (the page switches its language).
-    const observer = new MutationObserver(rerender);
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
     // The page's locale changed (its translations loaded): render again.
     window.addEventListener('lit-localize-status', rerender, { signal: connection.signal });
     // A reset link opened in a tab already on this page changes only the fragment.
@@ -380,14 +372,6 @@ export class CityLogin extends LitElement {
       },
       { signal: connection.signal },
     );
-    const unsubscribe = onLocalizationChange(() => {
-      this.#requestedLocale = null;
-      rerender();
-    });
-    connection.signal.addEventListener('abort', () => {
-      observer.disconnect();
-      unsubscribe();
-    });
     // A dedicated sign-in page needs the form at once; in the header, it comes when the
     // browser is idle after the bar has painted (or at once on intent: see #preloadPanel).
     if (this.inline) this.#preloadPanel();
@@ -476,7 +460,6 @@ export class CityLogin extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A new adapter (or endpoint of the built-in client) while the session check is pending: ask the new one.
     if (this.hasUpdated && (changed.has('auth') || (changed.has('endpoint') && !this.auth))) this.#session.clientChanged();
-    this.#syncLocale();
   }
 
   /** Resolves once the element, the sign-in form's module if it is loading, and the fields of its light-DOM form have rendered. */
@@ -621,9 +604,9 @@ export class CityLogin extends LitElement {
     const shown = (this.#message = key !== this.#dismissed && !this.dialogOpen ? key : null) !== null;
     return html`${inlineSignedIn === null
         ? html`<div class="bar" part="base" aria-busy=${state.status === 'checking' ? 'true' : nothing}>
-            ${content} ${this.#renderLanguageSwitch('bar')}
+            ${content} ${this.#language.render('bar')}
           </div>`
-        : this.#panelSection(msg('Kirjautuminen', { id: 'title.sign-in' }), inlineSignedIn, this.#renderLanguageSwitch('panel'))}
+        : this.#panelSection(msg('Kirjautuminen', { id: 'title.sign-in' }), inlineSignedIn, this.#language.render('panel'))}
       ${after} ${this.#warning?.render()}
       <div class=${!shown ? '' : this.getBoundingClientRect().left < innerWidth / 2 ? 'pop start' : 'pop'} part="message">
         ${shown ? message : nothing} ${status(this.dialogOpen ? '' : said, shown && message === nothing)}
@@ -683,8 +666,8 @@ export class CityLogin extends LitElement {
       title,
       body,
       this.inline
-        ? this.#renderLanguageSwitch('panel')
-        : html`${this.#renderLanguageSwitch('panel')}
+        ? this.#language.render('panel')
+        : html`${this.#language.render('panel')}
             <button class="close" type="button" aria-label=${msg('Sulje', { id: 'action.close' })} @click=${() => this.close()}>
               <span aria-hidden="true">×</span>
             </button>`,
@@ -723,7 +706,7 @@ export class CityLogin extends LitElement {
     return this.matches(':focus-within') || this.contains(document.activeElement);
   }
 
-  // ---------------------------------------------------------------- client and locale
+  // ---------------------------------------------------------------- client
 
   #client(): AuthClient {
     if (this.auth) return this.auth;
@@ -738,7 +721,7 @@ export class CityLogin extends LitElement {
           timeoutMs: this.timeout,
           csrfToken: () => this.csrfToken ?? document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content,
           // The language asked for, even while its translations load: emails go out in it.
-          language: () => (localizationRuntime() ? this.#wantedLocale() : 'fi'),
+          language: () => (localizationRuntime() ? this.#language.wanted() : 'fi'),
         }),
       };
     }
@@ -748,100 +731,6 @@ export class CityLogin extends LitElement {
   /** The endpoint attribute when it is a usable URL, else the default `/auth`. */
   #endpointUrl(): string {
     return this.#safeHref(this.endpoint, 'endpoint') ? this.endpoint.trim() : '/auth';
-  }
-
-  /** The language asked for: this element's `lang`, else the nearest non-empty `lang` up the tree (across shadow roots), else `fi`. */
-  #wantedLocale(): SupportedLocale {
-    let lang = this.getAttribute('lang');
-    // An empty lang ("unknown") says nothing: look further up.
-    for (let node: Node | null = this.parentNode; !lang && node; node = node instanceof ShadowRoot ? node.host : node.parentNode) {
-      lang = node instanceof Element ? node.getAttribute('lang') : null;
-    }
-    return (lang && toSupportedLocale(lang)) || 'fi';
-  }
-
-  /** The language remembered from the switch (`locale`: remember it). Storage may be blocked or full: then nothing. */
-  #chosen(locale?: string): string | null {
-    const key = CityLogin.languageKey;
-    try {
-      if (key && locale) localStorage.setItem(key, locale);
-      return key && localStorage.getItem(key);
-    } catch {
-      return null;
-    }
-  }
-
-  /** Asks the localization runtime for the wanted locale when the wish changed. */
-  #syncLocale(): void {
-    const runtime = localizationRuntime();
-    const wanted = this.#wantedLocale();
-    if (!runtime || wanted === this.#requestedLocale) return;
-    this.#requestedLocale = wanted;
-    // Always ask, even when `wanted` is showing: a switch to another locale may still be loading,
-    // and the last request must win (@lit/localize ignores a request for the current locale).
-    runtime.setLocale(wanted).catch(() => {
-      // The chunk could not load (offline): stay in the language shown, and try again next time.
-      this.#requestedLocale = null;
-      console.warn(`<city-login>: could not load the "${wanted}" translations.`);
-    });
-  }
-
-  // ---------------------------------------------------------------- language switch
-
-  #renderLanguageSwitch(place: SwitchPlace) {
-    if (this.noLanguageSwitch || !localizationRuntime()) return nothing;
-    const current = currentLocale();
-    const open = this.languageMenu === place;
-    const listId = `${this.#id}-languages-${place}`;
-    const button = `[part=language-button][data-place=${place}]`;
-    return html`<div
-      class="language"
-      part="language"
-      @keydown=${(event: KeyboardEvent) => {
-        if (event.key !== 'Escape' || !open) return;
-        // Close the list, not the dialog around it.
-        event.preventDefault();
-        event.stopPropagation();
-        this.#focus = button;
-        this.languageMenu = null;
-      }}
-      @focusout=${(event: FocusEvent) => {
-        if (!(event.currentTarget as HTMLElement).contains(event.relatedTarget as Node | null)) this.languageMenu = null;
-      }}
-    >
-      <button
-        class="language-toggle"
-        part="language-button"
-        type="button"
-        data-place=${place}
-        aria-expanded=${open ? 'true' : 'false'}
-        aria-controls=${listId}
-        aria-label=${`${LANGUAGE_CODES[current]}, ${msg('valitse kieli', { id: 'language.choose' })}`}
-        @click=${() => (this.languageMenu = open ? null : place)}
-      >
-        ${LANGUAGE_CODES[current]}
-        <span class="caret" aria-hidden="true">▼</span>
-      </button>
-      <ul class="language-list" part="language-list" id=${listId} ?hidden=${!open}>
-        ${SUPPORTED_LOCALES.map(
-          (locale) =>
-            html`<li>
-              <button
-                type="button"
-                lang=${locale}
-                aria-current=${locale === current ? 'true' : 'false'}
-                @click=${() => {
-                  this.languageMenu = null;
-                  this.#focus = button;
-                  if (locale !== current && this.#emit(LANGUAGE_CHANGE_EVENT, { locale }, true)) this.#chosen((this.lang = locale));
-                }}
-              >
-                ${LANGUAGE_NAMES[locale]}
-              </button>
-            </li>`,
-        )}
-      </ul>
-    </div>`;
   }
 
   /** An attribute URL that is safe to link or send to; warns once and returns `undefined` otherwise. */

@@ -1,0 +1,167 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { msg } from '@lit/localize';
+import { currentLocale, localizationRuntime, onLocalizationChange, toSupportedLocale } from './locale-hook.js';
+import { LANGUAGE_CODES, LANGUAGE_NAMES, SUPPORTED_LOCALES, type SupportedLocale } from './login.types.js';
+
+/** Where a language switch sits: the header bar, or the sign-in panel (dialog or inline). */
+export type SwitchPlace = 'bar' | 'panel';
+
+/** What the language controller needs of the element. */
+export interface LanguageHost extends ReactiveControllerHost, HTMLElement {
+  readonly noLanguageSwitch: boolean;
+}
+
+export interface LanguageOptions {
+  /** The element's id prefix (for the lists' ids). */
+  readonly id: string;
+  /** The localStorage key of the language chosen in the switch; `null`: not remembered. */
+  readonly key: () => string | null;
+  /** Moves focus to `selector` after the next update. */
+  readonly focus: (selector: string) => void;
+  /** The resident chose `locale`: the element's cancelable event; `true` when not cancelled. */
+  readonly chosen: (locale: SupportedLocale) => boolean;
+}
+
+/**
+ * The element's language: which one is wanted (its `lang`, else the nearest up the tree, else
+ * Finnish), the one remembered from the switch, asking @lit/localize for it, and the switch
+ * itself ("FIN ▼" and its list) in the bar and in the panel.
+ */
+export class LanguageController implements ReactiveController {
+  readonly #host: LanguageHost;
+  readonly #options: LanguageOptions;
+  /** The locale last asked of the runtime (null: ask again). */
+  #requested: SupportedLocale | null = null;
+  /** Which list is open, if any. */
+  #open: SwitchPlace | null = null;
+  #stop: (() => void) | null = null;
+
+  constructor(host: LanguageHost, options: LanguageOptions) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    // The language last chosen in the switch, unless the page gave one: on the element itself, so
+    // assistive technology reads the text in it too.
+    const remembered = this.#host.lang ? null : toSupportedLocale(this.#remembered());
+    if (remembered) this.#host.lang = remembered;
+    const host = this.#host;
+    // The nearest `lang` up the tree may change (the page switches its language).
+    const observer = new MutationObserver(() => host.requestUpdate());
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    const unsubscribe = onLocalizationChange(() => {
+      this.#requested = null;
+      host.requestUpdate();
+    });
+    this.#stop = () => {
+      observer.disconnect();
+      unsubscribe();
+    };
+  }
+
+  hostDisconnected(): void {
+    this.#stop?.();
+    this.#stop = null;
+  }
+
+  /** Before each render: asks the localization runtime for the wanted locale when the wish changed. */
+  hostUpdate(): void {
+    const runtime = localizationRuntime();
+    const wanted = this.wanted();
+    if (!runtime || wanted === this.#requested) return;
+    this.#requested = wanted;
+    // Always ask, even when `wanted` is showing: a switch to another locale may still be loading,
+    // and the last request must win (@lit/localize ignores a request for the current locale).
+    runtime.setLocale(wanted).catch(() => {
+      // The chunk could not load (offline): stay in the language shown, and try again next time.
+      this.#requested = null;
+      console.warn(`<city-login>: could not load the "${wanted}" translations.`);
+    });
+  }
+
+  /** The language asked for: the element's `lang`, else the nearest non-empty `lang` up the tree (across shadow roots), else `fi`. */
+  wanted(): SupportedLocale {
+    let lang = this.#host.getAttribute('lang');
+    // An empty lang ("unknown") says nothing: look further up.
+    for (let node: Node | null = this.#host.parentNode; !lang && node; node = node instanceof ShadowRoot ? node.host : node.parentNode) {
+      lang = node instanceof Element ? node.getAttribute('lang') : null;
+    }
+    return (lang && toSupportedLocale(lang)) || 'fi';
+  }
+
+  /** The language remembered from the switch (`locale`: remember it). Storage may be blocked or full: then nothing. */
+  #remembered(locale?: string): string | null {
+    const key = this.#options.key();
+    try {
+      if (key && locale) localStorage.setItem(key, locale);
+      return key && localStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  }
+
+  #setOpen(place: SwitchPlace | null): void {
+    if (this.#open === place) return;
+    this.#open = place;
+    this.#host.requestUpdate();
+  }
+
+  /** The switch at `place` (or nothing without a localization runtime, or with `no-language-switch`). */
+  render(place: SwitchPlace) {
+    if (this.#host.noLanguageSwitch || !localizationRuntime()) return nothing;
+    const current = currentLocale();
+    const open = this.#open === place;
+    const listId = `${this.#options.id}-languages-${place}`;
+    const button = `[part=language-button][data-place=${place}]`;
+    return html`<div
+      class="language"
+      part="language"
+      @keydown=${(event: KeyboardEvent) => {
+        if (event.key !== 'Escape' || !open) return;
+        // Close the list, not the dialog around it.
+        event.preventDefault();
+        event.stopPropagation();
+        this.#options.focus(button);
+        this.#setOpen(null);
+      }}
+      @focusout=${(event: FocusEvent) => {
+        if (!(event.currentTarget as HTMLElement).contains(event.relatedTarget as Node | null)) this.#setOpen(null);
+      }}
+    >
+      <button
+        class="language-toggle"
+        part="language-button"
+        type="button"
+        data-place=${place}
+        aria-expanded=${open ? 'true' : 'false'}
+        aria-controls=${listId}
+        aria-label=${`${LANGUAGE_CODES[current]}, ${msg('valitse kieli', { id: 'language.choose' })}`}
+        @click=${() => this.#setOpen(open ? null : place)}
+      >
+        ${LANGUAGE_CODES[current]}
+        <span class="caret" aria-hidden="true">▼</span>
+      </button>
+      <ul class="language-list" part="language-list" id=${listId} ?hidden=${!open}>
+        ${SUPPORTED_LOCALES.map(
+          (locale) =>
+            html`<li>
+              <button
+                type="button"
+                lang=${locale}
+                aria-current=${locale === current ? 'true' : 'false'}
+                @click=${() => {
+                  this.#setOpen(null);
+                  this.#options.focus(button);
+                  if (locale !== current && this.#options.chosen(locale)) this.#remembered((this.#host.lang = locale));
+                }}
+              >
+                ${LANGUAGE_NAMES[locale]}
+              </button>
+            </li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+}
