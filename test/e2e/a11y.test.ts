@@ -66,7 +66,7 @@ const WORDS = {
     send: 'Skicka',
     forgot: 'Glömt användarnamnet eller lösenordet?',
     back: 'Tillbaka till inloggningen',
-    identifierRequired: 'Ange din e-postadress eller ditt användarnamn.',
+    identifierRequired: 'Ange din e\u2011postadress eller ditt användarnamn.',
     invalidCredentials: 'Användarnamnet eller lösenordet är fel',
   },
 } as const;
