@@ -4,17 +4,10 @@
  * render. They read structure, not words, so they work in every language.
  */
 import type { CityLogin } from '../../src/login/login.js';
+import { input, part, querySubmitButton, settle, typeInto, until } from '../../test/harness.js';
 
-/** Waits until `probe` returns something truthy, or fails with `what`. */
-export async function until<T>(probe: () => T | null | undefined | false, what: string, timeoutMs = 8000): Promise<T> {
-  const start = performance.now();
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (performance.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+// The driver's primitives are the component tests' too (test/harness.ts): one harness.
+export { input, part, settle, until };
 
 /** The story's element, once it has rendered. */
 export async function cityLogin(canvasElement: HTMLElement): Promise<CityLogin> {
@@ -23,19 +16,8 @@ export async function cityLogin(canvasElement: HTMLElement): Promise<CityLogin> 
   return element;
 }
 
-/** A part (or any selector) in the element's shadow root. */
-export function part<T extends Element = HTMLElement>(element: CityLogin, selector: string): T | null {
-  // A bare name is a part (`error` → `[part="error"]`); anything else is a CSS selector.
-  return element.shadowRoot?.querySelector<T>(/^[a-z-]+$/.test(selector) ? `[part="${selector}"]` : selector) ?? null;
-}
-
 export function waitForPart<T extends Element = HTMLElement>(element: CityLogin, selector: string, timeoutMs?: number): Promise<T> {
   return until(() => part<T>(element, selector), `${selector} in the shadow root`, timeoutMs);
-}
-
-/** A control of the light-DOM credential form. */
-export function input(element: CityLogin, name: string): HTMLInputElement | null {
-  return element.querySelector<HTMLInputElement>(`form input[name="${name}"]`);
 }
 
 export function waitForInput(element: CityLogin, name: string): Promise<HTMLInputElement> {
@@ -44,15 +26,8 @@ export function waitForInput(element: CityLogin, name: string): Promise<HTMLInpu
 
 /** Types into a field as a resident does (the element listens to input events). */
 export async function fill(element: CityLogin, name: string, value: string): Promise<void> {
-  const field = await waitForInput(element, name);
-  field.focus();
-  field.value = value;
-  field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  typeInto(await waitForInput(element, name), value);
   await element.updateComplete;
-}
-
-function submitButton(element: CityLogin): HTMLButtonElement | null {
-  return element.querySelector<HTMLButtonElement>('form button[type="submit"]');
 }
 
 /**
@@ -64,7 +39,7 @@ export async function submit(element: CityLogin, done?: () => unknown): Promise<
   form.requestSubmit();
   await element.updateComplete;
   await until(
-    () => (done ? done() : submitButton(element)?.getAttribute('aria-disabled') !== 'true' || !element.querySelector('form')),
+    () => (done ? done() : querySubmitButton(element)?.getAttribute('aria-disabled') !== 'true' || !element.querySelector('form')),
     'the answer to the form',
   );
   await element.updateComplete;
@@ -94,14 +69,6 @@ export async function toForgotStep(element: CityLogin): Promise<void> {
 export async function toPasswordStep(element: CityLogin, identifier: string): Promise<void> {
   await fill(element, 'username', identifier);
   await submit(element, () => input(element, 'password'));
-}
-
-/** Waits for renders and the dialog's entrance animation, so what is audited is what rests on screen. */
-export async function settle(element: CityLogin): Promise<void> {
-  await element.updateComplete;
-  const dialog = part<HTMLDialogElement>(element, 'dialog');
-  if (dialog?.open) await Promise.all(dialog.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined)));
-  await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
 }
 
 /** Fails the play function (and so the story) with a clear message. */

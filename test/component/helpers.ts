@@ -8,6 +8,10 @@ import { aTimeout, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import type { CityLogin } from '../../src/login/login.js';
 import { FakeAuthClient } from './fake-client.js';
+import { all, deepActiveElement, shadow, typeInto } from '../harness.js';
+
+// The driver's primitives are the stories' play functions' too (test/harness.ts): one harness.
+export { all, deepActiveElement, shadow, typeInto };
 
 // The language chosen in the switch is remembered in localStorage, which every test file of a run
 // shares (one origin, pages side by side): not here. test/component/remembered-language.test.ts
@@ -16,17 +20,6 @@ import { FakeAuthClient } from './fake-client.js';
 
 export function normalize(text: string | null | undefined): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();
-}
-
-export function shadow(el: CityLogin): ShadowRoot {
-  const root = el.shadowRoot;
-  if (!root) throw new Error('<city-login> has no shadow root');
-  return root;
-}
-
-/** Every element matching `selector` in the shadow root, then in the light DOM. */
-export function all<T extends Element = HTMLElement>(el: CityLogin, selector: string): T[] {
-  return [...shadow(el).querySelectorAll<T>(selector), ...el.querySelectorAll<T>(selector)];
 }
 
 export function accessibleName(element: Element): string {
@@ -127,26 +120,12 @@ export function dialog(el: CityLogin): HTMLDialogElement | null {
   return shadow(el).querySelector('dialog');
 }
 
-/** The focused element, through shadow roots. */
-export function deepActiveElement(): Element | null {
-  let active: Element | null = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-
 /** Lets pending client promises settle and the element (and its fields) render. */
 export async function flush(el: CityLogin): Promise<void> {
   for (let i = 0; i < 3; i++) {
     await aTimeout(0);
     await el.updateComplete;
   }
-}
-
-/** Types as a script would (value + input event), without keystrokes. */
-export function typeInto(input: HTMLInputElement, value: string): void {
-  input.focus();
-  input.value = value;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: value }));
 }
 
 export interface MountOptions {
