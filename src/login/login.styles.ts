@@ -83,11 +83,24 @@ export const styles = css`
     opacity: 0.65;
     cursor: progress;
   }
+  /* While the session is checked: a quiet box as large as the sign-in button will be (its text
+     laid out unseen, with the button's padding, border and weight), so "FIN ▼" does not move. */
   .placeholder {
-    inline-size: 8rem;
-    block-size: 2.75rem;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    min-block-size: 2.75rem;
+    min-inline-size: 2.75rem;
+    padding: 0.5rem 1rem;
+    border: 2px solid transparent;
     border-radius: var(--_cl-radius);
     background: var(--_cl-muted-background);
+    font-weight: 600;
+    text-align: center;
+    user-select: none;
+  }
+  .placeholder > span {
+    visibility: hidden;
   }
   a,
   .badge,

@@ -512,7 +512,8 @@ export class CityLogin extends LitElement {
     let inlineSignedIn: unknown = null;
     switch (state.status) {
       case 'checking':
-        content = html`<span class="placeholder" aria-hidden="true"></span>`;
+        // The sign-in button's size in this language (its text, unseen), so nothing moves when it comes.
+        content = html`<span class="placeholder" aria-hidden="true"><span>${msg('Kirjaudu sisään', { id: 'action.sign-in' })}</span></span>`;
         said = msg('Tarkistetaan kirjautumista…', { id: 'status.checking' });
         break;
       case 'check-failed':

@@ -511,12 +511,14 @@ describe('<city-login> layout (issue 13)', () => {
 
   // ---------------------------------------------------------------- layout shift
   describe('reserved size', () => {
-    it('the header bar is as high while the session is checked as after', async () => {
+    it('the header bar is as high while the session is checked as after, and "FIN ▼" stays in place', async () => {
       const session = fake.defer('session');
       const el = await mount(fake, { noFlush: true });
       await el.updateComplete;
       expect(shadow(el).querySelector('[part=base]')?.getAttribute('aria-busy'), 'checking').to.equal('true');
       const checking = box(el);
+      const toggle = () => box(shadow(el).querySelector('[part=base] .language-toggle')!);
+      const toggleChecking = toggle();
       expect(checking.bottom - checking.top, 'the button\'s height (2.75rem)').to.be.at.least(44);
       session.resolve(null);
       await flush(el);
@@ -524,6 +526,8 @@ describe('<city-login> layout (issue 13)', () => {
       const after = box(el);
       expect(after.bottom - after.top, 'the same height').to.be.closeTo(checking.bottom - checking.top, 0.5);
       expect(after.top, 'nothing moved down').to.be.closeTo(checking.top, 0.5);
+      // The placeholder is as wide as the button in this language: "FIN ▼" stays where it was.
+      expect(toggle().left, '"FIN ▼" did not move').to.be.closeTo(toggleChecking.left, 0.5);
     });
   });
 });
