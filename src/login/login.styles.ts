@@ -138,11 +138,15 @@ export const styles = css`
     outline-offset: 2px;
   }
 
-  /* The sign-in panel (in the dialog, or in place with inline). */
+  /* The sign-in panel (in the dialog, or in place with inline). The dialog hangs a fixed
+     distance from the top (not centred): a status or error that appears makes it grow downward,
+     and the title and fields stay where they are. */
   dialog {
+    --_cl-dialog-top: max(0.5rem, min(6dvh, 3rem));
     inline-size: min(var(--_cl-panel-width), calc(100vw - 1rem));
     max-inline-size: calc(100vw - 1rem);
-    max-block-size: calc(100dvh - 1rem);
+    max-block-size: calc(100dvh - var(--_cl-dialog-top) - 0.5rem);
+    margin-block: var(--_cl-dialog-top) auto;
     padding: 0;
     border: 0;
     border-radius: var(--_cl-radius);

@@ -326,6 +326,36 @@ describe('<city-login> layout (issue 13)', () => {
     });
   });
 
+  // ---------------------------------------------------------------- a desktop, in the dialog
+  describeNeeding('setViewport', 'at 1280×800, the dialog', () => {
+    beforeEach(async () => {
+      await setViewport({ width: 1280, height: 800 });
+    });
+    afterEach(async () => {
+      await setViewport({ width: 800, height: 600 });
+    });
+
+    it('stays where it is when a status or an error appears: it grows downward', async () => {
+      const el = await mount(fake, { attrs: ALL_LINES });
+      const d = await openDialog(el);
+      const password = await continueTo(el, ERKKI.email);
+      await aTimeout(200); // the opening's movement (150 ms) done
+      const top = box(d).top;
+      expect(top, 'near the top, not centred').to.be.within(8, 48.5);
+      const titleTop = box(title(el)).top;
+      const signIn = fake.defer('signIn');
+      typeInto(password, 'väärä');
+      submitButton(el).click();
+      await flush(el);
+      expect(box(d).top, 'signing in: the dialog did not move').to.be.closeTo(top, 0.5);
+      signIn.fail('invalid_credentials');
+      await flush(el);
+      expect(el.querySelector('[slot=error]'), 'the password error').to.exist;
+      expect(box(d).top, 'the error: the dialog did not move').to.be.closeTo(top, 0.5);
+      expect(box(title(el)).top, 'nor its title').to.be.closeTo(titleTop, 0.5);
+    });
+  });
+
   // ---------------------------------------------------------------- a 320 px column (every engine)
   describe('in a 320 px wide column', () => {
     it('step 2 in place: "Näytä" beside the password, "Vaihda" beside the label, the address unclipped', async () => {
