@@ -19,19 +19,10 @@ import {
 } from '../src/contract/contract.js';
 import { MockPasskeys, isPasskeyCall, type PasskeyCall } from './passkeys.js';
 
-export const DEMO_PASSWORD = 'Salasana123';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './accounts.js';
 
-export interface DemoAccount {
-  readonly username: string;
-  readonly name: string;
-  readonly email: string;
-}
-
-/** Accounts that can sign in with {@link DEMO_PASSWORD}. */
-export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { username: 'esimerkki.erkki@example.com', name: 'Erkki Esimerkki', email: 'esimerkki.erkki@example.com' },
-  { username: 'virve.viranomainen', name: 'Virve Viranomainen', email: 'virve.viranomainen@espoo.fi' },
-];
+// The demo accounts live in their own module (tests and stories read them without the backend).
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount };
 
 /**
  * The demo's stand-in for a strong-identification provider (Suomi.fi): `strong-auth-href`

@@ -12,9 +12,11 @@
  *   reason (an `AbortError`), as the real client does.
  */
 import { AuthError, type AuthClient, type AuthErrorCode, type Credentials, type IdentifyResult, type SignOutResult, type User } from '../../src/auth/auth-client.js';
+import { ERKKI_ACCOUNT, VIRVE_ACCOUNT } from '../fixtures/accounts.js';
 
-export const ERKKI: User = { name: 'Erkki Esimerkki', email: 'esimerkki.erkki@example.com' };
-export const VIRVE: User = { name: 'Virve Viranomainen', email: 'virve.viranomainen@espoo.fi' };
+/** The demo accounts' users (test/fixtures/accounts.ts). */
+export const ERKKI: User = ERKKI_ACCOUNT.user;
+export const VIRVE: User = VIRVE_ACCOUNT.user;
 
 export interface Results {
   session: User | null;

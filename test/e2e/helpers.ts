@@ -6,6 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { createServer, type ViteDevServer } from 'vite';
 import { CHROME_ARGS, chromePath } from '../chrome.mjs';
 import { serveInitScript } from './init-script.js';
+import { ERKKI_ACCOUNT } from '../fixtures/accounts.js';
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromePath(), args: CHROME_ARGS.filter((a) => !a.startsWith('--headless')) });
@@ -84,11 +85,7 @@ export const FLASH_PROBE = `
   requestAnimationFrame(look);
 `;
 
-export const ERKKI = {
-  identifier: 'esimerkki.erkki@example.com',
-  password: 'Salasana123',
-  badge: 'Erkki Esimerkki (esimerkki.erkki@example.com)',
-};
+export const ERKKI = ERKKI_ACCOUNT;
 
 /** The strict policy the built bundle must run under: no inline script or style, no eval, Trusted Types. */
 export const STRICT_CSP =

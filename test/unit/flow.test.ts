@@ -15,13 +15,14 @@ import {
   type Step,
 } from '../../src/flow/flow.js';
 import { sessionNext } from '../../src/flow/session.js';
+import { ERKKI_ACCOUNT } from '../fixtures/accounts.js';
 
 type SignedInState = Extract<FlowState, { status: 'signed-in' }>;
 type CheckFailedState = Extract<FlowState, { status: 'check-failed' }>;
 type ActionType = FlowAction['type'];
 
 const NOW = 1_700_000_000_000;
-const ERKKI: User = { name: 'Erkki Esimerkki', email: 'esimerkki.erkki@example.com' };
+const ERKKI: User = ERKKI_ACCOUNT.user;
 const VIRVE: User = { name: 'Virve Viranomainen', email: 'virve.viranomainen@espoo.fi' };
 
 /** One example of every action; the type makes sure none is forgotten. */

@@ -18,10 +18,11 @@ import {
 } from '../../mock/backend.js';
 import { createHandlers } from '../../mock/msw.js';
 import { CALL_NAMES, CALLS as CONTRACT, SHARED_RULES, type CallName } from '../../src/contract/contract.js';
+import { ERKKI_ACCOUNT, VIRVE_ACCOUNT } from '../fixtures/accounts.js';
 
 const ENDPOINT = '/test-auth';
-const ERKKI = 'esimerkki.erkki@example.com';
-const VIRVE = 'virve.viranomainen';
+const ERKKI = ERKKI_ACCOUNT.identifier;
+const VIRVE = VIRVE_ACCOUNT.identifier;
 
 const worker = setupWorker();
 
