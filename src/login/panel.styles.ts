@@ -78,6 +78,12 @@ export const panelStyles = css`
     border-inline-start: 4px solid var(--_cl-primary);
     background: var(--_cl-notice-background);
   }
+  /* A confirmation ("Linkki lähetetty", "Salasana vaihdettu") takes focus only so that a screen
+     reader reads it (tabindex=-1, never reached with Tab): it does nothing, so no focus ring,
+     even when the keyboard action before it makes that focus "visible". */
+  .notice[tabindex='-1']:focus {
+    outline: none;
+  }
   .footer {
     display: grid;
     gap: 0.5rem;

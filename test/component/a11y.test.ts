@@ -1087,6 +1087,22 @@ describe('<city-login> accessibility (WCAG 2.2 AA)', () => {
       expect(missing, 'focused controls without a visible outline').to.deep.equal([]);
     });
 
+    it('the confirmation focused after a keyboard action (so that it is read) draws no focus ring: it does nothing', async () => {
+      const el = await mount(fake, { attrs: ALL_LINES });
+      await openDialog(el, T.fi);
+      getButton(el, T.fi.forgot).click();
+      await flush(el);
+      const email = getInput(el, T.fi.email);
+      await waitUntil(() => document.activeElement === email, 'focus on the email field');
+      typeInto(email, ERKKI.email);
+      await sendKeys({ press: 'Enter' });
+      await flush(el);
+      await waitUntil(() => deepActiveElement()?.getAttribute('part') === 'notice', 'focus on the confirmation');
+      const confirmation = deepActiveElement()!;
+      expect(confirmation.getAttribute('tabindex')).to.equal('-1');
+      expect(getComputedStyle(confirmation).outlineStyle, 'no ring').to.equal('none');
+    });
+
     itNeeding('emulateMedia', 'prefers-reduced-motion: reduce — the dialog does not animate (and does without it)', async () => {
       await emulateMedia({ reducedMotion: 'reduce' });
       expect(matchMedia('(prefers-reduced-motion: reduce)').matches, 'emulated').to.be.true;
