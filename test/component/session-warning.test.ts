@@ -311,7 +311,7 @@ describe('session warning (issue 17)', () => {
   });
 
   for (const [lang, title, text, buttons] of [
-    ['sv', 'Din session håller på att ta slut', 'Tid kvar: 2 minuter. Fortsätt sessionen om du vill förbli inloggad.', ['Fortsätt sessionen', 'Logga ut']],
+    ['sv', 'Din session går snart ut', 'Tid kvar: 2 minuter. Fortsätt sessionen om du vill förbli inloggad.', ['Fortsätt sessionen', 'Logga ut']],
     ['en', 'Your session is about to end', 'Time left: 2 minutes. Continue the session if you want to stay signed in.', ['Continue session', 'Sign out']],
   ] as const) {
     it(`speaks ${lang}`, async () => {

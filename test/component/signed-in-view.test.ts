@@ -38,8 +38,8 @@ const isChromium = /Chrom(e|ium)\//.test(navigator.userAgent);
 
 const T = {
   fi: { account: 'omat tiedot', title: 'Kirjautuminen', signedIn: 'Olet kirjautunut sisään.', onward: 'Jatka palveluun', signOut: 'Kirjaudu ulos' },
-  sv: { account: 'mina uppgifter', title: 'Inloggning', signedIn: 'Du har loggat in.', onward: 'Fortsätt till tjänsten', signOut: 'Logga ut' },
-  en: { account: 'account settings', title: 'Sign in', signedIn: 'You have signed in.', onward: 'Continue to the service', signOut: 'Sign out' },
+  sv: { account: 'mina uppgifter', title: 'Inloggning', signedIn: 'Du är inloggad.', onward: 'Fortsätt till tjänsten', signOut: 'Logga ut' },
+  en: { account: 'account settings', title: 'Sign in', signedIn: 'You are signed in.', onward: 'Continue to the service', signOut: 'Sign out' },
 } as const;
 type Lang = keyof typeof T;
 
