@@ -11,7 +11,8 @@ import { LitElement, css, html } from 'lit';
  * @slot action - a button beside the input (change identifier)
  * @slot error - the error text the input's `aria-describedby` points to
  *
- * A `readonly` attribute (the identifier on step 2) sets the action beside the label instead.
+ * A `readonly` attribute (the identifier on step 2): the action beside the input where an address
+ * fits beside it (24rem), beside the label in a narrower field.
  */
 export class CityLoginField extends LitElement {
   static override styles = css`
@@ -31,17 +32,35 @@ export class CityLoginField extends LitElement {
       text-align: start !important;
     }
     /* A grid: the label; the input and its action ("Näytä") side by side; the error right under
-       the input. A read-only input (the identifier on step 2) takes the row's whole width, for the
-       address, and its action ("Vaihda") goes up beside the label (order: placed after it): the
-       label centred on the button, and a gap between the button and the field. */
+       the input. A read-only input (the identifier on step 2) has its action ("Vaihda") beside it
+       too where an address fits beside the button (24rem: the dialog at desktop widths); in a
+       narrower field it takes the row's whole width, for the address, and "Vaihda" goes up beside
+       the label (order: placed after it), the label centred on it, a gap above the field. */
     :host([kind='text']) {
       display: grid !important;
       grid-template-columns: minmax(0, 1fr) auto !important;
+    }
+    :host([kind='text'][readonly]) {
+      container-type: inline-size !important;
     }
     :host([readonly]) ::slotted([slot='label']),
     :host([readonly]) ::slotted([slot='action']) {
       align-self: center !important;
       margin-block-end: 0.5rem !important;
+    }
+    @container (min-width: 24rem) {
+      :host([readonly]) ::slotted([slot='label']) {
+        grid-column: 1 / -1 !important;
+        align-self: auto !important;
+        margin-block-end: 0.25rem !important;
+      }
+      :host([readonly]) ::slotted([slot='action']) {
+        margin-block-end: 0 !important;
+      }
+      :host([readonly]) ::slotted(input[readonly]) {
+        grid-column: 1 !important;
+        order: 0 !important;
+      }
     }
     :host([hidden]) {
       display: none !important;

@@ -3,8 +3,9 @@
  * the screen: at 320×640 the dialog opens unscrolled as a full-screen sheet with its title, the
  * identifier field and "Jatka" in view, "FIN ▼" and "×" on the title's row; on step 2 "Näytä"
  * beside the password and its error right under it, "Vaihda" beside the label (centred on it, a gap
- * above the field) and the read-only identifier unclipped; the rate-limited and offline messages in view; an address in the badge
- * kept whole; forced colours draw the dialog's edge; a dark preference gives the panel dark
+ * above the field) and the read-only identifier unclipped; at 1280×800 "Vaihda" beside the
+ * read-only field and the dialog fixed at the top; the rate-limited and offline messages in view;
+ * an address in the badge kept whole; forced colours draw the dialog's edge; a dark preference gives the panel dark
  * defaults (the public properties still win); a resident's text spacing reaches the form; the
  * bar's height is reserved while the session is checked.
  *
@@ -333,6 +334,25 @@ describe('<city-login> layout (issue 13)', () => {
     });
     afterEach(async () => {
       await setViewport({ width: 800, height: 600 });
+    });
+
+    it('step 2: "Vaihda" beside the read-only identifier, as "Näytä" beside the password; the label above; the address unclipped', async () => {
+      const el = await mount(fake, { attrs: ALL_LINES });
+      await openDialog(el);
+      const password = await continueTo(el, ERKKI.email);
+      const identifier = getInput(el, IDENTIFIER);
+      const change = getButton(el, 'Vaihda käyttäjätunnus');
+      const show = getButton(el, 'Näytä salasana');
+      const label = labelOf(el, identifier);
+      expect(sameRow(change, identifier), `${describe_(change)} beside the field`).to.be.true;
+      expect(box(change).left, 'to its right').to.be.at.least(box(identifier).right);
+      expect(box(change).top, 'top-aligned with it').to.be.closeTo(box(identifier).top, 1);
+      expect(sameRow(change, label), 'not beside the label').to.be.false;
+      expect(box(label).bottom, 'the label above the field').to.be.at.most(box(identifier).top + 0.5);
+      expect(textLines(label), 'the label on one line').to.equal(1);
+      expect(box(change).right, 'at the row\'s end, as "Näytä"').to.be.closeTo(box(show).right, 1);
+      expect(box(identifier).left, 'the fields aligned').to.be.closeTo(box(password).left, 1);
+      expect(identifier.scrollWidth, `"${ERKKI.email}" fits in the read-only field`).to.be.at.most(identifier.clientWidth);
     });
 
     it('stays where it is when a status or an error appears: it grows downward', async () => {
