@@ -119,6 +119,10 @@ export const panelStyles = css`
       margin: 0;
       padding: 0;
     }
+    /* The space after "olla:" (the built template has none between the title and the list). */
+    div:has(> .rules) > p::after {
+      content: ' ';
+    }
     .rules li:not(:last-child)::after {
       content: ', ';
     }
