@@ -239,15 +239,18 @@ export class MockAuthBackend {
     if (typeof answer !== 'string') return this.#lived(request, answer);
     if (this.#options.passkeys === false) return json(404, { error: WIRE_ERRORS.notFound });
     const account = this.#sessionAccount(request.cookies);
-    return this.#lived(request, await this.#passkeys.answer(answer, request.body, {
-      origin: request.headers?.['origin'] ?? request.origin ?? 'http://localhost',
-      username: account?.username ?? null,
-      signIn: (username) => ({ 'Set-Cookie': this.#cookie(`${username}~${++sessionCounter}`, null) }),
-      user: (username) => {
-        const found = this.#account(username);
-        return found ? { name: found.name, email: found.email } : null;
-      },
-    }));
+    return this.#lived(
+      request,
+      await this.#passkeys.answer(answer, request.body, {
+        origin: request.headers?.['origin'] ?? request.origin ?? 'http://localhost',
+        username: account?.username ?? null,
+        signIn: (username) => ({ 'Set-Cookie': this.#cookie(`${username}~${++sessionCounter}`, null) }),
+        user: (username) => {
+          const found = this.#account(username);
+          return found ? { name: found.name, email: found.email } : null;
+        },
+      }),
+    );
   }
 
   /** Forgets failed attempts, faults, reset links and changed passwords. */
@@ -371,7 +374,8 @@ export class MockAuthBackend {
     const started = new RegExp(`^${SESSION_COOKIE}=([^;]+)`).exec(answer.headers['Set-Cookie'] ?? '')?.[1];
     const value = started ?? request.cookies[SESSION_COOKIE];
     const key = value ? `ends:${decodeURIComponent(value)}` : null;
-    if (seconds && key && (started || (answer.status === 200 && this.#store.get(key) === null))) this.#store.set(key, String(now + seconds * 1000));
+    if (seconds && key && (started || (answer.status === 200 && this.#store.get(key) === null)))
+      this.#store.set(key, String(now + seconds * 1000));
     const ends = Number((key && this.#store.get(key)) ?? Number.NaN);
     const { body } = answer;
     const said = answer.status === 200 && typeof body === 'object' && body !== null && 'user' in body && !Number.isNaN(ends);

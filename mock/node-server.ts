@@ -97,7 +97,9 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
           body,
           cookies: parseCookies(request.headers.cookie),
           origin: `http://${request.headers.host ?? 'localhost'}`,
-          headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value])),
+          headers: Object.fromEntries(
+            Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]),
+          ),
         });
         if (answer.kind === 'network-error') {
           request.socket.destroy();
@@ -108,8 +110,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
           response.on('close', () => hanging.delete(response));
           return;
         }
-        const payload =
-          answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+        const payload = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
         response.writeHead(answer.status, { 'Cache-Control': 'no-store', ...cors, ...answer.headers }).end(payload);
         return;
       }

@@ -38,7 +38,12 @@ interface StoredPasskey {
 }
 
 function json(status: number, body?: unknown, headers: Record<string, string> = {}): MockResponse {
-  return { kind: 'response', status, headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers }, ...(body === undefined ? {} : { body }) };
+  return {
+    kind: 'response',
+    status,
+    headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { body }),
+  };
 }
 
 function base64url(bytes: Uint8Array): string {
@@ -109,7 +114,8 @@ export class MockPasskeys {
         return json(successStatus('passkey-options'), options);
       }
       case 'passkey-register-options': {
-        if (!context.username) return json(statusFor('passkey-register-options', 'session_expired'), { error: WIRE_ERRORS.unauthenticated });
+        if (!context.username)
+          return json(statusFor('passkey-register-options', 'session_expired'), { error: WIRE_ERRORS.unauthenticated });
         const user = context.user(context.username) as { name?: string } | null;
         const options = await generateRegistrationOptions({
           rpName: 'Espoo (demo)',

@@ -72,7 +72,9 @@ for (const file of sourceFiles(join(root, 'src'))) {
 }
 
 // The full modules: `sv.ts`, `en.ts` (not the groups written below, nor locale-codes).
-const locales = readdirSync(GENERATED).filter((name) => /^[a-z]{2,3}(?:_[A-Za-z]+)?\.ts$/.test(name)).map((name) => name.slice(0, -3));
+const locales = readdirSync(GENERATED)
+  .filter((name) => /^[a-z]{2,3}(?:_[A-Za-z]+)?\.ts$/.test(name))
+  .map((name) => name.slice(0, -3));
 for (const locale of locales) {
   const file = join(GENERATED, `${locale}.ts`);
   const text = readFileSync(file, 'utf8');
@@ -82,7 +84,12 @@ for (const locale of locales) {
   ts.forEachChild(source, (node) => {
     if (!ts.isVariableStatement(node)) return;
     for (const declaration of node.declarationList.declarations) {
-      if (declaration.name.getText(source) !== 'templates' || !declaration.initializer || !ts.isObjectLiteralExpression(declaration.initializer)) continue;
+      if (
+        declaration.name.getText(source) !== 'templates' ||
+        !declaration.initializer ||
+        !ts.isObjectLiteralExpression(declaration.initializer)
+      )
+        continue;
       for (const property of declaration.initializer.properties) {
         const id = ts.isPropertyAssignment(property) && ts.isStringLiteral(property.name) ? property.name.text : null;
         if (id === null) throw new Error(`${file}: unexpected property ${property.getText(source).slice(0, 60)}`);
@@ -94,7 +101,10 @@ for (const locale of locales) {
   });
   for (const group of ORDER) {
     const body = parts[group].join(',\n');
-    const imports = [/\bhtml`/.test(body) ? "import { html } from 'lit';" : '', /\bstr`/.test(body) ? "import { str } from '@lit/localize';" : '']
+    const imports = [
+      /\bhtml`/.test(body) ? "import { html } from 'lit';" : '',
+      /\bstr`/.test(body) ? "import { str } from '@lit/localize';" : '',
+    ]
       .filter(Boolean)
       .join('\n');
     writeFileSync(

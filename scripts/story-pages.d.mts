@@ -32,6 +32,11 @@ export function storyUrl(url: string, id: string, options?: { locale?: string; t
 export function settle(page: Page): Promise<void>;
 export function outOfView(seen: Essentials | null, viewport?: { width: number; height: number }): string[];
 export function serve(root?: string): Promise<{ url: string; close: () => Promise<void> }>;
-export function openStory(page: Page, url: string, id: string, options?: { locale?: string; theme?: string; timeout?: number }): Promise<string | null>;
+export function openStory(
+  page: Page,
+  url: string,
+  id: string,
+  options?: { locale?: string; theme?: string; timeout?: number },
+): Promise<string | null>;
 export function essentials(page: Page): Promise<Essentials | null>;
 export type { BrowserContext };

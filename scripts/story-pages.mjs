@@ -63,7 +63,13 @@ export function serve(root = STORYBOOK_ROOT) {
 }
 
 /** The preview's events that end a story's run badly. */
-export const FAILURE_EVENTS = ['storyErrored', 'storyMissing', 'storyThrewException', 'playFunctionThrewException', 'unhandledErrorsWhilePlaying'];
+export const FAILURE_EVENTS = [
+  'storyErrored',
+  'storyMissing',
+  'storyThrewException',
+  'playFunctionThrewException',
+  'unhandledErrorsWhilePlaying',
+];
 
 /**
  * Records the preview's channel events from the first moment Storybook sets its channel, as
@@ -131,11 +137,18 @@ export function essentials(page) {
     const host = document.querySelector('#storybook-root city-login');
     const root = host?.shadowRoot;
     if (!host || !root) return null;
-    const shown = (element) => element && element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden' ? element : null;
+    const shown = (element) =>
+      element && element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden' ? element : null;
     const box = (element) => {
       if (!element) return null;
       const r = element.getBoundingClientRect();
-      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, what: element.getAttribute('part') || element.textContent.trim().slice(0, 40) };
+      return {
+        left: r.left,
+        top: r.top,
+        right: r.right,
+        bottom: r.bottom,
+        what: element.getAttribute('part') || element.textContent.trim().slice(0, 40),
+      };
     };
     const panel = shown(root.querySelector('[part=panel]'));
     const title = panel ? shown(root.querySelector('[part=title]')) : shown(root.querySelector('[part=base]'));

@@ -74,7 +74,7 @@ export function configureCityLoginLocalization(): LocalizationRuntime {
         const target = locale as TargetLocale;
         tables[target] ??= {};
         // A part needed while this language loaded (the form arrived meanwhile) is loaded too.
-        for (let count = 0; count !== needed.length; ) {
+        for (let count = 0; count !== needed.length;) {
           count = needed.length;
           await Promise.all(needed.map((group) => fill(target, group)));
         }

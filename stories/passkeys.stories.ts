@@ -23,7 +23,11 @@ let next: Answer = 'authenticator';
 const authenticator = { current: new SoftwareAuthenticator(location.origin) };
 
 const bytes = (value: BufferSource | undefined): string =>
-  value ? base64url(new Uint8Array(value instanceof ArrayBuffer ? value : value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength))) : '';
+  value
+    ? base64url(
+        new Uint8Array(value instanceof ArrayBuffer ? value : value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength)),
+      )
+    : '';
 
 /** Installs the fake browser; returns what puts the real one back. */
 function fakeBrowser(): () => void {
@@ -32,7 +36,12 @@ function fakeBrowser(): () => void {
   localStorage.removeItem(OFFER_DISMISSED_KEY);
   const credentials = navigator.credentials;
   const statics = PublicKeyCredential as unknown as Record<string, unknown>;
-  const saved = { get: credentials.get, create: credentials.create, conditional: statics['isConditionalMediationAvailable'], platform: statics['isUserVerifyingPlatformAuthenticatorAvailable'] };
+  const saved = {
+    get: credentials.get,
+    create: credentials.create,
+    conditional: statics['isConditionalMediationAvailable'],
+    platform: statics['isUserVerifyingPlatformAuthenticatorAvailable'],
+  };
   const answer = async (make: () => Promise<object>, signal?: AbortSignal | null) => {
     signal?.throwIfAborted();
     const now = next;
@@ -46,12 +55,20 @@ function fakeBrowser(): () => void {
       const publicKey = options.publicKey!;
       // The autofill's request waits (a story never picks from it); the button's is answered.
       if (options.mediation === 'conditional') return new Promise(() => undefined);
-      return answer(() => authenticator.current.get({ challenge: bytes(publicKey.challenge), ...(publicKey.rpId ? { rpId: publicKey.rpId } : {}) }), options.signal);
+      return answer(
+        () => authenticator.current.get({ challenge: bytes(publicKey.challenge), ...(publicKey.rpId ? { rpId: publicKey.rpId } : {}) }),
+        options.signal,
+      );
     },
     create: (options: CredentialCreationOptions) => {
       const publicKey = options.publicKey!;
       return answer(
-        () => authenticator.current.create({ challenge: bytes(publicKey.challenge), rp: { ...(publicKey.rp.id ? { id: publicKey.rp.id } : {}) }, user: { id: bytes(publicKey.user.id) } }),
+        () =>
+          authenticator.current.create({
+            challenge: bytes(publicKey.challenge),
+            rp: { ...(publicKey.rp.id ? { id: publicKey.rp.id } : {}) },
+            user: { id: bytes(publicKey.user.id) },
+          }),
         options.signal,
       );
     },

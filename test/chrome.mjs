@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 
 export const CHROME_ARGS = [
   '--no-sandbox',
-  
+
   '--disable-gpu',
   '--disable-quic',
   '--no-first-run',

@@ -10,7 +10,7 @@ export const KNOWN_FAILURES = [
     engine: 'webkit',
     test: 'HttpAuthClient with the demo backend (msw) > should have no session without a cookie',
     why:
-      "WebKit: clearSessionCookie() (document.cookie with Max-Age=0) leaves the session cookie of an earlier " +
+      'WebKit: clearSessionCookie() (document.cookie with Max-Age=0) leaves the session cookie of an earlier ' +
       'test, so session() finds Erkki (test/unit/http-auth-client.test.ts)',
   },
 ];

@@ -58,7 +58,9 @@ function readCounts(file) {
 export function addEngineCounts(totals, file, kind, seconds, fallbackEngine) {
   const counts = readCounts(file);
   if (!counts) {
-    console.error(`${kind} (${ENGINE_LABELS[fallbackEngine] ?? fallbackEngine}): no test counts were written (${file}); counted as one failure.`);
+    console.error(
+      `${kind} (${ENGINE_LABELS[fallbackEngine] ?? fallbackEngine}): no test counts were written (${file}); counted as one failure.`,
+    );
     totals.failed += 1;
     report.rows.push({ engine: fallbackEngine, kind, passed: 0, failed: 1, skipped: 0, seconds });
     return false;
@@ -73,7 +75,8 @@ export function addEngineCounts(totals, file, kind, seconds, fallbackEngine) {
       row.skipped += 1;
       report.known.push({ engine, name: test.name, why: known.why });
     }
-    for (const test of (counts.skippedTests ?? []).filter((t) => t.engine === engine)) report.skipped.push({ engine, kind, name: test.name });
+    for (const test of (counts.skippedTests ?? []).filter((t) => t.engine === engine))
+      report.skipped.push({ engine, kind, name: test.name });
     totals.passed += row.passed;
     totals.failed += row.failed;
     totals.skipped += row.skipped;
@@ -95,7 +98,10 @@ export async function runComponentTests(totals, failures, engines, wtr, cacheDir
     const args = [];
     let result = await run(wtr, args, { env: { ENGINES: engine, COUNT_FILE: file }, buffer });
     if (engine === 'webkit' && result.status !== 0 && WEBKIT_CRASH.test(result.output)) {
-      const line = result.output.split('\n').find((l) => WEBKIT_CRASH.test(l))?.trim();
+      const line = result.output
+        .split('\n')
+        .find((l) => WEBKIT_CRASH.test(l))
+        ?.trim();
       report.retries.push(`WebKit (component tests): the browser crashed (${line}); the WebKit run was repeated once.`);
       if (buffer) printBlock(`unit and component tests in ${ENGINE_LABELS[engine]} (crashed, repeated)`, result.output);
       rmSync(file, { force: true });
@@ -107,7 +113,8 @@ export async function runComponentTests(totals, failures, engines, wtr, cacheDir
     if (buffered) printBlock(`unit and component tests in ${ENGINE_LABELS[engine]} (web-test-runner, ${seconds.toFixed(0)} s)`, output);
     else console.log(`(${ENGINE_LABELS[engine]}: ${seconds.toFixed(0)} s)`);
     const ok = addEngineCounts(totals, file, 'component', seconds, engine);
-    if (!ok || (status !== 0 && !report.known.some((k) => k.engine === engine))) failures.push(`unit and component tests in ${ENGINE_LABELS[engine]}`);
+    if (!ok || (status !== 0 && !report.known.some((k) => k.engine === engine)))
+      failures.push(`unit and component tests in ${ENGINE_LABELS[engine]}`);
   };
   if (engines.includes('chromium')) {
     console.log(`\n▶ unit and component tests in ${ENGINE_LABELS.chromium} (web-test-runner)`);
@@ -116,7 +123,9 @@ export async function runComponentTests(totals, failures, engines, wtr, cacheDir
   const others = engines.filter((e) => e !== 'chromium');
   if (others.length > 0) {
     const together = CORES >= others.length ? 'side by side' : 'one after the other (one core)';
-    console.log(`\n▶ unit and component tests in ${others.map((e) => ENGINE_LABELS[e]).join(' and ')} (web-test-runner, ${together}; output when each ends)`);
+    console.log(
+      `\n▶ unit and component tests in ${others.map((e) => ENGINE_LABELS[e]).join(' and ')} (web-test-runner, ${together}; output when each ends)`,
+    );
     const results = await eachByCores(others, (e) => one(e, true));
     for (const result of results) finish(result, true);
   }
@@ -126,16 +135,15 @@ export async function runComponentTests(totals, failures, engines, wtr, cacheDir
 export async function runEndToEndInEngines(totals, failures, engines, files, nodeArgs, cacheDir) {
   if (engines.length === 0) return;
   const together = CORES >= engines.length ? 'side by side' : 'one after the other (one core)';
-  console.log(`\n▶ end-to-end journeys in ${engines.map((e) => ENGINE_LABELS[e]).join(' and ')} (node --test; ${together}; output when each ends)`);
-  const results = await eachByCores(
-    engines,
-    async (engine) => {
-      const file = `${cacheDir}/node-counts-${engine}.json`;
-      rmSync(file, { force: true });
-      const result = await run(process.execPath, nodeArgs(file, files), { env: { ENGINES: engine }, buffer: true });
-      return { engine, file, ...result };
-    },
+  console.log(
+    `\n▶ end-to-end journeys in ${engines.map((e) => ENGINE_LABELS[e]).join(' and ')} (node --test; ${together}; output when each ends)`,
   );
+  const results = await eachByCores(engines, async (engine) => {
+    const file = `${cacheDir}/node-counts-${engine}.json`;
+    rmSync(file, { force: true });
+    const result = await run(process.execPath, nodeArgs(file, files), { env: { ENGINES: engine }, buffer: true });
+    return { engine, file, ...result };
+  });
   for (const { engine, file, status, output, seconds } of results) {
     printBlock(`end-to-end journeys in ${ENGINE_LABELS[engine]} (${seconds.toFixed(0)} s)`, output);
     for (const line of output.split('\n').filter((l) => /retried once in a new MiniBrowser/.test(l))) report.retries.push(line.trim());
@@ -163,13 +171,18 @@ export function printEngineReport() {
     byEngine.set(row.engine, sum);
   }
   for (const [engine, s] of byEngine) {
-    console.log(`  ${(ENGINE_LABELS[engine] ?? engine).padEnd(12)} ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped  (${s.parts.join('; ')}; passed/failed/skipped)`);
+    console.log(
+      `  ${(ENGINE_LABELS[engine] ?? engine).padEnd(12)} ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped  (${s.parts.join('; ')}; passed/failed/skipped)`,
+    );
   }
   if (report.skipped.length > 0) {
     console.log('\nSkipped, and why:');
     const groups = new Map();
     for (const s of report.skipped) {
-      const reason = /\[skipped in \w+: ([^\]]+)\]/.exec(s.name)?.[1] ?? /\[([^\]]+)\]$/.exec(s.name)?.[1] ?? 'skipped by the test itself (this.skip(); see its comment)';
+      const reason =
+        /\[skipped in \w+: ([^\]]+)\]/.exec(s.name)?.[1] ??
+        /\[([^\]]+)\]$/.exec(s.name)?.[1] ??
+        'skipped by the test itself (this.skip(); see its comment)';
       const key = `${ENGINE_LABELS[s.engine] ?? s.engine}: ${reason}`;
       const group = groups.get(key) ?? [];
       group.push(s.name.replace(/ \[skipped in [^\]]+\]/, ''));
@@ -186,7 +199,12 @@ export function printEngineReport() {
     for (const k of report.known) console.log(`  ${ENGINE_LABELS[k.engine]}: ${k.name}\n      why: ${k.why}`);
   }
   const ran = new Set(report.rows.filter((r) => r.kind === 'component').map((r) => r.engine));
-  const healed = KNOWN_FAILURES.filter((k) => ran.has(k.engine) && !report.known.some((m) => m.engine === k.engine && m.name.startsWith(k.test)));
-  for (const k of healed) console.log(`  ${ENGINE_LABELS[k.engine]}: listed as a known failure but did not fail this time (take it off test/engine-known-failures.mjs if it holds): ${k.test}`);
+  const healed = KNOWN_FAILURES.filter(
+    (k) => ran.has(k.engine) && !report.known.some((m) => m.engine === k.engine && m.name.startsWith(k.test)),
+  );
+  for (const k of healed)
+    console.log(
+      `  ${ENGINE_LABELS[k.engine]}: listed as a known failure but did not fail this time (take it off test/engine-known-failures.mjs if it holds): ${k.test}`,
+    );
   console.log(report.retries.length > 0 ? `\nRetries:\n  ${report.retries.join('\n  ')}` : '\nRetries: none (no browser crashed).');
 }

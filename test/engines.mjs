@@ -11,13 +11,15 @@ export const ENGINES = ['chromium', 'firefox', 'webkit'];
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/lib/firefox-esr/firefox-esr';
 export const WEBKIT_DRIVER_PATH = process.env.WEBKIT_DRIVER_PATH || '/usr/bin/WebKitWebDriver';
-export const MINIBROWSER_PATH =
-  process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+export const MINIBROWSER_PATH = process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
 /** The engines asked for in ENGINES (comma-separated), default all three. */
 export function selectedEngines(value = process.env.ENGINES) {
   if (!value) return [...ENGINES];
-  const names = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = names.filter((n) => !ENGINES.includes(n));
   if (unknown.length > 0) throw new Error(`Unknown engine(s) ${unknown.join(', ')}; known: ${ENGINES.join(', ')}`);
   return names;

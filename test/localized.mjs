@@ -5,7 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 
 const built = 'src/generated/locale-codes.ts';
-const sources = readdirSync('locales').filter((f) => f.endsWith('.xlf')).map((f) => `locales/${f}`);
+const sources = readdirSync('locales')
+  .filter((f) => f.endsWith('.xlf'))
+  .map((f) => `locales/${f}`);
 const stale = !existsSync(built) || sources.some((f) => statSync(f).mtimeMs > statSync(built).mtimeMs);
 if (stale) {
   console.log('src/generated/ is missing or older than locales/: npm run localize');

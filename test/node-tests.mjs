@@ -12,7 +12,11 @@ export const NODE_TEST_DIRS = ['test/node', 'test/e2e'];
 
 /** Every `*.test.ts` under the node test folders. */
 export function nodeTestFiles() {
-  return NODE_TEST_DIRS.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`));
+  return NODE_TEST_DIRS.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.test.ts'))
+      .map((f) => `${dir}/${f}`),
+  );
 }
 
 /** Bundles `files` into `outdir` (one .mjs each, packages left external). */
@@ -44,10 +48,14 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const outdir = `.cache/node-tests-dev/${process.pid}`;
   const started = Date.now();
   await buildNodeTests(files, outdir);
-  const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files.map((f) => builtPath(outdir, f))], {
-    stdio: 'inherit',
-    env: { ENGINES: 'chromium', ...process.env },
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files.map((f) => builtPath(outdir, f))],
+    {
+      stdio: 'inherit',
+      env: { ENGINES: 'chromium', ...process.env },
+    },
+  );
   rmSync(outdir, { recursive: true, force: true });
   console.log(`\n${files.length} file${files.length === 1 ? '' : 's'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   process.exitCode = result.status ?? 1;

@@ -36,8 +36,15 @@ const bin = (name) => `node_modules/.bin/${name}`;
   const built = spawnSync(bin('lit-localize'), ['build'], { encoding: 'utf8' });
   // Then each language in parts, one per chunk of the bundle (scripts/split-locales.mjs).
   const split = built.status === 0 ? spawnSync(process.execPath, ['scripts/split-locales.mjs'], { encoding: 'utf8' }) : built;
-  const result = { status: split.status, stdout: `${built.stdout}${split === built ? '' : split.stdout}`, stderr: `${built.stderr}${split === built ? '' : split.stderr}` };
-  const output = `${result.stdout}${result.stderr}`.split('\n').filter((line) => !/nodedir/.test(line)).join('\n');
+  const result = {
+    status: split.status,
+    stdout: `${built.stdout}${split === built ? '' : split.stdout}`,
+    stderr: `${built.stderr}${split === built ? '' : split.stderr}`,
+  };
+  const output = `${result.stdout}${result.stderr}`
+    .split('\n')
+    .filter((line) => !/nodedir/.test(line))
+    .join('\n');
   console.log(output.trim());
   const missing = output.split('\n').filter((line) => /missing/i.test(line));
   if (result.status !== 0 || missing.length > 0) {
@@ -153,11 +160,23 @@ const nodeArgs = (countFile, files) => [
 rmSync(`${CACHE}/node-counts.json`, { force: true });
 // Every file here runs in Chromium; the journeys that loop over engines run only Chromium here.
 const nodeStarted = Date.now();
-step('translations and end-to-end journeys (node --test, playwright-core)', process.execPath, nodeArgs(`${CACHE}/node-counts.json`, nodeTests), { ENGINES: 'chromium' });
+step(
+  'translations and end-to-end journeys (node --test, playwright-core)',
+  process.execPath,
+  nodeArgs(`${CACHE}/node-counts.json`, nodeTests),
+  { ENGINES: 'chromium' },
+);
 addEngineCounts(totals, `${CACHE}/node-counts.json`, 'node and end-to-end', (Date.now() - nodeStarted) / 1000, 'chromium');
 // 4'. The journeys (demo, strict CSP over real HTTP) in the other engines (test/e2e/engines.ts).
 const everyEngine = nodeTests.filter((f) => /from '\.\/engines\.js'/.test(readFileSync(f, 'utf8')));
-await runEndToEndInEngines(totals, failures, engines.filter((e) => e !== 'chromium'), everyEngine, nodeArgs, CACHE);
+await runEndToEndInEngines(
+  totals,
+  failures,
+  engines.filter((e) => e !== 'chromium'),
+  everyEngine,
+  nodeArgs,
+  CACHE,
+);
 printEngineReport();
 
 if (failures.length > 0) console.log(`\nFailed steps: ${failures.join('; ')}`);

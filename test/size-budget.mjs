@@ -222,7 +222,9 @@ export function checkSizeBudget({ distDir = 'dist', packageJson = 'package.json'
       }
     }
     if (!lazy.some((chunk) => LANGUAGE_CHUNK.test(basename(chunk)))) {
-      fail(`no language chunk found: ${name(entry)} and its chunks contain no import("./…") of a language in ${distDir} (the sv and en copy should load on demand)`);
+      fail(
+        `no language chunk found: ${name(entry)} and its chunks contain no import("./…") of a language in ${distDir} (the sv and en copy should load on demand)`,
+      );
     }
     let form = null;
     for (const chunk of lazy) {
@@ -298,7 +300,8 @@ export function checkSizeBudget({ distDir = 'dist', packageJson = 'package.json'
       fail(`${where}: ${imports.computedDynamic} import() with a computed specifier, which this check cannot follow`);
     }
   }
-  if (clean && files.size > 0) lines.push(`self-contained: ${files.size} file(s), no bare or other-origin import, no fetch to another origin: ok`);
+  if (clean && files.size > 0)
+    lines.push(`self-contained: ${files.size} file(s), no bare or other-origin import, no fetch to another origin: ok`);
 
   return { ok, lines };
 }

@@ -118,9 +118,7 @@ export interface Credentials {
   readonly remember: boolean;
 }
 
-export type IdentifyResult =
-  | { readonly next: 'password' }
-  | { readonly next: 'redirect'; readonly url: string };
+export type IdentifyResult = { readonly next: 'password' } | { readonly next: 'redirect'; readonly url: string };
 
 /** Every failure the element knows how to explain. */
 export const AUTH_ERROR_CODES = [

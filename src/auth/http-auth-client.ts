@@ -1,4 +1,12 @@
-import { AuthError, type AuthClient, type Credentials, type IdentifyResult, type ResetTicket, type SignOutResult, type User } from './auth-client.js';
+import {
+  AuthError,
+  type AuthClient,
+  type Credentials,
+  type IdentifyResult,
+  type ResetTicket,
+  type SignOutResult,
+  type User,
+} from './auth-client.js';
 import type { CallResults } from '../contract/contract.js';
 import { CSRF_HEADER, interpretCall, sessionEnd, type CallReaders, type CallSpec } from '../contract/core.js';
 import type { FormCallName } from '../contract/form-calls.js';
@@ -153,7 +161,12 @@ export class HttpAuthClient implements AuthClient {
         body: payload && JSON.stringify(payload),
       });
       const redirected = response.type === 'opaqueredirect';
-      answer = { status: response.status, redirected, headers: response.headers, body: redirected ? undefined : parseJson(await response.text()) };
+      answer = {
+        status: response.status,
+        redirected,
+        headers: response.headers,
+        body: redirected ? undefined : parseJson(await response.text()),
+      };
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       if (timeout.signal.aborted) throw timeout.signal.reason;

@@ -172,7 +172,12 @@ export function cityLoginBridge(options: CityLoginBridgeOptions): (request: Requ
   const basePath = (options.auth.options.basePath ?? '/api/auth').replace(/\/+$/, '');
 
   /** Asks better-auth's own endpoint `path` on behalf of `request` (its cookies, Origin, client address). */
-  async function ask(request: Request, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ response: Response; forwarded: Request }> {
+  async function ask(
+    request: Request,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<{ response: Response; forwarded: Request }> {
     const headers = new Headers(request.headers);
     headers.delete('content-length');
     if (body !== undefined) headers.set('content-type', 'application/json');
@@ -227,7 +232,11 @@ export function cityLoginBridge(options: CityLoginBridgeOptions): (request: Requ
     const ends = new Date((body as { session?: { expiresAt?: unknown } }).session?.expiresAt as string);
     const headers = cookiesOf(response);
     headers.set('Date', new Date().toUTCString());
-    return answer(successStatus(call), { ...userOf(body), ...(Number.isNaN(ends.getTime()) ? {} : { expiresAt: ends.toISOString() }) }, headers);
+    return answer(
+      successStatus(call),
+      { ...userOf(body), ...(Number.isNaN(ends.getTime()) ? {} : { expiresAt: ends.toISOString() }) },
+      headers,
+    );
   }
 
   /** POST /identify. TRANSLATION: better-auth has no identify step: 404, unless `externalSignIn` routes the identifier. */
@@ -256,8 +265,10 @@ export function cityLoginBridge(options: CityLoginBridgeOptions): (request: Requ
       ? await ask(request, 'POST', '/sign-in/email', { email: username, password, rememberMe })
       : await ask(request, 'POST', '/sign-in/username', { username, password, rememberMe });
     if (response.ok) return answer(successStatus('login'), userOf(await response.json()), cookiesOf(response));
-    if (response.status === 401 || response.status === 400) return failure(statusFor('login', 'invalid_credentials'), WIRE_ERRORS.invalidCredentials);
-    if (response.status === 403 && (await codeOf(response.clone())) === 'BANNED_USER') return failure(statusFor('login', 'locked'), WIRE_ERRORS.locked);
+    if (response.status === 401 || response.status === 400)
+      return failure(statusFor('login', 'invalid_credentials'), WIRE_ERRORS.invalidCredentials);
+    if (response.status === 403 && (await codeOf(response.clone())) === 'BANNED_USER')
+      return failure(statusFor('login', 'locked'), WIRE_ERRORS.locked);
     return otherwise(response, 'login');
   }
 
@@ -316,7 +327,10 @@ export function cityLoginBridge(options: CityLoginBridgeOptions): (request: Requ
     const found = await ticket('password-reset-verify', context, text(body, 'token'));
     if (found instanceof Response) return found;
     const { minPasswordLength, maxPasswordLength } = context.password.config;
-    return answer(successStatus('password-reset-verify'), { username: found.username, policy: { minLength: minPasswordLength, maxLength: maxPasswordLength } });
+    return answer(successStatus('password-reset-verify'), {
+      username: found.username,
+      policy: { minLength: minPasswordLength, maxLength: maxPasswordLength },
+    });
   }
 
   /**
@@ -341,8 +355,10 @@ export function cityLoginBridge(options: CityLoginBridgeOptions): (request: Requ
     const weak = (rule: string) => answer(statusFor('password-reset-complete', 'weak_password'), { error: WIRE_ERRORS.weakPassword, rule });
     if (code === 'PASSWORD_TOO_SHORT') return weak('min_length');
     if (code === 'PASSWORD_TOO_LONG') return weak('max_length');
-    if (code === 'PASSWORD_COMPROMISED') return failure(statusFor('password-reset-complete', 'breached_password'), WIRE_ERRORS.breachedPassword);
-    if (code === 'INVALID_TOKEN' || code === 'USER_NOT_FOUND') return failure(statusFor('password-reset-complete', 'invalid_token'), WIRE_ERRORS.invalidToken);
+    if (code === 'PASSWORD_COMPROMISED')
+      return failure(statusFor('password-reset-complete', 'breached_password'), WIRE_ERRORS.breachedPassword);
+    if (code === 'INVALID_TOKEN' || code === 'USER_NOT_FOUND')
+      return failure(statusFor('password-reset-complete', 'invalid_token'), WIRE_ERRORS.invalidToken);
     return otherwise(response, 'password-reset-complete');
   }
 
@@ -364,7 +380,11 @@ export function cityLoginBridge(options: CityLoginBridgeOptions): (request: Requ
       if (!cors['Access-Control-Allow-Origin']) return new Response(null, { status: 403 });
       return new Response(null, {
         status: 204,
-        headers: { ...cors, 'Access-Control-Allow-Headers': CORS.allowHeaders.join(', '), 'Access-Control-Allow-Methods': CORS.allowMethods.join(', ') },
+        headers: {
+          ...cors,
+          'Access-Control-Allow-Headers': CORS.allowHeaders.join(', '),
+          'Access-Control-Allow-Methods': CORS.allowMethods.join(', '),
+        },
       });
     }
     const call = callFor(request.method, path);

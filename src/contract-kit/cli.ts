@@ -64,7 +64,8 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
   }
   const { values, positionals } = parsed;
   if (values.help) return null;
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'the endpoint URL is missing' : 'give exactly one endpoint URL');
+  if (positionals.length !== 1)
+    throw new UsageError(positionals.length === 0 ? 'the endpoint URL is missing' : 'give exactly one endpoint URL');
   let endpoint: URL;
   try {
     endpoint = new URL(positionals[0]!);

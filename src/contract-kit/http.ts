@@ -192,7 +192,8 @@ export function summarize(exchange: Exchange): string {
   }
   let text = `${status}`;
   if (exchange.json !== undefined) text += ` ${JSON.stringify(exchange.json)}`;
-  else if (exchange.text) text += ` ${exchange.headers.get('content-type') ?? 'no Content-Type'}: ${JSON.stringify(exchange.text.slice(0, 40))}`;
+  else if (exchange.text)
+    text += ` ${exchange.headers.get('content-type') ?? 'no Content-Type'}: ${JSON.stringify(exchange.text.slice(0, 40))}`;
   return text.length > 110 ? `${text.slice(0, 107)}...` : text;
 }
 

@@ -3,4 +3,13 @@
  * scripts or tests, and type its `--json` report.
  */
 export { runContract, scenarios, type KitOptions, type Scenario } from './kit.js';
-export { EXIT_CODES, formatTable, isContractReport, reportProblems, type ContractReport, type ContractSummary, type ScenarioResult, type Verdict } from './report.js';
+export {
+  EXIT_CODES,
+  formatTable,
+  isContractReport,
+  reportProblems,
+  type ContractReport,
+  type ContractSummary,
+  type ScenarioResult,
+  type Verdict,
+} from './report.js';

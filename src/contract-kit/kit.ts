@@ -5,7 +5,16 @@
  * scenario that needs an earlier one's result says so and is skipped without it.
  */
 import { AuthError } from '../auth/auth-client.js';
-import { CALLS, CORS, DATE_HEADER, RETRY_AFTER_HEADER, interpret, isRedirect, type CallName, type CallResults } from '../contract/contract.js';
+import {
+  CALLS,
+  CORS,
+  DATE_HEADER,
+  RETRY_AFTER_HEADER,
+  interpret,
+  isRedirect,
+  type CallName,
+  type CallResults,
+} from '../contract/contract.js';
 import { readRetryAfter, readSessionEnd, type PasskeyOptionsJSON } from '../contract/readers.js';
 import { SoftwareAuthenticator, base64url } from './authenticator.js';
 import {
@@ -145,7 +154,10 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
         const r = (identifyKnown = await client.send('identify', { body: { username: options.user } }));
         const j = judge('identify', r, baseUrl);
         if (!('value' in j)) {
-          return fail(summarize(r) + csrfHint(r), 'POST {endpoint}/identify {username} must answer 200 {"next":"password"}, 200 {"next":"redirect","url"} (http or https) or 404.');
+          return fail(
+            summarize(r) + csrfHint(r),
+            'POST {endpoint}/identify {username} must answer 200 {"next":"password"}, 200 {"next":"redirect","url"} (http or https) or 404.',
+          );
         }
         if (r.status === 404) return pass(`${summarize(r)} (no identify step: the element goes to the password)`);
         return pass(`${summarize(r)}${j.value.next === 'redirect' ? ' (external sign-in)' : ''}`);
@@ -177,9 +189,12 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
         const r = await client.send('login', { body: { username: options.user, password: wrongPassword, remember: false }, cookies: '' });
         const j = judge('login', r, baseUrl);
         if ('code' in j && j.code === 'invalid_credentials') {
-          return hasErrorBody(r.json) ? pass(summarize(r)) : fail(summarize(r), 'The 401 body must be JSON {"error": "<code>"} (e.g. "invalid_credentials").');
+          return hasErrorBody(r.json)
+            ? pass(summarize(r))
+            : fail(summarize(r), 'The 401 body must be JSON {"error": "<code>"} (e.g. "invalid_credentials").');
         }
-        if ('code' in j && j.code === 'rate_limited') return fail(`${summarize(r)} (rate limited: rerun after Retry-After)`, 'Wait for the rate limit to pass and rerun.');
+        if ('code' in j && j.code === 'rate_limited')
+          return fail(`${summarize(r)} (rate limited: rerun after Retry-After)`, 'Wait for the rate limit to pass and rerun.');
         return fail(summarize(r) + csrfHint(r), 'A wrong password must answer 401 {"error": "invalid_credentials"}, and never sign in.');
       },
     },
@@ -199,7 +214,9 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
         }
         sessionCookie = r.setCookies.find((c) => c.attributes['httponly']) ?? r.setCookies[0];
         if (!sessionCookie) return fail(`${summarize(r)}, no Set-Cookie`, 'A successful login must set the session cookie (Set-Cookie).');
-        return pass(`${r.status} user ${JSON.stringify(j.value.name || j.value.email)}, sets ${r.setCookies.map((c) => c.name).join(', ')}`);
+        return pass(
+          `${r.status} user ${JSON.stringify(j.value.name || j.value.email)}, sets ${r.setCookies.map((c) => c.name).join(', ')}`,
+        );
       },
     },
     {
@@ -237,10 +254,12 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
         else if (sameSite === 'none' && !a['secure']) problems.push('SameSite=None without Secure is rejected by browsers');
         else if (sameSite === 'none') notes.push('SameSite=None not needed on a same-site endpoint');
         else if (sameSite !== 'lax' && sameSite !== 'strict') problems.push(`SameSite=${String(a['samesite'])} is not a valid value`);
-        if (!pathMatches(a['path'], `${client.basePath}/session`)) problems.push(`Path=${String(a['path'])} does not cover ${client.basePath}/session`);
+        if (!pathMatches(a['path'], `${client.basePath}/session`))
+          problems.push(`Path=${String(a['path'])} does not cover ${client.basePath}/session`);
         if (typeof a['domain'] === 'string') {
           const domain = a['domain'].replace(/^\./, '').toLowerCase();
-          if (base.hostname !== domain && !base.hostname.endsWith(`.${domain}`)) problems.push(`Domain=${a['domain']} does not match ${base.hostname}`);
+          if (base.hostname !== domain && !base.hostname.endsWith(`.${domain}`))
+            problems.push(`Domain=${a['domain']} does not match ${base.hostname}`);
         }
         const got = [describeCookie(sessionCookie), ...problems, ...notes].join('; ');
         return problems.length === 0 ? pass(got) : fail(got, `Set the session cookie with ${cookieExpected}.`);
@@ -292,13 +311,17 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
           // Read against the answer's own Date (arrival at 0): the seconds left on the server's clock.
           const left = readSessionEnd(r.json, date, 0);
           if (left === null) problems.push(`${r.call}: expiresAt ${JSON.stringify(raw)} is not ISO 8601 with a zone`);
-          else if (date === null || Number.isNaN(Date.parse(date))) problems.push(`${r.call}: no readable Date header (the browser's clock would be used: skew counts)`);
+          else if (date === null || Number.isNaN(Date.parse(date)))
+            problems.push(`${r.call}: no readable Date header (the browser's clock would be used: skew counts)`);
           else if (left <= 0) problems.push(`${r.call}: expiresAt is not after the Date header`);
           else lefts.push(Math.round(left / 1000));
         }
         return problems.length === 0
           ? pass(`expiresAt ${lefts.map((s) => `${s}s`).join(', ')} ahead of Date`)
-          : fail(problems.join('; '), `Send "expiresAt" as ISO 8601 with a zone (e.g. "2026-11-30T10:05:00Z"), later than the answer's Date header, and always send Date${crossSite ? ' (exposed with Access-Control-Expose-Headers)' : ''}.`);
+          : fail(
+              problems.join('; '),
+              `Send "expiresAt" as ISO 8601 with a zone (e.g. "2026-11-30T10:05:00Z"), later than the answer's Date header, and always send Date${crossSite ? ' (exposed with Access-Control-Expose-Headers)' : ''}.`,
+            );
       },
     },
     {
@@ -312,11 +335,16 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
         const j = judge('session-refresh', r, baseUrl);
         if ('value' in j) {
           const ends = readSessionEnd(r.json, r.headers.get(DATE_HEADER), 0);
-          if (expiresAtSeen && ends === null) return fail(`${summarize(r)} without expiresAt`, 'A refresh must say the new end: {"user", "expiresAt"}.');
+          if (expiresAtSeen && ends === null)
+            return fail(`${summarize(r)} without expiresAt`, 'A refresh must say the new end: {"user", "expiresAt"}.');
           return pass(ends === null ? summarize(r) : `${summarize(r)}, ${Math.round(ends / 1000)}s left`);
         }
-        if (!expiresAtSeen && (r.status === 404 || r.status === 405)) return notApplicable(`${r.status}: no refresh (needed only with expiresAt)`);
-        return fail(summarize(r) + csrfHint(r), 'POST {endpoint}/session/refresh with the session cookie must continue the session: 200 {"user", "expiresAt"}.');
+        if (!expiresAtSeen && (r.status === 404 || r.status === 405))
+          return notApplicable(`${r.status}: no refresh (needed only with expiresAt)`);
+        return fail(
+          summarize(r) + csrfHint(r),
+          'POST {endpoint}/session/refresh with the session cookie must continue the session: 200 {"user", "expiresAt"}.',
+        );
       },
     },
     {
@@ -327,7 +355,8 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
       run: async () => {
         if (!signedIn()) return needs('a successful login');
         const r = await client.send('login', { body: { username: options.user, password: options.password, remember: true } });
-        if (!('value' in judge('login', r, baseUrl))) return fail(summarize(r) + csrfHint(r), 'remember: true must sign in like remember: false.');
+        if (!('value' in judge('login', r, baseUrl)))
+          return fail(summarize(r) + csrfHint(r), 'remember: true must sign in like remember: false.');
         rememberCookie = r.setCookies.find((c) => c.name === sessionCookie?.name) ?? r.setCookies[0];
         if (!rememberCookie) return fail(`${r.status}, no Set-Cookie`, 'With "remember", set a persistent session cookie (Max-Age).');
         const { persistent, seconds } = lifetime(rememberCookie);
@@ -368,7 +397,9 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
         if (passkeyOptions === null) return notApplicable('no passkeys');
         if (!passkeyOptions) return needs('passkey options');
         // It answers the options' challenge, with an id no account has and a signature that is no signature.
-        const clientDataJSON = base64url(new TextEncoder().encode(JSON.stringify({ type: 'webauthn.get', challenge: passkeyOptions.challenge, origin: pageOrigin })));
+        const clientDataJSON = base64url(
+          new TextEncoder().encode(JSON.stringify({ type: 'webauthn.get', challenge: passkeyOptions.challenge, origin: pageOrigin })),
+        );
         const credential = {
           id: 'Y29udHJhY3Qta2l0',
           rawId: 'Y29udHJhY3Qta2l0',
@@ -397,7 +428,10 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
         const o = await client.send('passkey-register-options');
         const j = judge('passkey-register-options', o, baseUrl);
         if (!('value' in j) || !j.value) {
-          return fail(summarize(o) + csrfHint(o), 'POST {endpoint}/passkey/register/options (signed in) must answer 200 with WebAuthn creation options as JSON.');
+          return fail(
+            summarize(o) + csrfHint(o),
+            'POST {endpoint}/passkey/register/options (signed in) must answer 200 with WebAuthn creation options as JSON.',
+          );
         }
         const r = await client.send('passkey-register', { body: { credential: await authenticator.create(j.value) } });
         if (!('value' in judge('passkey-register', r, baseUrl))) {
@@ -421,12 +455,16 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
         const o = await client.send('passkey-options', { cookies: '' });
         const j = judge('passkey-options', o, baseUrl);
         if (!('value' in j) || !j.value) return fail(summarize(o), 'passkey/options must answer as it did before.');
-        if (j.value.challenge === passkeyOptions?.challenge) return fail('the same challenge twice', 'Each options answer must carry a fresh random challenge.');
+        if (j.value.challenge === passkeyOptions?.challenge)
+          return fail('the same challenge twice', 'Each options answer must carry a fresh random challenge.');
         assertion = await authenticator.get(j.value);
         const r = await client.send('passkey-verify', { body: { credential: assertion }, cookies: '' });
         return 'value' in judge('passkey-verify', r, baseUrl) && r.setCookies.length > 0
           ? pass(summarize(r))
-          : fail(summarize(r), 'POST {endpoint}/passkey/verify {credential} must answer 200 {"user"} with a session cookie for a valid assertion of a registered passkey.');
+          : fail(
+              summarize(r),
+              'POST {endpoint}/passkey/verify {credential} must answer 200 {"user"} with a session cookie for a valid assertion of a registered passkey.',
+            );
       },
     },
     {
@@ -441,7 +479,10 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
         const j = judge('passkey-verify', r, baseUrl);
         return 'code' in j && r.setCookies.length === 0
           ? pass(summarize(r))
-          : fail(summarize(r), 'A challenge must work once: a replayed assertion must be refused with 401 {"error": "invalid_credentials"} and set no session.');
+          : fail(
+              summarize(r),
+              'A challenge must work once: a replayed assertion must be refused with 401 {"error": "invalid_credentials"} and set no session.',
+            );
       },
     },
     {
@@ -455,7 +496,9 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
         const j = judge('logout', r, baseUrl);
         if ('value' in j) {
           const clears = r.setCookies.length ? `, clears ${r.setCookies.map((c) => c.name).join(', ')}` : '';
-          return pass(`${summarize(r)}${clears}${j.value.redirect ? ` (single logout: continues at ${new URL(j.value.redirect).origin})` : ''}`);
+          return pass(
+            `${summarize(r)}${clears}${j.value.redirect ? ` (single logout: continues at ${new URL(j.value.redirect).origin})` : ''}`,
+          );
         }
         const redirect = typeof r.json === 'object' && r.json !== null && 'redirect' in r.json;
         return fail(
@@ -493,7 +536,10 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
         const j = judge('session', r, baseUrl);
         return 'value' in j && j.value === null
           ? pass(summarize(r))
-          : fail(`${summarize(r)}: the session outlives logout`, 'Invalidate the session on the server at logout, not only the cookie in the browser.');
+          : fail(
+              `${summarize(r)}: the session outlives logout`,
+              'Invalidate the session on the server at logout, not only the cookie in the browser.',
+            );
       },
     },
     {
@@ -535,7 +581,10 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
         const rejected = posts.filter((r) => r.status === 403);
         return rejected.length === 0
           ? pass(`${posts.length} POSTs, none rejected`)
-          : fail(`403 on ${rejected.map((r) => r.call).join(', ')}`, 'Accept the X-CSRF-Token the page provides (header allowed, token valid).');
+          : fail(
+              `403 on ${rejected.map((r) => r.call).join(', ')}`,
+              'Accept the X-CSRF-Token the page provides (header allowed, token valid).',
+            );
       },
     },
     {
@@ -578,12 +627,15 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
         const allowOrigin = r.headers.get('access-control-allow-origin');
         if (r.status < 200 || r.status > 299) problems.push(`status ${r.status}`);
         if (allowOrigin !== options.origin) {
-          problems.push(`Allow-Origin ${allowOrigin === null ? 'missing' : JSON.stringify(allowOrigin)}${allowOrigin === '*' ? ' (* is refused with credentials)' : ''}`);
+          problems.push(
+            `Allow-Origin ${allowOrigin === null ? 'missing' : JSON.stringify(allowOrigin)}${allowOrigin === '*' ? ' (* is refused with credentials)' : ''}`,
+          );
         }
         if (r.headers.get('access-control-allow-credentials') !== 'true') problems.push('Allow-Credentials not true');
         const allowed = headerList(r.headers.get('access-control-allow-headers'));
         const missing = CORS.allowHeaders.map((h) => h.toLowerCase()).filter((h) => !allowed.includes(h));
-        if (missing.length) problems.push(`Allow-Headers lacks ${missing.join(', ')}${allowed.includes('*') ? ' (* does not count with credentials)' : ''}`);
+        if (missing.length)
+          problems.push(`Allow-Headers lacks ${missing.join(', ')}${allowed.includes('*') ? ' (* does not count with credentials)' : ''}`);
         const methods = headerList(r.headers.get('access-control-allow-methods'));
         if (methods.length && !methods.includes('post')) problems.push('Allow-Methods lacks POST');
         const note = headerList(r.headers.get('vary')).includes('origin') ? '' : ' (no Vary: Origin)';
@@ -607,11 +659,15 @@ export function scenarios(options: KitOptions, client: KitClient): Scenario[] {
         const problems = new Set<string>();
         for (const r of answered) {
           const allowOrigin = r.headers.get('access-control-allow-origin');
-          if (allowOrigin !== options.origin) problems.add(`${r.call}: Allow-Origin ${allowOrigin === null ? 'missing' : JSON.stringify(allowOrigin)}`);
+          if (allowOrigin !== options.origin)
+            problems.add(`${r.call}: Allow-Origin ${allowOrigin === null ? 'missing' : JSON.stringify(allowOrigin)}`);
           if (r.headers.get('access-control-allow-credentials') !== 'true') problems.add(`${r.call}: Allow-Credentials not true`);
         }
         const logins = answered.filter((r) => r.call === 'login');
-        if (logins.length > 0 && !logins.every((r) => headerList(r.headers.get('access-control-expose-headers')).includes(RETRY_AFTER_HEADER.toLowerCase()))) {
+        if (
+          logins.length > 0 &&
+          !logins.every((r) => headerList(r.headers.get('access-control-expose-headers')).includes(RETRY_AFTER_HEADER.toLowerCase()))
+        ) {
           problems.add(`login: ${RETRY_AFTER_HEADER} not in Expose-Headers`);
         }
         return problems.size === 0

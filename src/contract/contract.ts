@@ -63,7 +63,18 @@
  *   server refuses: `422` with `weak_password` (and its `rule`) or `breached_password`.
  */
 import type { IdentifyResult, ResetTicket, SignOutResult, User } from '../auth/auth-client.js';
-import { CSRF_HEADER, DATE_HEADER, RETRY_AFTER_HEADER, SHARED_RULES, interpretCall, ruleOf, type Answer, type CallSpec, type Meaning, type StatusRule } from './core.js';
+import {
+  CSRF_HEADER,
+  DATE_HEADER,
+  RETRY_AFTER_HEADER,
+  SHARED_RULES,
+  interpretCall,
+  ruleOf,
+  type Answer,
+  type CallSpec,
+  type Meaning,
+  type StatusRule,
+} from './core.js';
 import { FORM_CALLS, FORM_READERS } from './form-calls.js';
 import type { PasskeyOptionsJSON } from './form-readers.js';
 import { SESSION_CALLS, SESSION_READERS } from './session-calls.js';
@@ -157,7 +168,11 @@ const SESSION_END_DOCS =
   'may carry `"expiresAt"` (ISO 8601 with a zone) beside `"user"`: when the session ends. The time left is `expiresAt` minus the answer\'s `Date` header (both the server\'s clock, so clock skew does not matter; a cross-origin endpoint must expose `Date`); without a readable `Date`, the browser\'s clock. Absent: no warning and no timed end';
 
 export const CALL_DOCS: {
-  readonly [C in CallName]: { readonly request: readonly string[]; readonly success: string; readonly rules: Readonly<Record<number, string>> };
+  readonly [C in CallName]: {
+    readonly request: readonly string[];
+    readonly success: string;
+    readonly rules: Readonly<Record<number, string>>;
+  };
 } = {
   session: {
     request: [],

@@ -91,7 +91,9 @@ export function isRedirect(answer: Pick<Answer, 'status' | 'redirected'>): boole
 /** The rule of `spec` that applies to an answer, own rules first; `undefined` when none does. */
 export function ruleOf(spec: CallSpec, answer: Pick<Answer, 'status' | 'body'>): StatusRule | undefined {
   const code = parseErrorCode(answer.body);
-  return [...spec.rules, ...SHARED_RULES].find((rule) => rule.status === answer.status && (rule.error === undefined || rule.error === code));
+  return [...spec.rules, ...SHARED_RULES].find(
+    (rule) => rule.status === answer.status && (rule.error === undefined || rule.error === code),
+  );
 }
 
 /**

@@ -3,7 +3,14 @@
  * weak password's rule, passkey options. They load with the form; the readers every page needs
  * are in `readers.ts`. Pure functions, no DOM.
  */
-import { PASSWORD_CLASSES, type IdentifyResult, type PasskeyOptionsJSON, type PasswordPolicy, type PasswordRule, type ResetTicket } from '../auth/auth-client.js';
+import {
+  PASSWORD_CLASSES,
+  type IdentifyResult,
+  type PasskeyOptionsJSON,
+  type PasswordPolicy,
+  type PasswordRule,
+  type ResetTicket,
+} from '../auth/auth-client.js';
 import { cleanText, isRecord, safeNavigationUrl } from './readers.js';
 
 export type { PasskeyOptionsJSON };
@@ -36,9 +43,7 @@ export function parseTicketBody(body: unknown): ResetTicket | null {
   const raw = isRecord(body['policy']) ? body['policy'] : {};
   const minLength = length(raw['minLength']);
   const maxLength = length(raw['maxLength']);
-  const requires = Array.isArray(raw['requires'])
-    ? PASSWORD_CLASSES.filter((c) => (raw['requires'] as unknown[]).includes(c))
-    : [];
+  const requires = Array.isArray(raw['requires']) ? PASSWORD_CLASSES.filter((c) => (raw['requires'] as unknown[]).includes(c)) : [];
   const policy: PasswordPolicy = {
     ...(minLength === undefined ? {} : { minLength }),
     ...(maxLength === undefined || (minLength !== undefined && maxLength < minLength) ? {} : { maxLength }),
@@ -62,5 +67,7 @@ export function parsePasswordRule(body: unknown): PasswordRule | null {
  */
 /** Reads a passkey options answer; `null` when it has no base64url `challenge`. */
 export function parsePasskeyOptions(body: unknown): PasskeyOptionsJSON | null {
-  return isRecord(body) && typeof body['challenge'] === 'string' && /^[\w-]+$/.test(body['challenge']) ? (body as PasskeyOptionsJSON) : null;
+  return isRecord(body) && typeof body['challenge'] === 'string' && /^[\w-]+$/.test(body['challenge'])
+    ? (body as PasskeyOptionsJSON)
+    : null;
 }

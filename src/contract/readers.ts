@@ -88,7 +88,9 @@ export function parseUserBody(body: unknown): User | null {
   const email = cleanText(user['email']);
   if (name === '' && email === '') return null;
   const assurance = user['assurance'];
-  return (ASSURANCE_LEVELS as readonly unknown[]).includes(assurance) ? { name, email, assurance: assurance as NonNullable<User['assurance']> } : { name, email };
+  return (ASSURANCE_LEVELS as readonly unknown[]).includes(assurance)
+    ? { name, email, assurance: assurance as NonNullable<User['assurance']> }
+    : { name, email };
 }
 
 /**

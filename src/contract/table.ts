@@ -4,7 +4,16 @@
  * `npm run docs:contract`), and Storybook's "HTTP contract" page renders it directly.
  * Cells use Markdown backticks for code.
  */
-import { CALLS, CALL_DOCS, CALL_NAMES, SHARED_RULES, SHARED_RULE_DOCS, type CallName, type StatusRule, type SuccessBody } from './contract.js';
+import {
+  CALLS,
+  CALL_DOCS,
+  CALL_NAMES,
+  SHARED_RULES,
+  SHARED_RULE_DOCS,
+  type CallName,
+  type StatusRule,
+  type SuccessBody,
+} from './contract.js';
 
 const BODIES: Record<SuccessBody, string> = {
   user: '`{"user": {"name", "email", "assurance"?}}`',

@@ -47,7 +47,14 @@ function showResetLink({ email, token }: { email: string; token: string }): void
 const asked = new URLSearchParams(location.search).get('session-seconds');
 const sessionSeconds = asked !== null ? Number(asked) || undefined : navigator.webdriver ? undefined : 120;
 // offline: DevTools' "Offline" (navigator.onLine false) fails the mock's calls as the network would.
-const { backend } = await startMockBackend({ latencyMs: 400, faults: selected.faults, store, onResetLink: showResetLink, sessionSeconds, offline: true });
+const { backend } = await startMockBackend({
+  latencyMs: 400,
+  faults: selected.faults,
+  store,
+  onResetLink: showResetLink,
+  sessionSeconds,
+  offline: true,
+});
 
 /**
  * The failure switch is one-shot: the next call of the chosen kind fails (a session check: its

@@ -145,7 +145,12 @@ export class FlowController implements ReactiveController {
   /** Sets the new password, typed twice (only the first is sent). */
   submitNewPassword(password: string, confirmation: string): void {
     const token = this.#resetToken;
-    const action = { type: 'submit-new-password', hasPassword: password !== '', matches: password === confirmation, now: this.#session.now() } as const;
+    const action = {
+      type: 'submit-new-password',
+      hasPassword: password !== '',
+      matches: password === confirmation,
+      now: this.#session.now(),
+    } as const;
     const state = token === null ? null : this.#start(action, 'set-password');
     if (!state || token === null) return;
     void this.#session.run(

@@ -20,12 +20,7 @@ export type Step = 'identify' | 'password' | 'forgot' | 'forgot-sent' | 'set-pas
 
 /** Input the element refuses before asking the server. */
 export type ValidationCode =
-  | 'identifier_required'
-  | 'password_required'
-  | 'email_required'
-  | 'email_invalid'
-  | 'new_password_required'
-  | 'password_mismatch';
+  'identifier_required' | 'password_required' | 'email_required' | 'email_invalid' | 'new_password_required' | 'password_mismatch';
 
 /** Codes only the set-new-password step shows: its messages load with it. */
 export const RESET_CODES = [

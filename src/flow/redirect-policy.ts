@@ -34,7 +34,8 @@ export interface RedirectPolicy {
   readonly origins: readonly string[];
 }
 
-export type RedirectVerdict = { readonly url: string; readonly refused?: never } | { readonly refused: RedirectRefusal; readonly url?: never };
+export type RedirectVerdict =
+  { readonly url: string; readonly refused?: never } | { readonly refused: RedirectRefusal; readonly url?: never };
 
 /** The origin of an absolute URL, or `''`. */
 function originOf(entry: string): string {

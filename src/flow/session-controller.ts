@@ -188,13 +188,16 @@ export class SessionController implements ReactiveController {
     this.#options
       .client()
       .session(lifetime.signal)
-      .then((user) => {
-        if (lifetime.signal.aborted || this.#call) return;
-        const after = this.dispatch({ type: 'session-revalidated', user });
-        if (after.status === 'signed-in' && before.status !== 'signed-in') this.#options.effects.signedIn(after.user, true);
-        if (after.status === 'signed-out' && before.status === 'signed-in') this.#options.effects.signedOut();
-        this.readEnd();
-      }, () => {})
+      .then(
+        (user) => {
+          if (lifetime.signal.aborted || this.#call) return;
+          const after = this.dispatch({ type: 'session-revalidated', user });
+          if (after.status === 'signed-in' && before.status !== 'signed-in') this.#options.effects.signedIn(after.user, true);
+          if (after.status === 'signed-out' && before.status === 'signed-in') this.#options.effects.signedOut();
+          this.readEnd();
+        },
+        () => {},
+      )
       .finally(() => {
         this.#revalidating = false;
         if (!this.#recheckAfter) return;

@@ -120,9 +120,7 @@ function reduce(state: FlowState, action: FlowAction, steps?: StepReducer): Flow
           if (state.pending !== null) return state;
           // Signed out elsewhere, or the session ended on the server.
           if (!action.user) return signedOut('session-expired');
-          return action.user.name === state.user.name && action.user.email === state.user.email
-            ? state
-            : { ...state, user: action.user };
+          return action.user.name === state.user.name && action.user.email === state.user.email ? state : { ...state, user: action.user };
         default:
           return state;
       }

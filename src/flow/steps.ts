@@ -23,7 +23,9 @@ function edited(state: SignedOutState, action: Extract<FlowAction, { type: 'edit
   const error = state.error;
   const fixed =
     error?.field === action.field &&
-    (error.code === 'email_invalid' ? looksLikeEmail(value) : (error.code === 'identifier_required' || error.code === 'email_required') && value !== '');
+    (error.code === 'email_invalid'
+      ? looksLikeEmail(value)
+      : (error.code === 'identifier_required' || error.code === 'email_required') && value !== '');
   return { ...state, [action.field]: action.value, ...(fixed ? { error: null } : {}) };
 }
 
@@ -137,7 +139,14 @@ export function stepNext(state: SignedOutState, action: FlowAction): FlowState {
       return { ...state, step: 'forgot', ticket: null, error: null, notice: null };
     case 'back-to-sign-in':
       // From a set password, the identifier is the account's.
-      return { ...state, step: 'identify', identifier: state.ticket?.username ?? state.identifier, ticket: null, error: null, notice: null };
+      return {
+        ...state,
+        step: 'identify',
+        identifier: state.ticket?.username ?? state.identifier,
+        ticket: null,
+        error: null,
+        notice: null,
+      };
     case 'change-identifier':
       return { ...state, step: 'identify', error: null, notice: null };
     case 'open-forgot':
@@ -169,4 +178,3 @@ function unblock(state: SignedOutState, now: number): SignedOutState {
     ...(showingWait && !stillBlocked ? { error: null, notice: 'retry-ready' as const } : {}),
   };
 }
-

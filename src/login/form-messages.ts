@@ -18,7 +18,10 @@ export function waitMessage(seconds: number, locale: string): string {
   if (seconds >= 120) {
     // Whole minutes, rounded up (never promise less than the server asked); always 2 or more.
     const n = formatNumber(Math.ceil(seconds / 60), locale);
-    return msg(str`Voit yrittää uudelleen ${n} minuutin kuluttua.`, { id: 'wait.minutes.other', desc: 'Rate limit wait, 2 minutes or more' });
+    return msg(str`Voit yrittää uudelleen ${n} minuutin kuluttua.`, {
+      id: 'wait.minutes.other',
+      desc: 'Rate limit wait, 2 minutes or more',
+    });
   }
   const n = formatNumber(seconds, locale);
   return plural.select(seconds) === 'one'
@@ -40,10 +43,10 @@ export function formMessage(code: ErrorCode): string {
     case 'invalid_credentials':
       return msg('Käyttäjätunnus tai salasana on väärin. Tarkista ne ja yritä uudelleen.', { id: 'error.invalid-credentials' });
     case 'delivery_failed':
-      return msg(
-        'Salasanan palautuslinkin lähettäminen antamaasi sähköpostiosoitteeseen ei onnistunut. Ota yhteys asiakaspalveluun.',
-        { id: 'error.delivery-failed', desc: 'From the seed, word for word' },
-      );
+      return msg('Salasanan palautuslinkin lähettäminen antamaasi sähköpostiosoitteeseen ei onnistunut. Ota yhteys asiakaspalveluun.', {
+        id: 'error.delivery-failed',
+        desc: 'From the seed, word for word',
+      });
     default:
       return errorMessage(code);
   }

@@ -178,7 +178,7 @@ export class CityLogin extends LitElement {
       signedOut: (redirect) => {
         const state = this.#session.state;
         this.#dismissed = null;
-        if (this.#hasFocus()) this.#focus = this.inline ? this.#panel?.stepFocus('identify') ?? null : '[part=sign-in-button]';
+        if (this.#hasFocus()) this.#focus = this.inline ? (this.#panel?.stepFocus('identify') ?? null) : '[part=sign-in-button]';
         this.#emit(SIGNED_OUT_EVENT, {
           reason: state.status === 'signed-out' && state.notice === 'session-expired' ? 'session-expired' : 'signed-out',
         });
@@ -187,7 +187,7 @@ export class CityLogin extends LitElement {
           this.#preloadPanel();
           CityLogin.#loadPanel().then(
             () => this.#panel?.leave(redirect),
-            () => this.#warn('<city-login>: single logout could not continue (the form\'s module did not load).'),
+            () => this.#warn("<city-login>: single logout could not continue (the form's module did not load)."),
           );
         }
       },
@@ -478,7 +478,9 @@ export class CityLogin extends LitElement {
     super.update(changed);
     // The credential form lives in the light DOM, slotted into the shadow root.
     const state = this.#session.state;
-    render(state.status === 'signed-out' && (this.inline || this.dialogOpen) ? (this.#panel?.form(state) ?? nothing) : nothing, this, { host: this });
+    render(state.status === 'signed-out' && (this.inline || this.dialogOpen) ? (this.#panel?.form(state) ?? nothing) : nothing, this, {
+      host: this,
+    });
   }
 
   protected override updated(): void {
@@ -517,7 +519,11 @@ export class CityLogin extends LitElement {
         said = msg('Tarkistetaan kirjautumista…', { id: 'status.checking' });
         break;
       case 'check-failed':
-        message = alert(state.error, msg('Kirjautumistilaa ei voitu tarkistaa.', { id: 'error.check-failed' }), errorMessage(state.error.code));
+        message = alert(
+          state.error,
+          msg('Kirjautumistilaa ei voitu tarkistaa.', { id: 'error.check-failed' }),
+          errorMessage(state.error.code),
+        );
         key = state.error.seq;
         content = html`<button class="button" type="button" @click=${() => this.#session.recheck()}>${msg('Yritä uudelleen', { id: 'action.retry' })}</button>`;
         break;
@@ -529,7 +535,8 @@ export class CityLogin extends LitElement {
         const label =
           user.name && user.email ? html`<bdi>${user.name}</bdi> (<bdi>${user.email}</bdi>)` : html`<bdi>${user.name || user.email}</bdi>`;
         const href = this.#safeHref(this.accountHref, 'account-href');
-        const badge = html`${href
+        const badge = html`${
+          href
             ? html`<a
                 class="badge"
                 part="badge"
@@ -540,7 +547,8 @@ export class CityLogin extends LitElement {
                 })}`}
                 >${label}</a
               >`
-            : html`<span class="badge" part="badge">${label}</span>`}`;
+            : html`<span class="badge" part="badge">${label}</span>`
+        }`;
         const signOut = html`<button
           class="button secondary"
           part="sign-out-button"
@@ -603,19 +611,23 @@ export class CityLogin extends LitElement {
     // (positioned over the page, not in the flow); × or Escape dismisses it. It opens towards the
     // page's middle (from the bar's start when the bar is in the left half).
     const shown = (this.#message = key !== this.#dismissed && !this.dialogOpen ? key : null) !== null;
-    return html`${inlineSignedIn === null
+    return html`${
+      inlineSignedIn === null
         ? html`<div class="bar" part="base" aria-busy=${state.status === 'checking' ? 'true' : nothing}>
             ${content} ${this.#language.render('bar')}
           </div>`
-        : this.#panelSection(msg('Kirjautuminen', { id: 'title.sign-in' }), inlineSignedIn, this.#language.render('panel'))}
+        : this.#panelSection(msg('Kirjautuminen', { id: 'title.sign-in' }), inlineSignedIn, this.#language.render('panel'))
+    }
       ${after} ${this.#warning?.render()}
       <div class=${!shown ? '' : this.getBoundingClientRect().left < innerWidth / 2 ? 'pop start' : 'pop'} part="message">
         ${shown ? message : nothing} ${status(this.dialogOpen ? '' : said, shown && message === nothing)}
-        ${shown
-          ? html`<button class="close" type="button" aria-label=${msg('Sulje ilmoitus', { id: 'action.dismiss' })} @click=${() => this.#dismiss(true)}>
+        ${
+          shown
+            ? html`<button class="close" type="button" aria-label=${msg('Sulje ilmoitus', { id: 'action.dismiss' })} @click=${() => this.#dismiss(true)}>
               <span aria-hidden="true">×</span>
             </button>`
-          : nothing}
+            : nothing
+        }
       </div>`;
   }
 

@@ -111,7 +111,9 @@ export class Panel implements ReactiveController {
       );
     }
     if (host.getRootNode() instanceof ShadowRoot) {
-      context.warn('<city-login> is inside a shadow root: password-manager extensions may not see its form. Place it in the light DOM of the page.');
+      context.warn(
+        '<city-login> is inside a shadow root: password-manager extensions may not see its form. Place it in the light DOM of the page.',
+      );
     }
     // The panel's own styles join the element's (constructable style sheets: no inline styles, strict CSP holds).
     const root = host.renderRoot as ShadowRoot;
@@ -197,7 +199,10 @@ export class Panel implements ReactiveController {
     if (!value) return nothing;
     const verdict = checkRedirect(value, { page: location.href, base: document.baseURI, origins: [location.href] });
     if (!verdict.url) {
-      this.#context.warn(`<city-login>: ignoring the return address (${verdict.refused}): only this site's own addresses are offered.`, value);
+      this.#context.warn(
+        `<city-login>: ignoring the return address (${verdict.refused}): only this site's own addresses are offered.`,
+        value,
+      );
       return nothing;
     }
     return html`<p>
@@ -216,9 +221,12 @@ export class Panel implements ReactiveController {
   /** The panel's heading for this state. */
   title(state: SignedOutState): string {
     const { step } = state;
-    if (step === 'set-password' || step === 'password-changed') return this.#setPassword()?.title(step) ?? msg('Kirjautuminen', { id: 'title.sign-in' });
+    if (step === 'set-password' || step === 'password-changed')
+      return this.#setPassword()?.title(step) ?? msg('Kirjautuminen', { id: 'title.sign-in' });
     // The forgot steps are named by what they do (the link that leads there asks the question).
-    return step === 'forgot' || step === 'forgot-sent' ? msg('Salasanan palautus', { id: 'step.forgot' }) : msg('Kirjautuminen', { id: 'title.sign-in' });
+    return step === 'forgot' || step === 'forgot-sent'
+      ? msg('Salasanan palautus', { id: 'step.forgot' })
+      : msg('Kirjautuminen', { id: 'title.sign-in' });
   }
 
   /** The panel below its header: the step's text, an error, the form's slot, the footer and the status. */
@@ -269,40 +277,48 @@ export class Panel implements ReactiveController {
     const only = strong !== undefined && this.#strongOnly();
     const name = this.#host.strongAuthName?.trim();
     // First on step 1: a resident who came to identify strongly need not read the password copy.
-    return html`${strong
+    return html`${
+      strong
         ? html`<p class="strong">
             <a id=${`${this.#context.id}-strong`} part="strong-auth-link" href=${strong}
-              >${name
-                ? msg(str`Tunnistaudu vahvasti: ${name}`, { id: 'action.strong-auth-named' })
-                : msg('Tunnistaudu vahvasti', { id: 'action.strong-auth' })}</a
+              >${
+                name
+                  ? msg(str`Tunnistaudu vahvasti: ${name}`, { id: 'action.strong-auth-named' })
+                  : msg('Tunnistaudu vahvasti', { id: 'action.strong-auth' })
+              }</a
             >
           </p>`
-        : nothing}
+        : nothing
+    }
       ${only ? nothing : reset ? (setPassword?.intro(view) ?? nothing) : this.#intro(step)}
-      ${shown
-        ? alert(
-            shown,
-            '',
-            this.#message(shown),
-            shown.code === 'rate_limited' && shown.retryAfterSeconds ? waitMessage(shown.retryAfterSeconds, currentLocale()) : nothing,
-            // The message already says to contact the city: only the address follows it.
-            contact ? this.#contactLine('', true) : nothing,
-          )
-        : nothing}
+      ${
+        shown
+          ? alert(
+              shown,
+              '',
+              this.#message(shown),
+              shown.code === 'rate_limited' && shown.retryAfterSeconds ? waitMessage(shown.retryAfterSeconds, currentLocale()) : nothing,
+              // The message already says to contact the city: only the address follows it.
+              contact ? this.#contactLine('', true) : nothing,
+            )
+          : nothing
+      }
       ${status(text, text !== '', spoken)}
       <slot name="form"></slot>
       <div class="footer" part="footer">
-        ${reset
-          ? (setPassword?.footer(view) ?? nothing)
-          : forgot
-            ? html`<button class="link" type="button" @click=${() => this.flow.backToSignIn()}>
+        ${
+          reset
+            ? (setPassword?.footer(view) ?? nothing)
+            : forgot
+              ? html`<button class="link" type="button" @click=${() => this.flow.backToSignIn()}>
                 ${msg('Takaisin kirjautumiseen', { id: 'action.back' })}
               </button>`
-            : only
-              ? nothing
-              : html`<button class="link" type="button" @click=${() => this.flow.openForgot()}>
+              : only
+                ? nothing
+                : html`<button class="link" type="button" @click=${() => this.flow.openForgot()}>
                   ${msg('Unohtuiko käyttäjätunnus tai salasana?', { id: 'action.forgot' })}
-                </button>`}
+                </button>`
+        }
         ${/* Below the form's own links: it appears when the server has answered, and moves nothing above it. */ this.passkeys?.button()}
         ${contact ? nothing : this.#contactLine('muted')}
       </div>`;
@@ -404,21 +420,26 @@ export class Panel implements ReactiveController {
         @input=${edit}
         @change=${edit}
       />
-      ${password
-        ? html`<button
+      ${
+        password
+          ? html`<button
             slot="action"
             type="button"
-            aria-label=${this.#passwordVisible
-              ? msg('Piilota salasana', { id: 'action.hide-password' })
-              : msg('Näytä salasana', { id: 'action.show-password' })}
+            aria-label=${
+              this.#passwordVisible
+                ? msg('Piilota salasana', { id: 'action.hide-password' })
+                : msg('Näytä salasana', { id: 'action.show-password' })
+            }
             aria-controls=${inputId}
             @click=${() => this.#togglePasswordVisible()}
           >
             ${this.#passwordVisible ? msg('Piilota', { id: 'action.hide' }) : msg('Näytä', { id: 'action.show' })}
           </button>`
-        : nothing}
-      ${readonly
-        ? html`<button
+          : nothing
+      }
+      ${
+        readonly
+          ? html`<button
             slot="action"
             type="button"
             aria-label=${msg('Vaihda käyttäjätunnus', { id: 'action.change-identifier' })}
@@ -426,7 +447,8 @@ export class Panel implements ReactiveController {
           >
             ${msg('Vaihda', { id: 'action.change' })}
           </button>`
-        : nothing}
+          : nothing
+      }
       ${error ? this.#fieldError(error, errorId) : nothing}
     </city-login-field>`;
   }
@@ -437,33 +459,41 @@ export class Panel implements ReactiveController {
       case 'identify': {
         const help = this.#context.safeHref(host.helpHref, 'help-href');
         const signup = this.#context.safeHref(host.signupHref, 'signup-href');
-        return html`${host.noNotice
+        return html`${
+          host.noNotice
             ? nothing
             : html`<p class="notice" part="notice" id=${`${this.#context.id}-notice`}>
                 ${msg('Kirjautumisjärjestelmä on hiljattain muuttunut. Käyttäjätunnuksena toimii jatkossa sähköpostiosoitteesi.', {
                   id: 'intro.notice',
                 })}
-              </p>`}
-          ${help
-            ? html`<p>
+              </p>`
+        }
+          ${
+            help
+              ? html`<p>
                 ${msg(
                   html`Ongelmia sisäänkirjautumisessa? Katso <a href=${help} target="_blank" rel="noopener">ohje sisäänkirjautumiseen (pdf)<span class="sr-only"> (avautuu uuteen välilehteen)</span></a> muutosten jälkeen.`,
                   { id: 'intro.help' },
                 )}
               </p>`
-            : nothing}
-          ${signup
-            ? html`<p>
+              : nothing
+          }
+          ${
+            signup
+              ? html`<p>
                 ${msg(html`<a href=${signup}>Luo uusi käyttäjätunnus</a> jos sinulla ei vielä ole omaa käyttäjätunnusta.`, { id: 'intro.signup' })}
               </p>`
-            : nothing}
-          ${host.noAuthorityLine
-            ? nothing
-            : html`<p>
+              : nothing
+          }
+          ${
+            host.noAuthorityLine
+              ? nothing
+              : html`<p>
                 ${msg('Viranomaiskäyttäjä? Kirjaudu sisään normaaliin tapaan välittämättä muutoksista.', {
                   id: 'intro.authority',
                 })}
-              </p>`}`;
+              </p>`
+          }`;
       }
       case 'password':
         return html`<p>${msg('Syötä nyt salasanasi. Se on edelleen sama kuin ennenkin.', { id: 'intro.password' })}</p>`;
@@ -496,9 +526,11 @@ export class Panel implements ReactiveController {
       return nothing;
     }
     return html`<p class=${className}>
-      ${short
-        ? msg('Sähköposti:', { id: 'contact.email' })
-        : msg('Olethan meihin yhteydessä mahdollisissa ongelmatilanteissa. Sähköposti:', { id: 'contact.line' })}
+      ${
+        short
+          ? msg('Sähköposti:', { id: 'contact.email' })
+          : msg('Olethan meihin yhteydessä mahdollisissa ongelmatilanteissa. Sähköposti:', { id: 'contact.line' })
+      }
       <a href=${`mailto:${email}`}>${email}</a>
     </p>`;
   }
@@ -517,7 +549,8 @@ export class Panel implements ReactiveController {
     const input = (name: string) => form.elements.namedItem(name) as HTMLInputElement | null;
     const value = (name: string, fallback = '') => input(name)?.value ?? fallback;
     if (state.step === 'identify') this.flow.submitIdentifier(value('username'));
-    if (state.step === 'password') this.flow.submitPassword(value('username', state.identifier), value('password'), input('remember')?.checked ?? false);
+    if (state.step === 'password')
+      this.flow.submitPassword(value('username', state.identifier), value('password'), input('remember')?.checked ?? false);
     if (state.step === 'forgot') this.flow.submitReset(value('email'));
     if (state.step === 'set-password') this.flow.submitNewPassword(value('new-password'), value('confirm-password'));
   }
@@ -538,7 +571,8 @@ export class Panel implements ReactiveController {
         () => {
           // The new password's field may be there before the module was: focus it now.
           const state = this.flow.state;
-          if (state.status === 'signed-out' && state.step === 'set-password' && state.ticket) this.#context.focus(this.stepFocus('set-password'));
+          if (state.status === 'signed-out' && state.step === 'set-password' && state.ticket)
+            this.#context.focus(this.stepFocus('set-password'));
           this.#host.requestUpdate();
         },
         () => {
@@ -571,8 +605,8 @@ export class Panel implements ReactiveController {
     return (
       this.passkeys?.message(error.code) ??
       (module && (RESET_CODES as readonly string[]).includes(error.code)
-      ? module.resetMessage(error.code as ResetCode, error.rule, state.status === 'signed-out' ? state.ticket?.policy : undefined)
-      : formMessage(error.code))
+        ? module.resetMessage(error.code as ResetCode, error.rule, state.status === 'signed-out' ? state.ticket?.policy : undefined)
+        : formMessage(error.code))
     );
   }
 

@@ -49,7 +49,9 @@ type PublicKeyCredentialStatic = typeof PublicKeyCredential & {
 };
 
 function webauthn(): PublicKeyCredentialStatic | undefined {
-  return typeof PublicKeyCredential === 'function' && navigator.credentials ? (PublicKeyCredential as PublicKeyCredentialStatic) : undefined;
+  return typeof PublicKeyCredential === 'function' && navigator.credentials
+    ? (PublicKeyCredential as PublicKeyCredentialStatic)
+    : undefined;
 }
 
 /** Whether passkeys can be used with this client in this browser (the panel loads this module only then). */
@@ -59,16 +61,24 @@ export function passkeysUsable(client: AuthClient): boolean {
 
 // ---------------------------------------------------------------- JSON, with a fallback
 
-const bytes = (text: string): ArrayBuffer => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)).buffer;
+const bytes = (text: string): ArrayBuffer =>
+  Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)).buffer;
 const text = (buffer: ArrayBuffer | null | undefined): string | undefined =>
-  buffer ? btoa(String.fromCharCode(...new Uint8Array(buffer))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') : undefined;
+  buffer
+    ? btoa(String.fromCharCode(...new Uint8Array(buffer)))
+        .replace(/\+/g, '-')
+        .replace(/\//g, '_')
+        .replace(/=+$/, '')
+    : undefined;
 
 /** Options JSON to the browser's options: its own parser, or the base64url fields by hand. */
-export function readOptions(json: PasskeyOptionsJSON, create: boolean): PublicKeyCredentialRequestOptions | PublicKeyCredentialCreationOptions {
+export function readOptions(
+  json: PasskeyOptionsJSON,
+  create: boolean,
+): PublicKeyCredentialRequestOptions | PublicKeyCredentialCreationOptions {
   const api = webauthn();
   const parse = (create ? api?.parseCreationOptionsFromJSON : api?.parseRequestOptionsFromJSON) as
-    | ((options: unknown) => PublicKeyCredentialRequestOptions)
-    | undefined;
+    ((options: unknown) => PublicKeyCredentialRequestOptions) | undefined;
   if (parse) return parse.call(api, json);
   const ids = (list: unknown) => (Array.isArray(list) ? list.map((c: Json) => ({ ...c, id: bytes(c['id'] as string) })) : undefined);
   const user = json['user'] as Json | undefined;
@@ -101,7 +111,11 @@ export function credentialJSON(credential: PublicKeyCredential): unknown {
     response: {
       clientDataJSON: text(response.clientDataJSON),
       ...('signature' in response
-        ? { authenticatorData: text(response.authenticatorData), signature: text(response.signature), userHandle: text(response.userHandle) }
+        ? {
+            authenticatorData: text(response.authenticatorData),
+            signature: text(response.signature),
+            userHandle: text(response.userHandle),
+          }
         : { attestationObject: text(response.attestationObject), transports: response.getTransports?.() ?? [] }),
     },
   };
@@ -145,7 +159,10 @@ export class Passkeys implements ReactiveController {
     if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     void webauthn()
       ?.isUserVerifyingPlatformAuthenticatorAvailable?.()
-      .then((yes) => (this.#platform = yes), () => undefined);
+      .then(
+        (yes) => (this.#platform = yes),
+        () => undefined,
+      );
     host.requestUpdate();
   }
 
@@ -248,7 +265,10 @@ export class Passkeys implements ReactiveController {
         }
         let credential: PublicKeyCredential;
         try {
-          credential = (await navigator.credentials.get({ publicKey: readOptions(options, false) as PublicKeyCredentialRequestOptions, signal })) as PublicKeyCredential;
+          credential = (await navigator.credentials.get({
+            publicKey: readOptions(options, false) as PublicKeyCredentialRequestOptions,
+            signal,
+          })) as PublicKeyCredential;
         } catch (error) {
           if (signal.aborted) throw error;
           failure = fromBrowser(error, false);
@@ -288,7 +308,11 @@ export class Passkeys implements ReactiveController {
           return;
         }
         if (code === 'unknown_credential') this.#forget(typeof credentialId === 'string' ? credentialId : credentialId());
-        flow.dispatch({ type: 'failed', code: failure ?? (code === 'invalid_credentials' ? 'passkey_rejected' : code), now: session.now() });
+        flow.dispatch({
+          type: 'failed',
+          code: failure ?? (code === 'invalid_credentials' ? 'passkey_rejected' : code),
+          now: session.now(),
+        });
       },
     );
   }
@@ -336,7 +360,10 @@ export class Passkeys implements ReactiveController {
       }
       let credential: PublicKeyCredential;
       try {
-        credential = (await navigator.credentials.create({ publicKey: readOptions(options, true) as PublicKeyCredentialCreationOptions, signal })) as PublicKeyCredential;
+        credential = (await navigator.credentials.create({
+          publicKey: readOptions(options, true) as PublicKeyCredentialCreationOptions,
+          signal,
+        })) as PublicKeyCredential;
       } catch (error) {
         throw signal.aborted ? error : fromBrowser(error, true);
       }
@@ -393,9 +420,13 @@ export class Passkeys implements ReactiveController {
       case 'passkey_none':
         return msg('Tällä laitteella ei ole pääsyavainta tähän palveluun. Kirjaudu salasanalla.', { id: 'passkey.error.none' });
       case 'unknown_credential':
-        return msg('Tätä pääsyavainta ei tunneta. Kirjaudu salasanalla, ja luo sen jälkeen uusi pääsyavain.', { id: 'passkey.error.unknown' });
+        return msg('Tätä pääsyavainta ei tunneta. Kirjaudu salasanalla, ja luo sen jälkeen uusi pääsyavain.', {
+          id: 'passkey.error.unknown',
+        });
       case 'passkey_rejected':
-        return msg('Kirjautuminen pääsyavaimella ei onnistunut. Yritä uudelleen tai kirjaudu salasanalla.', { id: 'passkey.error.rejected' });
+        return msg('Kirjautuminen pääsyavaimella ei onnistunut. Yritä uudelleen tai kirjaudu salasanalla.', {
+          id: 'passkey.error.rejected',
+        });
       default:
         return undefined;
     }
@@ -420,9 +451,10 @@ export class Passkeys implements ReactiveController {
       <p id=${`${id}-passkey-offer`} role="status">${said}</p>
       ${offer.error ? alert(offer.error, '', this.message(offer.error.code) ?? errorMessage(offer.error.code)) : nothing}
       <div class="passkey-actions">
-        ${done
-          ? html`<button type="button" id=${`${id}-passkey-close`} @click=${() => this.#dismiss()}>${msg('Sulje', { id: 'action.close' })}</button>`
-          : html`<button
+        ${
+          done
+            ? html`<button type="button" id=${`${id}-passkey-close`} @click=${() => this.#dismiss()}>${msg('Sulje', { id: 'action.close' })}</button>`
+            : html`<button
                 class="button"
                 type="button"
                 id=${`${id}-passkey-create`}
@@ -431,7 +463,8 @@ export class Passkeys implements ReactiveController {
               >
                 ${msg('Luo pääsyavain', { id: 'passkey.create' })}
               </button>
-              <button type="button" @click=${() => this.#dismiss()}>${msg('Ei kiitos', { id: 'passkey.dismiss' })}</button>`}
+              <button type="button" @click=${() => this.#dismiss()}>${msg('Ei kiitos', { id: 'passkey.dismiss' })}</button>`
+        }
       </div>
     </section>`;
   }

@@ -76,7 +76,10 @@ export function nextAnnouncement(seconds: number): number {
 /** "Aikaa on jäljellä 1 minuutti 45 sekuntia.": shown, and said at each announcement. */
 function timeLeft(seconds: number): string {
   const left = formatTimeLeft(seconds, currentLocale());
-  return msg(str`Aikaa on jäljellä ${left}.`, { id: 'session.time-left', desc: 'How long until the session ends, e.g. "1 minuutti 45 sekuntia"' });
+  return msg(str`Aikaa on jäljellä ${left}.`, {
+    id: 'session.time-left',
+    desc: 'How long until the session ends, e.g. "1 minuutti 45 sekuntia"',
+  });
 }
 
 /** "1 minuutti 45 sekuntia", "2 minutes", "30 sekunder": the time left in the language shown. */
@@ -142,19 +145,25 @@ export class SessionWarning {
         <div class="title" id=${`${id}-title`} role="heading" aria-level="2">${msg('Istuntosi on päättymässä', { id: 'session.ending-title' })}</div>
         <p id=${`${id}-text`}>
           ${timeLeft(secondsLeft(this.#session.endsAt, clock.now()))}
-          ${canContinue
-            ? msg('Jatka istuntoa, jos haluat pysyä kirjautuneena.', { id: 'session.continue-hint' })
-            : msg('Tallenna keskeneräiset tietosi.', { id: 'session.save-hint' })}
+          ${
+            canContinue
+              ? msg('Jatka istuntoa, jos haluat pysyä kirjautuneena.', { id: 'session.continue-hint' })
+              : msg('Tallenna keskeneräiset tietosi.', { id: 'session.save-hint' })
+          }
         </p>
-        ${this.#error
-          ? alert(this.#error, msg('Istunnon jatkaminen ei onnistunut.', { id: 'error.refresh-failed' }), errorMessage(this.#error.code))
-          : nothing}
+        ${
+          this.#error
+            ? alert(this.#error, msg('Istunnon jatkaminen ei onnistunut.', { id: 'error.refresh-failed' }), errorMessage(this.#error.code))
+            : nothing
+        }
         <div class="actions">
-          ${canContinue
-            ? html`<button class="button" type="button" aria-disabled=${this.#busy ? 'true' : 'false'} @click=${() => this.#continue()}>
+          ${
+            canContinue
+              ? html`<button class="button" type="button" aria-disabled=${this.#busy ? 'true' : 'false'} @click=${() => this.#continue()}>
                 ${msg('Jatka istuntoa', { id: 'session.continue' })}
               </button>`
-            : nothing}
+              : nothing
+          }
           <button class="button secondary" type="button" @click=${() => this.#session.signOut()}>${msg('Kirjaudu ulos', { id: 'action.sign-out' })}</button>
         </div>
         <div class="sr-only" role="status">${this.#said}</div>

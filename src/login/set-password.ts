@@ -83,9 +83,7 @@ export function title(step: 'set-password' | 'password-changed'): string {
 }
 
 export function pendingText(pending: 'verify' | 'set-password'): string {
-  return pending === 'verify'
-    ? msg('Tarkistetaan linkkiä…', { id: 'status.verifying' })
-    : msg('Tallennetaan…', { id: 'status.saving' });
+  return pending === 'verify' ? msg('Tarkistetaan linkkiä…', { id: 'status.verifying' }) : msg('Tallennetaan…', { id: 'status.saving' });
 }
 
 export function submitLabel(): string {
@@ -103,14 +101,16 @@ export function intro(view: SetPasswordView): TemplateResult | typeof nothing {
   if (!state.ticket) return nothing;
   const items = ruleItems(state.ticket.policy);
   return html`<p>${msg('Valitse uusi salasana. Salasanan hallintaohjelma voi luoda sen puolestasi.', { id: 'intro.set-password' })}</p>
-    ${items.length
-      ? html`<div id=${`${id}-rules`}>
+    ${
+      items.length
+        ? html`<div id=${`${id}-rules`}>
           <p>${msg('Salasanassa pitää olla:', { id: 'rules.title' })}</p>
           <ul class="rules">
             ${items.map((item) => html`<li>${item}</li>`)}
           </ul>
         </div>`
-      : nothing}`;
+        : nothing
+    }`;
 }
 
 /**
@@ -126,7 +126,10 @@ export function fields(view: SetPasswordView): TemplateResult | typeof nothing {
   const confirmId = `${id}-confirm-password`;
   const error = state.error?.field === 'new-password' ? state.error : null;
   const errorId = `${newId}-error`;
-  const described = [ticket.policy.minLength || ticket.policy.maxLength || ticket.policy.requires?.length ? `${id}-rules` : '', error ? errorId : '']
+  const described = [
+    ticket.policy.minLength || ticket.policy.maxLength || ticket.policy.requires?.length ? `${id}-rules` : '',
+    error ? errorId : '',
+  ]
     .filter(Boolean)
     .join(' ');
   const type = view.passwordVisible ? 'text' : 'password';
@@ -157,9 +160,11 @@ export function fields(view: SetPasswordView): TemplateResult | typeof nothing {
       html`<button
           slot="action"
           type="button"
-          aria-label=${view.passwordVisible
-            ? msg('Piilota salasanat', { id: 'action.hide-passwords' })
-            : msg('Näytä salasanat', { id: 'action.show-passwords' })}
+          aria-label=${
+            view.passwordVisible
+              ? msg('Piilota salasanat', { id: 'action.hide-passwords' })
+              : msg('Näytä salasanat', { id: 'action.show-passwords' })
+          }
           aria-controls=${`${newId} ${confirmId}`}
           @click=${() => view.togglePasswordVisible()}
         >
@@ -175,14 +180,18 @@ export function footer(view: SetPasswordView): TemplateResult {
   const { state } = view;
   const tokenFailed = state.step === 'set-password' && !state.ticket && state.pending === null;
   const retry = view.retry;
-  return html`${tokenFailed && retry
+  return html`${
+    tokenFailed && retry
       ? html`<button class="button" type="button" @click=${() => retry()}>${msg('Yritä uudelleen', { id: 'action.retry' })}</button>`
-      : nothing}
-    ${tokenFailed
-      ? html`<button class=${retry ? 'link' : 'button'} type="button" @click=${() => view.requestNewLink()}>
+      : nothing
+  }
+    ${
+      tokenFailed
+        ? html`<button class=${retry ? 'link' : 'button'} type="button" @click=${() => view.requestNewLink()}>
           ${msg('Tilaa uusi linkki', { id: 'action.new-link' })}
         </button>`
-      : nothing}
+        : nothing
+    }
     <button class=${state.step === 'password-changed' ? 'button' : 'link'} type="button" @click=${() => view.backToSignIn()}>
       ${state.step === 'password-changed' ? msg('Kirjaudu sisään', { id: 'action.sign-in' }) : msg('Takaisin kirjautumiseen', { id: 'action.back' })}
     </button>`;

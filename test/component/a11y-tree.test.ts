@@ -48,8 +48,13 @@ async function tree(): Promise<AXNode[]> {
     const named = nodes.filter((n) => n.name === 'Kirjautuminen').map((n) => n.role);
     expect(named.sort()).to.deep.equal(['dialog', 'heading']);
     const dialog = nodes.find((n) => n.role === 'dialog')!;
-    expect(dialog.description).to.equal('Kirjautumisjärjestelmä on hiljattain muuttunut. Käyttäjätunnuksena toimii jatkossa sähköpostiosoitteesi.');
-    expect(nodes.some((n) => n.role === 'form' && n.name === 'Vaihe 1 kahdesta: sähköpostiosoite tai käyttäjätunnus'), 'the form named by its step').to.be.true;
+    expect(dialog.description).to.equal(
+      'Kirjautumisjärjestelmä on hiljattain muuttunut. Käyttäjätunnuksena toimii jatkossa sähköpostiosoitteesi.',
+    );
+    expect(
+      nodes.some((n) => n.role === 'form' && n.name === 'Vaihe 1 kahdesta: sähköpostiosoite tai käyttäjätunnus'),
+      'the form named by its step',
+    ).to.be.true;
   });
 
   it('in place: the region named by its heading, the form by its step', async () => {
@@ -98,8 +103,19 @@ async function tree(): Promise<AXNode[]> {
     });
     await waitUntil(() => shadow(el).querySelector('[part=return-link]'), 'the way on', WAIT);
     const nodes = await tree();
-    expect(nodes.filter((n) => n.name === 'Kirjautuminen').map((n) => n.role).sort()).to.deep.equal(['heading', 'region']);
-    expect(nodes.some((n) => n.role === 'StaticText' && n.name === 'Olet kirjautunut sisään.') || nodes.some((n) => n.name === 'Olet kirjautunut sisään.')).to.be.true;
-    expect(nodes.filter((n) => n.role === 'link').map((n) => n.name)).to.deep.equal([`${ERKKI.name} (${ERKKI.email}), omat tiedot`, 'Jatka palveluun']);
+    expect(
+      nodes
+        .filter((n) => n.name === 'Kirjautuminen')
+        .map((n) => n.role)
+        .sort(),
+    ).to.deep.equal(['heading', 'region']);
+    expect(
+      nodes.some((n) => n.role === 'StaticText' && n.name === 'Olet kirjautunut sisään.') ||
+        nodes.some((n) => n.name === 'Olet kirjautunut sisään.'),
+    ).to.be.true;
+    expect(nodes.filter((n) => n.role === 'link').map((n) => n.name)).to.deep.equal([
+      `${ERKKI.name} (${ERKKI.email}), omat tiedot`,
+      'Jatka palveluun',
+    ]);
   });
 });

@@ -112,7 +112,6 @@ const LONG_USER: User = {
 
 // ------------------------------------------------------------------ axe
 
-
 // ------------------------------------------------------------------ set-up
 
 /** Puts the page-global localization runtime in `lang` before an element mounts, so it renders in it at once. */
@@ -423,7 +422,10 @@ function cleanPage(): void {
 /** Every interactive control that is rendered, in both trees; inline links inside sentences (`p a`) are exempt (WCAG 2.5.8). */
 function targets(el: CityLogin): HTMLElement[] {
   return all(el, 'button, input, a, select, textarea, [role=button], [tabindex]:not([tabindex="-1"])').filter(
-    (control) => isRendered(control) && !(control instanceof HTMLAnchorElement && control.closest('p')) && !(control instanceof HTMLInputElement && control.type === 'hidden'),
+    (control) =>
+      isRendered(control) &&
+      !(control instanceof HTMLAnchorElement && control.closest('p')) &&
+      !(control instanceof HTMLInputElement && control.type === 'hidden'),
   );
 }
 
@@ -445,13 +447,15 @@ function overflow(el: CityLogin, viewportWidth: number): string[] {
   if (page > viewportWidth) problems.push(`page scrollWidth ${page} > ${viewportWidth}`);
   for (const box of shadow(el).querySelectorAll<HTMLElement>('dialog[open], [part=panel], [part=base]')) {
     if (!isRendered(box)) continue;
-    if (box.scrollWidth > box.clientWidth) problems.push(`${describeControl(box)} scrollWidth ${box.scrollWidth} > clientWidth ${box.clientWidth}`);
+    if (box.scrollWidth > box.clientWidth)
+      problems.push(`${describeControl(box)} scrollWidth ${box.scrollWidth} > clientWidth ${box.clientWidth}`);
     const rect = box.getBoundingClientRect();
     if (rect.right > viewportWidth + 0.5) problems.push(`${describeControl(box)} right edge ${rect.right} > ${viewportWidth}`);
   }
   for (const control of targets(el)) {
     const rect = control.getBoundingClientRect();
-    if (rect.right > viewportWidth + 0.5 || rect.left < -0.5) problems.push(`${describeControl(control)} outside the viewport (${rect.left}–${rect.right})`);
+    if (rect.right > viewportWidth + 0.5 || rect.left < -0.5)
+      problems.push(`${describeControl(control)} outside the viewport (${rect.left}–${rect.right})`);
   }
   return problems;
 }
@@ -501,14 +505,20 @@ describe('<city-login> accessibility (WCAG 2.2 AA)', () => {
       const el = await mount(fake);
       await aTimeout(50);
       await flush(el);
-      expect(document.activeElement === document.body, `focus still on the body, not ${describeControl(deepActiveElement() ?? document.body)}`).to.be.true;
+      expect(
+        document.activeElement === document.body,
+        `focus still on the body, not ${describeControl(deepActiveElement() ?? document.body)}`,
+      ).to.be.true;
     });
 
     it('nothing takes focus on page load (inline)', async () => {
       const el = await mount(fake, { inline: true });
       await aTimeout(50);
       await flush(el);
-      expect(document.activeElement === document.body, `focus still on the body, not ${describeControl(deepActiveElement() ?? document.body)}`).to.be.true;
+      expect(
+        document.activeElement === document.body,
+        `focus still on the body, not ${describeControl(deepActiveElement() ?? document.body)}`,
+      ).to.be.true;
     });
 
     it('nothing takes focus when a session is restored on load', async () => {
@@ -745,7 +755,7 @@ describe('<city-login> accessibility (WCAG 2.2 AA)', () => {
       return (input.getRootNode() as Document | ShadowRoot).getElementById(id);
     }
 
-    it('identifier: the described-by id resolves in the input\'s own tree to the error text; gone with the error', async () => {
+    it("identifier: the described-by id resolves in the input's own tree to the error text; gone with the error", async () => {
       const el = await mount(fake, { inline: true });
       const input = getInput(el, T.fi.identifier);
       expect(input.getAttribute('aria-invalid')).to.equal('false');
@@ -816,7 +826,8 @@ describe('<city-login> accessibility (WCAG 2.2 AA)', () => {
       await flush(el);
       const input = getInput(el, T.fi.identifier);
       const error = describedByTarget(input);
-      expect(error !== null && normalize(error.textContent) === 'Syötä sähköpostiosoite tai käyttäjätunnus.', 'resolves to the error text').to.be.true;
+      expect(error !== null && normalize(error.textContent) === 'Syötä sähköpostiosoite tai käyttäjätunnus.', 'resolves to the error text')
+        .to.be.true;
     });
   });
 
@@ -837,7 +848,10 @@ describe('<city-login> accessibility (WCAG 2.2 AA)', () => {
       expect(normalize(toggle.textContent)).to.equal('Näytä');
       const controls = toggle.getAttribute('aria-controls');
       expect(controls).to.equal(password.id);
-      expect((toggle.getRootNode() as Document | ShadowRoot).getElementById(controls!) === password, 'aria-controls resolves to the password field').to.be.true;
+      expect(
+        (toggle.getRootNode() as Document | ShadowRoot).getElementById(controls!) === password,
+        'aria-controls resolves to the password field',
+      ).to.be.true;
       expect(password.type).to.equal('password');
 
       toggle.click();
@@ -939,7 +953,18 @@ describe('<city-login> accessibility (WCAG 2.2 AA)', () => {
     });
 
     const REFLOW_STATES = PANEL_STATES.filter((s) =>
-      ['step 1', 'step 1, empty identifier error', 'step 2', 'step 2, invalid_credentials', 'step 2, locked', 'step 2, rate_limited', 'forgot, invalid email', 'forgot, sent', 'forgot, delivery_failed', 'language list open in the panel'].includes(s.name),
+      [
+        'step 1',
+        'step 1, empty identifier error',
+        'step 2',
+        'step 2, invalid_credentials',
+        'step 2, locked',
+        'step 2, rate_limited',
+        'forgot, invalid email',
+        'forgot, sent',
+        'forgot, delivery_failed',
+        'language list open in the panel',
+      ].includes(s.name),
     );
 
     // The dialog's title row (heading, "FIN ▼", "×") wraps and the heading's long words break,
@@ -1078,10 +1103,11 @@ describe('<city-login> accessibility (WCAG 2.2 AA)', () => {
       for (let i = 0; i < 14; i++) {
         await sendKeys({ press: 'Tab' });
         const active = deepActiveElement();
-        if (!active || seen.has(active) || !el.contains(active) && active.getRootNode() !== shadow(el)) continue;
+        if (!active || seen.has(active) || (!el.contains(active) && active.getRootNode() !== shadow(el))) continue;
         seen.add(active);
         const style = getComputedStyle(active);
-        if (style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2) missing.push(`${describeControl(active)} outline ${style.outlineStyle} ${style.outlineWidth}`);
+        if (style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2)
+          missing.push(`${describeControl(active)} outline ${style.outlineStyle} ${style.outlineWidth}`);
       }
       expect(seen.size, 'controls reached').to.be.greaterThan(5);
       expect(missing, 'focused controls without a visible outline').to.deep.equal([]);
@@ -1120,7 +1146,7 @@ describe('<city-login> accessibility (WCAG 2.2 AA)', () => {
   });
 
   describe('password managers', () => {
-    it('warns on the console when placed inside another component\'s shadow root, and not otherwise', async () => {
+    it("warns on the console when placed inside another component's shadow root, and not otherwise", async () => {
       const warnings: string[] = [];
       const original = console.warn;
       console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
@@ -1161,4 +1187,3 @@ describe('<city-login> accessibility (WCAG 2.2 AA)', () => {
     });
   });
 });
-

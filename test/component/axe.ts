@@ -19,7 +19,8 @@ export async function axeViolations(el: Element): Promise<string[]> {
   if (!axe) throw new Error('axe-core did not load');
   const results = await axe.run(el, { runOnly: { type: 'tag', values: WCAG_TAGS }, resultTypes: ['violations'] });
   return results.violations.map(
-    (v) => `${v.id} (${v.impact ?? 'no impact'}): ${v.help} — ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join(' | ')}`,
+    (v) =>
+      `${v.id} (${v.impact ?? 'no impact'}): ${v.help} — ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join(' | ')}`,
   );
 }
 

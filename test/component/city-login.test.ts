@@ -7,7 +7,14 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { CityLogin } from '../../src/login/login.js';
 import type { AuthErrorCode } from '../../src/auth/auth-client.js';
-import { REDIRECT_EVENT, SIGNED_IN_EVENT, SIGNED_OUT_EVENT, type RedirectEvent, type SignedInEvent, type SignedOutEvent } from '../../src/events.js';
+import {
+  REDIRECT_EVENT,
+  SIGNED_IN_EVENT,
+  SIGNED_OUT_EVENT,
+  type RedirectEvent,
+  type SignedInEvent,
+  type SignedOutEvent,
+} from '../../src/events.js';
 import { ERKKI, FakeAuthClient, VIRVE } from './fake-client.js';
 import { FI_ERRORS } from '../fixtures/fi-errors.js';
 import {
@@ -205,7 +212,9 @@ describe('<city-login>', () => {
       expect(new URL(signup!.href).pathname).to.equal('/rekisteroidy');
       const line = help!.closest('p')!.cloneNode(true) as HTMLElement;
       line.querySelectorAll('.sr-only').forEach((hidden) => hidden.remove());
-      expect(normalize(line.textContent)).to.equal('Ongelmia sisäänkirjautumisessa? Katso ohje sisäänkirjautumiseen (pdf) muutosten jälkeen.');
+      expect(normalize(line.textContent)).to.equal(
+        'Ongelmia sisäänkirjautumisessa? Katso ohje sisäänkirjautumiseen (pdf) muutosten jälkeen.',
+      );
       expect(allText(el)).to.contain('Luo uusi käyttäjätunnus jos sinulla ei vielä ole omaa käyttäjätunnusta.');
     });
 
@@ -1301,9 +1310,15 @@ describe('<city-login>', () => {
       expect(allText(el)).to.contain(ERKKI_BADGE);
       expect(markup(el).includes(SECRET), 'not in markup when signed in').to.be.false;
       expect(seen.length, 'events seen').to.be.greaterThan(0);
-      expect(seen.some((s) => s.detail.includes(SECRET)), 'not in any event detail').to.be.false;
+      expect(
+        seen.some((s) => s.detail.includes(SECRET)),
+        'not in any event detail',
+      ).to.be.false;
       // It was sent exactly as typed.
-      expect(fake.callsOf('signIn').every((c) => c.arg.password === SECRET), 'sent as typed').to.be.true;
+      expect(
+        fake.callsOf('signIn').every((c) => c.arg.password === SECRET),
+        'sent as typed',
+      ).to.be.true;
     });
 
     it('never appears in markup after a transient failure', async () => {
@@ -1316,4 +1331,3 @@ describe('<city-login>', () => {
     });
   });
 });
-

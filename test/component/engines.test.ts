@@ -36,7 +36,9 @@ async function openDialog(el: CityLogin): Promise<HTMLDialogElement> {
 /** A short name for a control: its tag and accessible text. */
 function describe_(element: Element | null): string {
   if (!element) return 'nothing';
-  const text = (element.getAttribute('aria-label') ?? element.getAttribute('name') ?? element.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const text = (element.getAttribute('aria-label') ?? element.getAttribute('name') ?? element.textContent ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return `${element.tagName.toLowerCase()}:${text.slice(0, 40)}`;
 }
 

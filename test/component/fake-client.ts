@@ -11,7 +11,15 @@
  * - The AbortSignal is honoured: an aborted call rejects with the signal's
  *   reason (an `AbortError`), as the real client does.
  */
-import { AuthError, type AuthClient, type AuthErrorCode, type Credentials, type IdentifyResult, type SignOutResult, type User } from '../../src/auth/auth-client.js';
+import {
+  AuthError,
+  type AuthClient,
+  type AuthErrorCode,
+  type Credentials,
+  type IdentifyResult,
+  type SignOutResult,
+  type User,
+} from '../../src/auth/auth-client.js';
 import { ERKKI_ACCOUNT, VIRVE_ACCOUNT } from '../fixtures/accounts.js';
 
 /** The demo accounts' users (test/fixtures/accounts.ts). */

@@ -21,9 +21,33 @@ const runtime = configureCityLoginLocalization();
 const WAIT = { timeout: scaled(10_000) };
 
 const T = {
-  fi: { signOut: 'Kirjaudu ulos', signIn: 'Kirjaudu sisään', dismiss: 'Sulje ilmoitus', signedOut: 'Olet kirjautunut ulos.', failed: 'Uloskirjautuminen ei onnistunut.', checkFailed: 'Kirjautumistilaa ei voitu tarkistaa.', retry: 'Yritä uudelleen' },
-  sv: { signOut: 'Logga ut', signIn: 'Logga in', dismiss: 'Stäng meddelandet', signedOut: 'Du har loggat ut.', failed: 'Det gick inte att logga ut.', checkFailed: 'Det gick inte att kontrollera om du är inloggad.', retry: 'Försök igen' },
-  en: { signOut: 'Sign out', signIn: 'Sign in', dismiss: 'Close message', signedOut: 'You have signed out.', failed: 'We could not sign you out.', checkFailed: 'We could not check whether you are signed in.', retry: 'Try again' },
+  fi: {
+    signOut: 'Kirjaudu ulos',
+    signIn: 'Kirjaudu sisään',
+    dismiss: 'Sulje ilmoitus',
+    signedOut: 'Olet kirjautunut ulos.',
+    failed: 'Uloskirjautuminen ei onnistunut.',
+    checkFailed: 'Kirjautumistilaa ei voitu tarkistaa.',
+    retry: 'Yritä uudelleen',
+  },
+  sv: {
+    signOut: 'Logga ut',
+    signIn: 'Logga in',
+    dismiss: 'Stäng meddelandet',
+    signedOut: 'Du har loggat ut.',
+    failed: 'Det gick inte att logga ut.',
+    checkFailed: 'Det gick inte att kontrollera om du är inloggad.',
+    retry: 'Försök igen',
+  },
+  en: {
+    signOut: 'Sign out',
+    signIn: 'Sign in',
+    dismiss: 'Close message',
+    signedOut: 'You have signed out.',
+    failed: 'We could not sign you out.',
+    checkFailed: 'We could not check whether you are signed in.',
+    retry: 'Try again',
+  },
 } as const;
 type Lang = keyof typeof T;
 

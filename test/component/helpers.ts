@@ -28,7 +28,12 @@ export function accessibleName(element: Element): string {
   const labelledBy = element.getAttribute('aria-labelledby');
   if (labelledBy) {
     const root = element.getRootNode() as Document | ShadowRoot;
-    return normalize(labelledBy.split(/\s+/).map((id) => root.getElementById(id)?.textContent ?? '').join(' '));
+    return normalize(
+      labelledBy
+        .split(/\s+/)
+        .map((id) => root.getElementById(id)?.textContent ?? '')
+        .join(' '),
+    );
   }
   return normalize(element.textContent);
 }
@@ -97,7 +102,11 @@ export function theAlert(el: CityLogin): HTMLElement {
 
 /** The text of the `role=status` live regions. */
 export function statusText(el: CityLogin): string {
-  return normalize(all(el, '[role=status]').map((s) => s.textContent).join(' '));
+  return normalize(
+    all(el, '[role=status]')
+      .map((s) => s.textContent)
+      .join(' '),
+  );
 }
 
 /** All text of the element as a resident could read it: shadow root and light DOM (hidden parts included). */

@@ -80,7 +80,22 @@ function setOnLine(online: boolean): void {
 /** Everything written to the console during the test (the original methods still run). */
 function recordConsole(): { method: string; text: string }[] {
   const seen: { method: string; text: string }[] = [];
-  const methods = ['log', 'info', 'warn', 'error', 'debug', 'trace', 'table', 'dir', 'dirxml', 'group', 'groupCollapsed', 'assert', 'count', 'timeLog'] as const;
+  const methods = [
+    'log',
+    'info',
+    'warn',
+    'error',
+    'debug',
+    'trace',
+    'table',
+    'dir',
+    'dirxml',
+    'group',
+    'groupCollapsed',
+    'assert',
+    'count',
+    'timeLog',
+  ] as const;
   for (const method of methods) {
     const original = console[method] as (...args: unknown[]) => void;
     stub(console, method, ((...args: unknown[]) => {
@@ -177,7 +192,10 @@ function backend(password: string, options: { signedIn?: boolean } = {}): Handle
 }
 
 /** Mounts `<city-login>` with the built-in client (no `auth`), after `stubFetch`. */
-async function mountBuiltIn(attrs: Record<string, string> = {}, options: { retryDelays?: readonly number[]; noFlush?: boolean } = {}): Promise<CityLogin> {
+async function mountBuiltIn(
+  attrs: Record<string, string> = {},
+  options: { retryDelays?: readonly number[]; noFlush?: boolean } = {},
+): Promise<CityLogin> {
   CityLogin.sessionCheckRetryDelays = options.retryDelays ?? [];
   const el = document.createElement('city-login');
   for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
@@ -220,7 +238,8 @@ function leaks(secret: string): string[] {
       if (attribute.value.includes(secret)) found.push(`attribute ${attribute.name} of <${element.localName}>`);
     }
     // Text shown on the page (the password input's value is not text).
-    if (element.shadowRoot && (element.shadowRoot.textContent ?? '').includes(secret)) found.push(`text in the shadow root of <${element.localName}>`);
+    if (element.shadowRoot && (element.shadowRoot.textContent ?? '').includes(secret))
+      found.push(`text in the shadow root of <${element.localName}>`);
   }
   if ((document.body.textContent ?? '').includes(secret)) found.push('text of the page');
   if (decodeURIComponent(location.href).includes(secret) || location.href.includes(encodeURIComponent(secret))) found.push('location.href');
@@ -287,7 +306,10 @@ describe('secrets', () => {
     expect(allText(el)).to.contain(ERKKI_BADGE);
 
     expect(leaks(SECRET), 'signed in').to.deep.equal([]);
-    expect(leaks(IDENT).filter((l) => l === 'location.href'), 'the identifier in no URL').to.deep.equal([]);
+    expect(
+      leaks(IDENT).filter((l) => l === 'location.href'),
+      'the identifier in no URL',
+    ).to.deep.equal([]);
     expect(location.href).to.equal(startHref);
     expect(document.querySelector('input[type=password], input[name=password]'), 'no password input in the page').to.be.null;
     expect(el.querySelector('input'), 'no input left in the form when signed in').to.be.null;
@@ -300,15 +322,20 @@ describe('secrets', () => {
       expect(request.credentials).to.equal('include');
       if (!request.url.endsWith('/login')) expect(request.body.includes(SECRET), `password only sent to /login`).to.be.false;
     }
-    expect(requests.filter((r) => r.url.endsWith('/login')).map((r) => (JSON.parse(r.body) as { password: string }).password)).to.deep.equal([
-      wrong,
-      SECRET,
-    ]);
+    expect(
+      requests.filter((r) => r.url.endsWith('/login')).map((r) => (JSON.parse(r.body) as { password: string }).password),
+    ).to.deep.equal([wrong, SECRET]);
 
     expect(consoleOutput.length, 'the console was written to (the help-href warning), so the spy works').to.be.greaterThan(0);
-    expect(consoleOutput.filter((c) => c.text.includes(SECRET) || c.text.includes(wrong)), 'no password on the console').to.deep.equal([]);
+    expect(
+      consoleOutput.filter((c) => c.text.includes(SECRET) || c.text.includes(wrong)),
+      'no password on the console',
+    ).to.deep.equal([]);
     expect(events.map((e) => e.type)).to.include(SIGNED_IN_EVENT);
-    expect(events.filter((e) => e.detail.includes(SECRET) || e.detail.includes(wrong)), 'no password in any event').to.deep.equal([]);
+    expect(
+      events.filter((e) => e.detail.includes(SECRET) || e.detail.includes(wrong)),
+      'no password in any event',
+    ).to.deep.equal([]);
   });
 
   it('no password or identifier leaks through a failed sign-in reported on the console or in events', async () => {
@@ -436,16 +463,25 @@ describe('network', () => {
       ] as const) {
         const add = target.addEventListener.bind(target);
         const remove = target.removeEventListener.bind(target);
-        stub(target, 'addEventListener', ((type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) => {
+        stub(target, 'addEventListener', ((
+          type: string,
+          listener: EventListenerOrEventListenerObject | null,
+          options?: boolean | AddEventListenerOptions,
+        ) => {
           const capture = typeof options === 'boolean' ? options : (options?.capture ?? false);
           const signal = typeof options === 'object' ? options.signal : undefined;
           added.push({ target: name, type, listener, capture, ...(signal ? { signal } : {}), removed: false });
           if (listener) add(type, listener, options);
         }) as typeof target.addEventListener);
-        stub(target, 'removeEventListener', ((type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions) => {
+        stub(target, 'removeEventListener', ((
+          type: string,
+          listener: EventListenerOrEventListenerObject | null,
+          options?: boolean | EventListenerOptions,
+        ) => {
           const capture = typeof options === 'boolean' ? options : (options?.capture ?? false);
           for (const entry of added) {
-            if (entry.target === name && entry.type === type && entry.listener === listener && entry.capture === capture) entry.removed = true;
+            if (entry.target === name && entry.type === type && entry.listener === listener && entry.capture === capture)
+              entry.removed = true;
           }
           if (listener) remove(type, listener, options);
         }) as typeof target.removeEventListener);
@@ -503,19 +539,29 @@ describe('network', () => {
       const el = await mountBuiltIn({ inline: '', endpoint: '/auth' });
       expect(channels.opened(), 'a channel is opened for the built-in client').to.equal(1);
       expect(channels.names()).to.deep.equal([`city-login ${new URL('/auth', document.baseURI).href}`]);
-      expect(listeners.added(), 'the element listens to the window').to.include.members(['window:online', 'window:offline', 'window:pageshow']);
+      expect(listeners.added(), 'the element listens to the window').to.include.members([
+        'window:online',
+        'window:offline',
+        'window:pageshow',
+      ]);
 
       typeInto(getInput(el, IDENTIFIER), ERKKI.email);
       getButton(el, 'Jatka').click();
       await flush(el);
       const identify = requests.find((r) => r.url.endsWith('/identify'));
       expect(identify, 'identify under way').to.exist;
-      expect(timers.pending().some((t) => t.delay === 15_000), 'the client timeout timer runs').to.be.true;
+      expect(
+        timers.pending().some((t) => t.delay === 15_000),
+        'the client timeout timer runs',
+      ).to.be.true;
 
       el.remove();
       await aTimeout(20);
       expect(identify!.signal?.aborted, 'the request is aborted').to.be.true;
-      expect(timers.pending().filter((t) => t.delay >= 100), 'no timer left').to.deep.equal([]);
+      expect(
+        timers.pending().filter((t) => t.delay >= 100),
+        'no timer left',
+      ).to.deep.equal([]);
       expect(listeners.left(), 'no listener left').to.deep.equal([]);
       expect(channels.open(), 'no channel left open').to.equal(0);
     });
@@ -525,12 +571,18 @@ describe('network', () => {
       fake.fail('session', 'network');
       const el = await mount(fake, { sessionCheckRetryDelays: [5_000, 5_000] });
       expect(fake.count('session')).to.equal(1);
-      expect(timers.pending().some((t) => t.delay === 5_000), 'waiting to retry').to.be.true;
+      expect(
+        timers.pending().some((t) => t.delay === 5_000),
+        'waiting to retry',
+      ).to.be.true;
       const { signal } = fake.last('session')!;
       el.remove();
       await aTimeout(20);
       expect(signal.aborted).to.be.true;
-      expect(timers.pending().filter((t) => t.delay >= 100), 'no timer left').to.deep.equal([]);
+      expect(
+        timers.pending().filter((t) => t.delay >= 100),
+        'no timer left',
+      ).to.deep.equal([]);
     });
 
     it('leaves no timer behind while sign-in is blocked after a 429', async () => {
@@ -541,10 +593,16 @@ describe('network', () => {
       typeInto(getInput(el, PASSWORD), 'x');
       form(el).requestSubmit();
       await flush(el);
-      expect(timers.pending().some((t) => t.delay > 59_000), 'the unblock timer runs').to.be.true;
+      expect(
+        timers.pending().some((t) => t.delay > 59_000),
+        'the unblock timer runs',
+      ).to.be.true;
       el.remove();
       await aTimeout(20);
-      expect(timers.pending().filter((t) => t.delay >= 100), 'no timer left').to.deep.equal([]);
+      expect(
+        timers.pending().filter((t) => t.delay >= 100),
+        'no timer left',
+      ).to.deep.equal([]);
     });
 
     it('leaves no visibilitychange listener behind when BroadcastChannel is missing', async () => {
@@ -631,7 +689,11 @@ describe('network', () => {
     it('a failure then a success: signed in, no error shown', async () => {
       fake.fail('session', 'server').answer('session', ERKKI);
       const seenOut: Event[] = [];
-      const el = await mount(fake, { sessionCheckRetryDelays: [10, 20], noFlush: true, listeners: { [SIGNED_OUT_EVENT]: (e) => seenOut.push(e) } });
+      const el = await mount(fake, {
+        sessionCheckRetryDelays: [10, 20],
+        noFlush: true,
+        listeners: { [SIGNED_OUT_EVENT]: (e) => seenOut.push(e) },
+      });
       await until(el, () => queryButton(el, 'Kirjaudu ulos') !== null, 'signed in');
       expect(fake.count('session')).to.equal(2);
       expect(allText(el)).to.contain(ERKKI_BADGE);
@@ -656,7 +718,10 @@ describe('network', () => {
       window.dispatchEvent(new Event('offline'));
       await flush(el);
       expect(statusText(el)).to.contain(MESSAGES.offline);
-      expect(all(el, '[role=status]').some((s) => (s.textContent ?? '').includes(MESSAGES.offline)), 'in a role=status region').to.be.true;
+      expect(
+        all(el, '[role=status]').some((s) => (s.textContent ?? '').includes(MESSAGES.offline)),
+        'in a role=status region',
+      ).to.be.true;
 
       setOnLine(true);
       window.dispatchEvent(new Event('online'));
@@ -778,7 +843,9 @@ describe('session lifecycle', () => {
   });
 
   it('logout answered 401 by the server (built-in client): the same', async () => {
-    const requests = stubFetch((request) => (request.url.endsWith('/session') ? json(200, { user: ERKKI }) : json(401, { error: 'unauthenticated' })));
+    const requests = stubFetch((request) =>
+      request.url.endsWith('/session') ? json(200, { user: ERKKI }) : json(401, { error: 'unauthenticated' }),
+    );
     const events: SignedOutEvent[] = [];
     const onOut = (e: Event) => events.push(e as SignedOutEvent);
     window.addEventListener(SIGNED_OUT_EVENT, onOut);
@@ -793,7 +860,9 @@ describe('session lifecycle', () => {
 
   it('another tab signing in or out (BroadcastChannel message) re-checks the session', async () => {
     let signedIn = false;
-    const requests = stubFetch((request) => (request.url.endsWith('/session') ? (signedIn ? json(200, { user: ERKKI }) : json(401)) : json(404)));
+    const requests = stubFetch((request) =>
+      request.url.endsWith('/session') ? (signedIn ? json(200, { user: ERKKI }) : json(401)) : json(404),
+    );
     const el = await mountBuiltIn({ endpoint: '/auth' });
     getButton(el, 'Kirjaudu sisään');
     const other = new BroadcastChannel(`city-login ${new URL('/auth', document.baseURI).href}`);
@@ -810,12 +879,16 @@ describe('session lifecycle', () => {
   it('with a custom client no channel is opened (its sessions may not be shared)', async () => {
     let opened = 0;
     const Original = window.BroadcastChannel;
-    stub(window, 'BroadcastChannel', class extends Original {
-      constructor(name: string) {
-        super(name);
-        opened += 1;
-      }
-    } as typeof BroadcastChannel);
+    stub(
+      window,
+      'BroadcastChannel',
+      class extends Original {
+        constructor(name: string) {
+          super(name);
+          opened += 1;
+        }
+      } as typeof BroadcastChannel,
+    );
     const el = await mount(fake);
     expect(opened).to.equal(0);
     el.remove();
@@ -846,7 +919,13 @@ describe('session lifecycle', () => {
 // ================================================================== bad configuration
 
 describe('bad configuration', () => {
-  const BAD = ['javascript:alert(1)', 'JAVASCRIPT:window.__pwned=1', ' javascript:window.__pwned=1', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)'];
+  const BAD = [
+    'javascript:alert(1)',
+    'JAVASCRIPT:window.__pwned=1',
+    ' javascript:window.__pwned=1',
+    'data:text/html,<script>alert(1)</script>',
+    'vbscript:msgbox(1)',
+  ];
 
   function anchors(el: CityLogin): HTMLAnchorElement[] {
     return all<HTMLAnchorElement>(el, 'a');
@@ -860,7 +939,12 @@ describe('bad configuration', () => {
       await flush(el);
       el.requestUpdate();
       await flush(el);
-      expect(anchors(el).filter((a) => !/^(https?|mailto):/.test(a.href)).map((a) => a.href), 'no link with that href').to.deep.equal([]);
+      expect(
+        anchors(el)
+          .filter((a) => !/^(https?|mailto):/.test(a.href))
+          .map((a) => a.href),
+        'no link with that href',
+      ).to.deep.equal([]);
       expect(allText(el)).not.to.contain('ohje sisäänkirjautumiseen');
       const warnings = output.filter((c) => c.method === 'warn' && c.text.includes('help-href'));
       expect(warnings, 'one warning').to.have.length(1);
@@ -904,10 +988,16 @@ describe('bad configuration', () => {
       getButton(el, 'Jatka').click();
       await until(el, () => queryInput(el, PASSWORD) !== null, 'password step');
       // Passkeys' options (step 1, where the browser has WebAuthn) go there too.
-      expect(requests.map((r) => new URL(r.url).pathname).filter((path) => path !== '/auth/passkey/options')).to.deep.equal(['/auth/session', '/auth/identify']);
+      expect(requests.map((r) => new URL(r.url).pathname).filter((path) => path !== '/auth/passkey/options')).to.deep.equal([
+        '/auth/session',
+        '/auth/identify',
+      ]);
       expect(requests.every((r) => new URL(r.url).pathname.startsWith('/auth/'))).to.be.true;
       expect(requests.every((r) => new URL(r.url).origin === location.origin)).to.be.true;
-      expect(output.filter((c) => c.method === 'warn' && c.text.includes('endpoint')), 'one warning').to.have.length(1);
+      expect(
+        output.filter((c) => c.method === 'warn' && c.text.includes('endpoint')),
+        'one warning',
+      ).to.have.length(1);
     });
   }
 
@@ -940,7 +1030,11 @@ describe('bad configuration', () => {
     }).not.to.throw();
     expect(typeof first?.getLocale).to.equal('function');
     expect(typeof second?.setLocale).to.equal('function');
-    if (configuredHere) expect(output.some((c) => c.method === 'warn' && c.text.includes('already configured')), 'warns').to.be.true;
+    if (configuredHere)
+      expect(
+        output.some((c) => c.method === 'warn' && c.text.includes('already configured')),
+        'warns',
+      ).to.be.true;
     // The element still works.
     const el = await mount(fake, { inline: true });
     await continueTo(el, ERKKI.email);
@@ -1219,9 +1313,7 @@ describe('issue 20: the element layer', () => {
       recordConsole();
       const redirects = recordRedirects();
       let target = 'https://auth.example.fi/sso';
-      stubFetch((request) =>
-        request.url.endsWith('/session') ? json(401) : json(200, { next: 'redirect', url: target }),
-      );
+      stubFetch((request) => (request.url.endsWith('/session') ? json(401) : json(200, { next: 'redirect', url: target })));
       const el = await mountBuiltIn({ inline: '', endpoint: 'https://auth.example.fi/v1' });
       await identifyAs(el);
       expect(redirects).to.deep.equal(['https://auth.example.fi/sso']);
@@ -1387,12 +1479,16 @@ describe('issue 20: the element layer', () => {
       };
       const channels: BroadcastChannel[] = [];
       const Original = window.BroadcastChannel;
-      stub(window, 'BroadcastChannel', class extends Original {
-        constructor(name: string) {
-          super(name);
-          channels.push(this);
-        }
-      } as typeof BroadcastChannel);
+      stub(
+        window,
+        'BroadcastChannel',
+        class extends Original {
+          constructor(name: string) {
+            super(name);
+            channels.push(this);
+          }
+        } as typeof BroadcastChannel,
+      );
       const el = await mountBuiltIn({ inline: '' });
       expect(requests).to.have.length(1);
       expect(channels).to.have.length(1);

@@ -367,9 +367,13 @@ afterEach(() => {
 
 /** Waits until the page-global runtime shows `lang` and the element has rendered in it. */
 async function settleIn(el: CityLogin, lang: Lang): Promise<void> {
-  await waitUntil(() => runtime.getLocale() === lang, `the runtime is in ${lang} (it is in ${runtime.getLocale()})`, { timeout: scaled(5000) });
+  await waitUntil(() => runtime.getLocale() === lang, `the runtime is in ${lang} (it is in ${runtime.getLocale()})`, {
+    timeout: scaled(5000),
+  });
   await flush(el);
-  await waitUntil(() => toggleCodes(el).every((code) => code === T[lang].code), `the switch shows ${T[lang].code}`, { timeout: scaled(2000) });
+  await waitUntil(() => toggleCodes(el).every((code) => code === T[lang].code), `the switch shows ${T[lang].code}`, {
+    timeout: scaled(2000),
+  });
 }
 
 /** Mounts with `lang` on the element (and the optional lines), and waits until it shows that language. */
@@ -783,7 +787,14 @@ for (const lang of LANGS) {
         else expect(/1[\u00a0\u202f]500/.test(raw), `grouped with a no-break space: ${JSON.stringify(raw)}`).to.be.true;
       });
 
-      for (const code of ['offline', 'network', 'timeout', 'server', 'bad_response', 'unexpected'] as const satisfies readonly AuthErrorCode[]) {
+      for (const code of [
+        'offline',
+        'network',
+        'timeout',
+        'server',
+        'bad_response',
+        'unexpected',
+      ] as const satisfies readonly AuthErrorCode[]) {
         it(`${code} (identify failed)`, async () => {
           const el = await mountIn(fake, lang, { inline: true });
           fake.fail('identify', code);
@@ -1309,7 +1320,8 @@ describe('the built-in HTTP client sends the current language', () => {
 
   beforeEach(() => {
     seen.length = 0;
-    const record = (request: Request) => seen.push({ path: new URL(request.url).pathname, language: request.headers.get('accept-language') });
+    const record = (request: Request) =>
+      seen.push({ path: new URL(request.url).pathname, language: request.headers.get('accept-language') });
     worker.use(
       http.get(`${ENDPOINT}/session`, ({ request }) => {
         record(request);

@@ -157,7 +157,11 @@ function contrast(a: string, b: string): number {
 
 /** The nearest opaque background behind an element (across the shadow boundary). */
 function backgroundOf(element: Element): string {
-  for (let node: Element | null = element; node; node = node.assignedSlot ?? node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null)) {
+  for (
+    let node: Element | null = element;
+    node;
+    node = node.assignedSlot ?? node.parentElement ?? (node.getRootNode() as ShadowRoot).host ?? null
+  ) {
     const color = getComputedStyle(node).backgroundColor;
     if (color !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(color)) return color;
   }
@@ -176,10 +180,16 @@ function readability(el: CityLogin, ignore: readonly string[] = []): string[] {
     if (ratio < minimum) problems.push(`${kind} ${describe_(element)}: ${foreground} on ${background} = ${ratio.toFixed(2)}`);
   };
   const root = shadow(el);
-  const texts = [...root.querySelectorAll<HTMLElement>('[part=panel] p, [part=title], [part=error], [part=status]'), ...el.querySelectorAll<HTMLElement>('label, [slot=error]')];
+  const texts = [
+    ...root.querySelectorAll<HTMLElement>('[part=panel] p, [part=title], [part=error], [part=status]'),
+    ...el.querySelectorAll<HTMLElement>('label, [slot=error]'),
+  ];
   for (const text of texts) if (text.getClientRects().length) check('text', text, getComputedStyle(text).color, backgroundOf(text), 4.5);
   // The primary colour as text: links, "FIN ▼", and the fields' actions ("Näytä", "Vaihda").
-  for (const link of [...root.querySelectorAll<HTMLElement>('[part=panel] a, [part=panel] .link, [part=panel] .language-toggle'), ...el.querySelectorAll<HTMLElement>('[slot=action]')]) {
+  for (const link of [
+    ...root.querySelectorAll<HTMLElement>('[part=panel] a, [part=panel] .link, [part=panel] .language-toggle'),
+    ...el.querySelectorAll<HTMLElement>('[slot=action]'),
+  ]) {
     check('link', link, getComputedStyle(link).color, backgroundOf(link), 4.5);
   }
   for (const control of el.querySelectorAll<HTMLElement>('input:not([type=checkbox]), button:not([slot=action])')) {
@@ -221,7 +231,9 @@ describe('<city-login> layout (issue 13)', () => {
       expect(d.scrollTop, 'the dialog is not scrolled').to.equal(0);
       expect(scrollY, 'the page is not scrolled').to.equal(0);
       const sheet = box(d);
-      expect([sheet.left, sheet.top, sheet.right, sheet.bottom].map(Math.round), 'the dialog fills the screen').to.deep.equal([0, 0, 320, 640]);
+      expect([sheet.left, sheet.top, sheet.right, sheet.bottom].map(Math.round), 'the dialog fills the screen').to.deep.equal([
+        0, 0, 320, 640,
+      ]);
       const parts = [title(el), getInput(el, IDENTIFIER), getButton(el, 'Jatka')];
       expect(parts.filter((part) => !inViewport(part)).map(describe_), 'outside the viewport').to.deep.equal([]);
       // Nothing sticks out sideways.
@@ -315,9 +327,13 @@ describe('<city-login> layout (issue 13)', () => {
         setOnLine(false);
         window.dispatchEvent(new Event('offline'));
         await flush(el);
-        const notice = [...shadow(el).querySelectorAll<HTMLElement>('[role=alert], [role=status]')].find((n) => n.textContent?.includes(OFFLINE));
+        const notice = [...shadow(el).querySelectorAll<HTMLElement>('[role=alert], [role=status]')].find((n) =>
+          n.textContent?.includes(OFFLINE),
+        );
         expect(notice, 'the offline notice').to.exist;
-        await waitUntil(() => together(el, notice!).every(inViewport), 'the notice, the field and "Jatka" in view', { timeout: scaled(5000) });
+        await waitUntil(() => together(el, notice!).every(inViewport), 'the notice, the field and "Jatka" in view', {
+          timeout: scaled(5000),
+        });
         expect(box(notice!).top, 'not hidden under the title row').to.be.at.least(box(header(el)).bottom - 0.5);
       } finally {
         setOnLine(null);
@@ -397,8 +413,14 @@ describe('<city-login> layout (issue 13)', () => {
       it(`the badge keeps "${user.email}" whole in a header like the demo's (wrapping: logo, navigation, element)`, async () => {
         fake.answer('session', user);
         const el = await mount(fake, { attrs: ALL_LINES });
-        const header = container(el, 'display: flex; flex-wrap: wrap; align-items: center; gap: 1rem; inline-size: 320px; padding: 0.75rem 1.5rem; box-sizing: border-box');
-        header.insertAdjacentHTML('afterbegin', '<strong>Espoo</strong><nav style="display: flex; gap: 1rem; flex: 1"><a href="#">Tilavaraukset</a><a href="#">Kirjautumissivu</a></nav>');
+        const header = container(
+          el,
+          'display: flex; flex-wrap: wrap; align-items: center; gap: 1rem; inline-size: 320px; padding: 0.75rem 1.5rem; box-sizing: border-box',
+        );
+        header.insertAdjacentHTML(
+          'afterbegin',
+          '<strong>Espoo</strong><nav style="display: flex; gap: 1rem; flex: 1"><a href="#">Tilavaraukset</a><a href="#">Kirjautumissivu</a></nav>',
+        );
         await aTimeout(0);
         const email = [...shadow(el).querySelectorAll('[part=badge] bdi')].find((b) => b.textContent === user.email)!;
         expect(email, 'the address in the badge').to.exist;
@@ -456,7 +478,7 @@ describe('<city-login> layout (issue 13)', () => {
     });
 
     for (const [theme, knobs] of [
-      ['a primary colour only (the README\'s brand)', { '--city-login-color-primary': '#00558c' }],
+      ["a primary colour only (the README's brand)", { '--city-login-color-primary': '#00558c' }],
       [
         'a whole light theme (the second city, "Satama")',
         {
@@ -474,9 +496,12 @@ describe('<city-login> layout (issue 13)', () => {
         const undo = applyMedia(el, /prefers-color-scheme:\s*dark/);
         try {
           const submit = getButton(el, 'Jatka');
-          expect(rgb(getComputedStyle(submit).backgroundColor), 'the page\'s primary').to.deep.equal(rgb(knobs['--city-login-color-primary']));
+          expect(rgb(getComputedStyle(submit).backgroundColor), "the page's primary").to.deep.equal(
+            rgb(knobs['--city-login-color-primary']),
+          );
           const background = (knobs as Record<string, string>)['--city-login-color-background'];
-          if (background) expect(rgb(getComputedStyle(shadow(el).querySelector('[part=panel]')!).backgroundColor)).to.deep.equal(rgb(background));
+          if (background)
+            expect(rgb(getComputedStyle(shadow(el).querySelector('[part=panel]')!).backgroundColor)).to.deep.equal(rgb(background));
           // The page's primary as text and focus ring on the dark default background: the page's to set (see the README).
           const ignore = background ? [] : ['link', 'focus ring'];
           expect(readability(el, ignore), 'pairs below their contrast').to.deep.equal([]);
@@ -497,7 +522,7 @@ describe('<city-login> layout (issue 13)', () => {
         const d = await openDialog(el);
         expect(getComputedStyle(d).backgroundColor).to.equal('rgb(28, 30, 34)');
         expect(getComputedStyle(shadow(el).querySelector('[part=panel]')!).backgroundColor).to.equal('rgb(28, 30, 34)');
-        expect(getComputedStyle(signIn).backgroundColor, 'the bar keeps the page\'s colours').to.equal(barBefore);
+        expect(getComputedStyle(signIn).backgroundColor, "the bar keeps the page's colours").to.equal(barBefore);
       } finally {
         await emulateMedia({ colorScheme: 'light' });
       }
@@ -551,7 +576,9 @@ describe('<city-login> layout (issue 13)', () => {
     });
 
     it('other page styles still do not reach them', async () => {
-      pageStyle('city-login { text-transform: uppercase; font-style: italic } label, input, button { text-transform: uppercase !important }');
+      pageStyle(
+        'city-login { text-transform: uppercase; font-style: italic } label, input, button { text-transform: uppercase !important }',
+      );
       const el = await mount(fake, { inline: true });
       for (const part of [labelOf(el, getInput(el, IDENTIFIER)), getInput(el, IDENTIFIER), getButton(el, 'Jatka')]) {
         expect(getComputedStyle(part).textTransform, describe_(part)).to.equal('none');
@@ -569,7 +596,7 @@ describe('<city-login> layout (issue 13)', () => {
       const checking = box(el);
       const toggle = () => box(shadow(el).querySelector('[part=base] .language-toggle')!);
       const toggleChecking = toggle();
-      expect(checking.bottom - checking.top, 'the button\'s height (2.75rem)').to.be.at.least(44);
+      expect(checking.bottom - checking.top, "the button's height (2.75rem)").to.be.at.least(44);
       session.resolve(null);
       await flush(el);
       getButton(el, 'Kirjaudu sisään');

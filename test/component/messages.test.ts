@@ -7,7 +7,21 @@
 import { expect } from '@open-wc/testing';
 import '../../src/define.js';
 import { ERKKI, FakeAuthClient } from './fake-client.js';
-import { IDENTIFIER, PASSWORD, alertTexts, allText, continueTo, flush, getButton, getInput, mount, shadow, statusText, submitPassword, typeInto } from './helpers.js';
+import {
+  IDENTIFIER,
+  PASSWORD,
+  alertTexts,
+  allText,
+  continueTo,
+  flush,
+  getButton,
+  getInput,
+  mount,
+  shadow,
+  statusText,
+  submitPassword,
+  typeInto,
+} from './helpers.js';
 
 const OFFLINE = 'Laitteesi ei ole yhteydessä verkkoon. Tarkista verkkoyhteys ja yritä uudelleen.';
 const NETWORK = 'Palveluun ei saatu yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen.';
@@ -19,7 +33,8 @@ let restoreOnLine: (() => void) | null = null;
 function setOnLine(online: boolean): void {
   if (!restoreOnLine) {
     const own = Object.getOwnPropertyDescriptor(navigator, 'onLine');
-    restoreOnLine = () => (own ? Object.defineProperty(navigator, 'onLine', own) : delete (navigator as unknown as Record<string, unknown>)['onLine']);
+    restoreOnLine = () =>
+      own ? Object.defineProperty(navigator, 'onLine', own) : delete (navigator as unknown as Record<string, unknown>)['onLine'];
   }
   Object.defineProperty(navigator, 'onLine', { get: () => online, configurable: true });
   window.dispatchEvent(new Event(online ? 'online' : 'offline'));
@@ -31,7 +46,7 @@ afterEach(() => {
 });
 
 describe('<city-login> says each thing once, where errors are', () => {
-  it('offline replaces an older error; back online, the lost connection\'s error has gone and the form says it may be tried again', async () => {
+  it("offline replaces an older error; back online, the lost connection's error has gone and the form says it may be tried again", async () => {
     const fake = new FakeAuthClient();
     const el = await mount(fake, { inline: true });
     await continueTo(el, ERKKI.email);
@@ -64,7 +79,7 @@ describe('<city-login> says each thing once, where errors are', () => {
     expect(allText(el).split(SUPPORT).length - 1, 'the address once').to.equal(1);
   });
 
-  it('an empty identifier\'s error goes once something is typed', async () => {
+  it("an empty identifier's error goes once something is typed", async () => {
     const el = await mount(new FakeAuthClient(), { inline: true });
     getButton(el, 'Jatka').click();
     await flush(el);

@@ -82,7 +82,11 @@ describe('<city-login> loads its sign-in form on demand', () => {
       const chunk = gatedChunk();
       const el = place();
       el.lang = 'sv';
-      await waitUntil(() => normalize(shadow(el).querySelector('[part=sign-in-button]')?.textContent) === 'Logga in', 'the bar in Swedish', { timeout: WAIT });
+      await waitUntil(
+        () => normalize(shadow(el).querySelector('[part=sign-in-button]')?.textContent) === 'Logga in',
+        'the bar in Swedish',
+        { timeout: WAIT },
+      );
       getButton(el, 'Logga in').click();
       await waitUntil(() => dialog(el)?.open, 'the dialog opens', { timeout: WAIT });
       expect(normalize(heading(el).textContent)).to.equal('Inloggning');
@@ -113,7 +117,7 @@ describe('<city-login> loads its sign-in form on demand', () => {
     await expectNoAxeViolations(el, 'the dialog with its form');
   });
 
-  it('a chunk that fails says so in the resident\'s words, with a retry that brings the form', async () => {
+  it("a chunk that fails says so in the resident's words, with a retry that brings the form", async () => {
     const chunk = gatedChunk();
     const el = place();
     await waitUntil(() => shadow(el).querySelector('[part=sign-in-button]'), 'the sign-in button', { timeout: WAIT });

@@ -16,7 +16,21 @@ import { expectNoAxeViolations } from './axe.js';
 import { describeNeeding } from './engine.js';
 import { ERKKI, FakeAuthClient } from './fake-client.js';
 import { FI_ERRORS } from '../fixtures/fi-errors.js';
-import { IDENTIFIER, alertTexts, allText, deepActiveElement, getButton, getInput, mount, queryButton, queryInput, shadow, statusText, submitPassword, typeInto } from './helpers.js';
+import {
+  IDENTIFIER,
+  alertTexts,
+  allText,
+  deepActiveElement,
+  getButton,
+  getInput,
+  mount,
+  queryButton,
+  queryInput,
+  shadow,
+  statusText,
+  submitPassword,
+  typeInto,
+} from './helpers.js';
 import { scaled } from '../browser-timing.js';
 
 const runtime = configureCityLoginLocalization();
@@ -75,21 +89,31 @@ let platform: boolean;
 let signalled: Array<{ rpId: string; credentialId: string }>;
 const restore: Array<() => void> = [];
 
-const CREDENTIAL = { id: 'cred-1', type: 'public-key', toJSON: () => ({ id: 'cred-1', type: 'public-key', response: { clientDataJSON: 'e30' } }) };
+const CREDENTIAL = {
+  id: 'cred-1',
+  type: 'public-key',
+  toJSON: () => ({ id: 'cred-1', type: 'public-key', response: { clientDataJSON: 'e30' } }),
+};
 const rejectWith = (name: string) => () => Promise.reject(new DOMException('fake', name));
 
 function fake<T extends object>(target: T, name: string, value: unknown): void {
   const had = Object.prototype.hasOwnProperty.call(target, name);
   const before = (target as Record<string, unknown>)[name];
   Object.defineProperty(target, name, { value, configurable: true, writable: true });
-  restore.push(() => (had ? Object.defineProperty(target, name, { value: before, configurable: true, writable: true }) : delete (target as Record<string, unknown>)[name]));
+  restore.push(() =>
+    had
+      ? Object.defineProperty(target, name, { value: before, configurable: true, writable: true })
+      : delete (target as Record<string, unknown>)[name],
+  );
 }
 
 function request(kind: 'get' | 'create', options: CredentialRequestOptions | CredentialCreationOptions): Promise<unknown> {
   const made: Request = { kind, mediation: (options as CredentialRequestOptions).mediation, signal: options.signal ?? undefined };
   requests.push(made);
   const waitForAbort = () =>
-    new Promise((_, reject) => made.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), { once: true }));
+    new Promise((_, reject) =>
+      made.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), { once: true }),
+    );
   const answer = answers.shift() ?? (made.mediation === 'conditional' ? waitForAbort : async () => CREDENTIAL);
   if (made.signal?.aborted) return Promise.reject(new DOMException('aborted', 'AbortError'));
   return answer(made);
@@ -108,7 +132,11 @@ beforeEach(async () => {
   fake(navigator.credentials, 'create', (options: CredentialCreationOptions) => request('create', options));
   fake(PublicKeyCredential, 'isConditionalMediationAvailable', async () => conditional);
   fake(PublicKeyCredential, 'isUserVerifyingPlatformAuthenticatorAvailable', async () => platform);
-  fake(PublicKeyCredential, 'signalUnknownCredential', async (options: { rpId: string; credentialId: string }) => void signalled.push(options));
+  fake(
+    PublicKeyCredential,
+    'signalUnknownCredential',
+    async (options: { rpId: string; credentialId: string }) => void signalled.push(options),
+  );
   await runtime.setLocale('fi');
 });
 
@@ -134,7 +162,8 @@ async function openWithPasskeys(el: CityLogin, name = PASSKEY): Promise<HTMLButt
 }
 
 const signedIn = (el: CityLogin) => waitUntil(() => allText(el).includes(`${ERKKI.name} (${ERKKI.email})`), 'signed in', WAIT);
-const alertSays = (el: CityLogin, text: string) => waitUntil(() => alertTexts(el).some((t) => t.includes(text)), `the alert says "${text}"`, WAIT);
+const alertSays = (el: CityLogin, text: string) =>
+  waitUntil(() => alertTexts(el).some((t) => t.includes(text)), `the alert says "${text}"`, WAIT);
 
 describe('passkeys: no UI where they cannot be used', () => {
   it('an adapter without the passkey methods: no button, no passkey autofill, nothing asked of the browser', async () => {
@@ -235,7 +264,11 @@ describe('passkeys on step 1', () => {
     const el = await mount(new PasskeyClient());
     const button = await openWithPasskeys(el);
     button.click();
-    await waitUntil(() => shadow(el).activeElement?.id.endsWith('-passkey') && button.getAttribute('aria-disabled') === 'false', 'back on the button', WAIT);
+    await waitUntil(
+      () => shadow(el).activeElement?.id.endsWith('-passkey') && button.getAttribute('aria-disabled') === 'false',
+      'back on the button',
+      WAIT,
+    );
     expect(alertTexts(el)).to.deep.equal([]);
     expect(queryInput(el, IDENTIFIER)).not.to.equal(null);
   });
@@ -382,7 +415,9 @@ describe('passkeys in Swedish and English', () => {
       // The offer's words (after a password sign-in, in another element).
       const other = await mount(new PasskeyClient(), { attrs: { lang: locale } });
       getButton(other, locale === 'sv' ? 'Logga in' : 'Sign in').click();
-      const input = await waitUntil(() => other.querySelector('input[name=username]'), 'step 1', WAIT).then(() => other.querySelector<HTMLInputElement>('input[name=username]')!);
+      const input = await waitUntil(() => other.querySelector('input[name=username]'), 'step 1', WAIT).then(() =>
+        other.querySelector<HTMLInputElement>('input[name=username]')!,
+      );
       typeInto(input, ERKKI.email);
       other.querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
       await waitUntil(() => other.querySelector('input[type=password]'), 'step 2', WAIT);

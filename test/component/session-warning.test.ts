@@ -311,8 +311,18 @@ describe('session warning (issue 17)', () => {
   });
 
   for (const [lang, title, text, buttons] of [
-    ['sv', 'Din session går snart ut', 'Tid kvar: 2 minuter. Fortsätt sessionen om du vill förbli inloggad.', ['Fortsätt sessionen', 'Logga ut']],
-    ['en', 'Your session is about to end', 'Time left: 2 minutes. Continue the session if you want to stay signed in.', ['Continue session', 'Sign out']],
+    [
+      'sv',
+      'Din session går snart ut',
+      'Tid kvar: 2 minuter. Fortsätt sessionen om du vill förbli inloggad.',
+      ['Fortsätt sessionen', 'Logga ut'],
+    ],
+    [
+      'en',
+      'Your session is about to end',
+      'Time left: 2 minutes. Continue the session if you want to stay signed in.',
+      ['Continue session', 'Sign out'],
+    ],
   ] as const) {
     it(`speaks ${lang}`, async () => {
       const client = new LifetimeClient();
@@ -388,7 +398,7 @@ describe('session warning across tabs (the built-in client, a BroadcastChannel)'
     return [a, b];
   }
 
-  it('reads the end against the server\'s Date: an hour of skew changes nothing', async () => {
+  it("reads the end against the server's Date: an hour of skew changes nothing", async () => {
     const [a] = await twoTabs();
     fake.tick(LIFETIME - 2 * MINUTE - 1000);
     await flush(a);

@@ -79,7 +79,6 @@ function button(el: CityLogin, name: string): HTMLButtonElement | undefined {
   return [...shadow(el).querySelectorAll('button'), ...el.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
 }
 
-
 describe('set a new password from a reset link', () => {
   it('takes the token out of the address at once and shows the step, focused on the new password', async () => {
     const el = await openLink(ERKKI_RESET_TOKEN);

@@ -37,9 +37,27 @@ const BADGE = `${ERKKI.name} (${ERKKI.email})`;
 const isChromium = /Chrom(e|ium)\//.test(navigator.userAgent);
 
 const T = {
-  fi: { account: 'omat tiedot', title: 'Kirjautuminen', signedIn: 'Olet kirjautunut sisään.', onward: 'Jatka palveluun', signOut: 'Kirjaudu ulos' },
-  sv: { account: 'mina uppgifter', title: 'Inloggning', signedIn: 'Du är inloggad.', onward: 'Fortsätt till tjänsten', signOut: 'Logga ut' },
-  en: { account: 'account settings', title: 'Sign in', signedIn: 'You are signed in.', onward: 'Continue to the service', signOut: 'Sign out' },
+  fi: {
+    account: 'omat tiedot',
+    title: 'Kirjautuminen',
+    signedIn: 'Olet kirjautunut sisään.',
+    onward: 'Jatka palveluun',
+    signOut: 'Kirjaudu ulos',
+  },
+  sv: {
+    account: 'mina uppgifter',
+    title: 'Inloggning',
+    signedIn: 'Du är inloggad.',
+    onward: 'Fortsätt till tjänsten',
+    signOut: 'Logga ut',
+  },
+  en: {
+    account: 'account settings',
+    title: 'Sign in',
+    signedIn: 'You are signed in.',
+    onward: 'Continue to the service',
+    signOut: 'Sign out',
+  },
 } as const;
 type Lang = keyof typeof T;
 
@@ -132,7 +150,15 @@ describe('inline, signed in: the panel stays, says so, and offers the way on', (
     expect(onward(el)!.href).to.equal(new URL('/palvelu?a=1', location.href).href);
     el.remove();
     withSearch('next=/seuraava');
-    history.replaceState(history.state, '', (() => { const u = new URL(location.href); u.searchParams.delete('return'); return u.href; })());
+    history.replaceState(
+      history.state,
+      '',
+      (() => {
+        const u = new URL(location.href);
+        u.searchParams.delete('return');
+        return u.href;
+      })(),
+    );
     el = await signedIn('fi', { inline: true });
     expect(onward(el)!.href).to.equal(new URL('/seuraava', location.href).href);
     el.remove();
@@ -192,13 +218,17 @@ describe('inline, signed in: the panel stays, says so, and offers the way on', (
     await waitUntil(() => queryInput(el, IDENTIFIER), 'the form again', WAIT);
   });
 
-  (isChromium ? it : it.skip)('320 × 640: heading, confirmation, badge, the link and sign-out inside the viewport, no overflow', async () => {
-    await setViewport({ width: 320, height: 640 });
-    const el = await signedIn('sv', { inline: true, attrs: { 'return-href': '/palvelu' } });
-    for (const part of ['[part=title]', '[part=confirmation]', '[part=badge]', '[part=return-link]', '[part=sign-out-button]']) {
-      const box = shadow(el).querySelector(part)!.getBoundingClientRect();
-      expect(box.left >= 0 && box.right <= 320 && box.top >= 0 && box.bottom <= 640, `${part} in view: ${JSON.stringify(box)}`).to.be.true;
-    }
-    expect(document.documentElement.scrollWidth).to.be.at.most(320);
-  });
+  (isChromium ? it : it.skip)(
+    '320 × 640: heading, confirmation, badge, the link and sign-out inside the viewport, no overflow',
+    async () => {
+      await setViewport({ width: 320, height: 640 });
+      const el = await signedIn('sv', { inline: true, attrs: { 'return-href': '/palvelu' } });
+      for (const part of ['[part=title]', '[part=confirmation]', '[part=badge]', '[part=return-link]', '[part=sign-out-button]']) {
+        const box = shadow(el).querySelector(part)!.getBoundingClientRect();
+        expect(box.left >= 0 && box.right <= 320 && box.top >= 0 && box.bottom <= 640, `${part} in view: ${JSON.stringify(box)}`).to.be
+          .true;
+      }
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+    },
+  );
 });

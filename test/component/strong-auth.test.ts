@@ -11,7 +11,21 @@ import { CityLogin } from '../../src/login/login.js';
 import { REDIRECT_EVENT, SIGNED_IN_EVENT, SIGNED_OUT_EVENT, type RedirectEvent, type SignedInEvent } from '../../src/events.js';
 import { expectNoAxeViolations } from './axe.js';
 import { ERKKI, FakeAuthClient } from './fake-client.js';
-import { IDENTIFIER, allText, continueTo, deepActiveElement, flush, getButton, getInput, mount, queryButton, queryInput, queryLink, shadow, typeInto } from './helpers.js';
+import {
+  IDENTIFIER,
+  allText,
+  continueTo,
+  deepActiveElement,
+  flush,
+  getButton,
+  getInput,
+  mount,
+  queryButton,
+  queryInput,
+  queryLink,
+  shadow,
+  typeInto,
+} from './helpers.js';
 import { scaled } from '../browser-timing.js';
 
 const runtime = configureCityLoginLocalization();

@@ -35,7 +35,8 @@ async function axeViolations(page: Page): Promise<string[]> {
     if (!element) throw new Error('no <city-login> on the page');
     const results = await axe.run(element, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return results.violations.map(
-      (v) => `${v.id} (${v.impact ?? 'no impact'}): ${v.help} — ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join(' | ')}`,
+      (v) =>
+        `${v.id} (${v.impact ?? 'no impact'}): ${v.help} — ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join(' | ')}`,
     );
   }, WCAG_TAGS);
 }
@@ -162,7 +163,10 @@ function focused(page: Page): Promise<string> {
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
     if (!active || active === document.body) return 'body';
     const label =
-      active.getAttribute('name') ?? active.getAttribute('part') ?? active.getAttribute('aria-label') ?? active.textContent?.replace(/\s+/g, ' ').trim();
+      active.getAttribute('name') ??
+      active.getAttribute('part') ??
+      active.getAttribute('aria-label') ??
+      active.textContent?.replace(/\s+/g, ' ').trim();
     return `${active.tagName.toLowerCase()}:${label}`;
   });
 }
@@ -176,7 +180,10 @@ async function waitForFocus(page: Page, expected: string): Promise<void> {
         while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
         if (!active || active === document.body) return expected === 'body';
         const label =
-          active.getAttribute('name') ?? active.getAttribute('part') ?? active.getAttribute('aria-label') ?? active.textContent?.replace(/\s+/g, ' ').trim();
+          active.getAttribute('name') ??
+          active.getAttribute('part') ??
+          active.getAttribute('aria-label') ??
+          active.textContent?.replace(/\s+/g, ' ').trim();
         return `${active.tagName.toLowerCase()}:${label}` === expected;
       },
       expected,
@@ -281,13 +288,18 @@ describe('forced colors and reduced motion (emulated in Chromium)', () => {
 
     const borderless = await page.evaluate(() => {
       const el = document.querySelector('city-login')!;
-      const controls = [...el.shadowRoot!.querySelectorAll<HTMLElement>('dialog button'), ...el.querySelectorAll<HTMLElement>('input, button')];
-      return controls
-        .filter((c) => c.getClientRects().length > 0 && !c.classList.contains('link') && !c.closest('[part=language-list]'))
-        // A native checkbox (appearance: auto) draws its own frame in system colors; it has no CSS border.
-        .filter((c) => !(c instanceof HTMLInputElement && c.type === 'checkbox' && getComputedStyle(c).appearance !== 'none'))
-        .filter((c) => parseFloat(getComputedStyle(c).borderTopWidth) <= 0 || getComputedStyle(c).borderTopStyle === 'none')
-        .map((c) => `${c.tagName.toLowerCase()} ${c.getAttribute('name') ?? c.getAttribute('aria-label') ?? c.textContent?.trim()}`);
+      const controls = [
+        ...el.shadowRoot!.querySelectorAll<HTMLElement>('dialog button'),
+        ...el.querySelectorAll<HTMLElement>('input, button'),
+      ];
+      return (
+        controls
+          .filter((c) => c.getClientRects().length > 0 && !c.classList.contains('link') && !c.closest('[part=language-list]'))
+          // A native checkbox (appearance: auto) draws its own frame in system colors; it has no CSS border.
+          .filter((c) => !(c instanceof HTMLInputElement && c.type === 'checkbox' && getComputedStyle(c).appearance !== 'none'))
+          .filter((c) => parseFloat(getComputedStyle(c).borderTopWidth) <= 0 || getComputedStyle(c).borderTopStyle === 'none')
+          .map((c) => `${c.tagName.toLowerCase()} ${c.getAttribute('name') ?? c.getAttribute('aria-label') ?? c.textContent?.trim()}`)
+      );
     });
     assert.deepEqual(borderless, [], 'controls without a border in forced colors');
 
@@ -319,7 +331,9 @@ describe('forced colors and reduced motion (emulated in Chromium)', () => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.getByRole('button', { name: 'Kirjaudu sisään', exact: true }).click();
     await page.getByRole('dialog').waitFor();
-    const name = await page.evaluate(() => getComputedStyle(document.querySelector('city-login')!.shadowRoot!.querySelector('dialog')!).animationName);
+    const name = await page.evaluate(
+      () => getComputedStyle(document.querySelector('city-login')!.shadowRoot!.querySelector('dialog')!).animationName,
+    );
     assert.equal(name, 'none');
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
@@ -327,7 +341,9 @@ describe('forced colors and reduced motion (emulated in Chromium)', () => {
     await page.emulateMedia({ reducedMotion: 'no-preference' });
     await page.getByRole('button', { name: 'Kirjaudu sisään', exact: true }).click();
     await page.getByRole('dialog').waitFor();
-    const animated = await page.evaluate(() => getComputedStyle(document.querySelector('city-login')!.shadowRoot!.querySelector('dialog')!).animationName);
+    const animated = await page.evaluate(
+      () => getComputedStyle(document.querySelector('city-login')!.shadowRoot!.querySelector('dialog')!).animationName,
+    );
     assert.notEqual(animated, 'none', 'without the preference the dialog animates (the emulation is effective)');
     await context.close();
   });

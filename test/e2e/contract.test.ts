@@ -18,7 +18,18 @@ const USER = 'esimerkki.erkki@example.com';
 const PASSWORD = 'Salasana123';
 const CSRF = 'contract-csrf-token';
 const PAGE_ORIGIN = 'http://127.0.0.1:5173';
-const DEMO = ['--user', USER, '--password', PASSWORD, '--locked', LOCKED_IDENTIFIER, '--reset-email', 'someone@example.com', '--csrf-token', CSRF];
+const DEMO = [
+  '--user',
+  USER,
+  '--password',
+  PASSWORD,
+  '--locked',
+  LOCKED_IDENTIFIER,
+  '--reset-email',
+  'someone@example.com',
+  '--csrf-token',
+  CSRF,
+];
 
 interface KitRun {
   code: number | null;
@@ -114,10 +125,32 @@ describe('contract kit against the mock backend over real HTTP', () => {
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.equal(report.summary.ok, true);
     const required = report.results.filter((r) => r.required);
-    assert.deepEqual(required.filter((r) => r.verdict !== 'pass').map((r) => r.id), []);
-    for (const id of ['session-signed-out', 'identify', 'identify-no-enumeration', 'login-wrong-password', 'login', 'cookie-attributes',
-      'cookie-browser-session', 'session-signed-in', 'login-remember', 'logout', 'session-after-logout', 'password-reset', 'locked', 'csrf-accepted',
-      'no-redirect', 'passkey-options', 'passkey-garbage', 'passkey-register', 'passkey-sign-in', 'passkey-challenge-single-use']) {
+    assert.deepEqual(
+      required.filter((r) => r.verdict !== 'pass').map((r) => r.id),
+      [],
+    );
+    for (const id of [
+      'session-signed-out',
+      'identify',
+      'identify-no-enumeration',
+      'login-wrong-password',
+      'login',
+      'cookie-attributes',
+      'cookie-browser-session',
+      'session-signed-in',
+      'login-remember',
+      'logout',
+      'session-after-logout',
+      'password-reset',
+      'locked',
+      'csrf-accepted',
+      'no-redirect',
+      'passkey-options',
+      'passkey-garbage',
+      'passkey-register',
+      'passkey-sign-in',
+      'passkey-challenge-single-use',
+    ]) {
       assert.equal(verdict(report, id).verdict, 'pass', id);
       assert.equal(verdict(report, id).required, true, id);
     }
@@ -128,10 +161,16 @@ describe('contract kit against the mock backend over real HTTP', () => {
     // Bounded: what the server saw is what the kit counted, and within the budget.
     assert.equal(server.requests.length, report.summary.requests);
     assert.ok(server.requests.length <= 30, `${server.requests.length} requests`);
-    assert.ok(server.requests.every((r) => !r.path.includes(PASSWORD)), 'no password in any URL');
+    assert.ok(
+      server.requests.every((r) => !r.path.includes(PASSWORD)),
+      'no password in any URL',
+    );
     // Every call of the contract module was tried, with its method and path.
     for (const call of CALL_NAMES) {
-      assert.ok(server.requests.some((r) => r.method === CALLS[call].method && r.path === CALLS[call].path), `${call} was tried`);
+      assert.ok(
+        server.requests.some((r) => r.method === CALLS[call].method && r.path === CALLS[call].path),
+        `${call} was tried`,
+      );
     }
     // The mock ends sessions on the server: the old cookie no longer works.
     assert.equal(verdict(report, 'session-replay-after-logout').verdict, 'pass');
@@ -232,12 +271,21 @@ describe('contract kit against deliberately broken servers', () => {
   });
 
   it('fails retry-after when a 429 carries a Retry-After no reader can read, and passes a readable one', async () => {
-    for (const [unreadable, expected] of [[true, 'fail'], [false, 'pass']] as const) {
+    for (const [unreadable, expected] of [
+      [true, 'fail'],
+      [false, 'pass'],
+    ] as const) {
       const server = await authServer({ unreadableRetryAfter: unreadable });
       try {
         // Five wrong passwords first: the kit itself never provokes rate limiting.
         for (let i = 0; i < 5; i += 1) {
-          server.backend.handle({ method: 'POST', path: '/login', body: { username: USER, password: 'wrong' }, cookies: {}, headers: { 'x-csrf-token': CSRF } });
+          server.backend.handle({
+            method: 'POST',
+            path: '/login',
+            body: { username: USER, password: 'wrong' },
+            cookies: {},
+            headers: { 'x-csrf-token': CSRF },
+          });
         }
         const { report } = await kitJson([`${server.url}/auth`, ...DEMO]);
         assert.equal(verdict(report, 'retry-after').verdict, expected, verdict(report, 'retry-after').got);
@@ -298,8 +346,14 @@ describe('contract kit against deliberately broken servers', () => {
 });
 
 describe('contract kit usage', () => {
-  for (const args of [[], ['http://127.0.0.1:9/auth'], ['http://127.0.0.1:9/auth', '--user', USER], ['ftp://127.0.0.1/auth', '--user', USER, '--password', 'x'],
-    ['http://127.0.0.1:9/auth', '--user', USER, '--password', 'x', '--max-requests', 'many'], ['http://127.0.0.1:9/auth', '--user', USER, '--password', 'x', '--bogus']]) {
+  for (const args of [
+    [],
+    ['http://127.0.0.1:9/auth'],
+    ['http://127.0.0.1:9/auth', '--user', USER],
+    ['ftp://127.0.0.1/auth', '--user', USER, '--password', 'x'],
+    ['http://127.0.0.1:9/auth', '--user', USER, '--password', 'x', '--max-requests', 'many'],
+    ['http://127.0.0.1:9/auth', '--user', USER, '--password', 'x', '--bogus'],
+  ]) {
     it(`exits 2 with the usage: ${args.join(' ') || '(no arguments)'}`, async () => {
       const result = await kit(args);
       assert.equal(result.code, EXIT_CODES.usage);

@@ -34,7 +34,11 @@ describe('the demo: the failure switch and offline', () => {
       await page.getByText('The next login call fails (server-error), once.').waitFor(WAIT);
       // Chosen before a reload, it waits for its call.
       await page.reload();
-      await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('#demo-fault')?.value === 'login:server-error', null, WAIT);
+      await page.waitForFunction(
+        () => document.querySelector<HTMLSelectElement>('#demo-fault')?.value === 'login:server-error',
+        null,
+        WAIT,
+      );
       await toPassword(page);
       await page.getByLabel('Salasana', { exact: true }).fill(ERKKI.password);
       await page.locator('form').getByRole('button', { name: 'Kirjaudu sisään' }).click();

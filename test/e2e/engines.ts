@@ -19,14 +19,7 @@ import type { Browser } from 'playwright-core';
 import * as puppeteer from 'puppeteer-core';
 import { remote } from 'webdriverio';
 import { chromePath } from '../chrome.mjs';
-import {
-  FIREFOX_PATH,
-  ensureDisplay,
-  missingFor,
-  selectedEngines,
-  startWebKitDriver,
-  webkitCapabilities,
-} from '../engines.mjs';
+import { FIREFOX_PATH, ensureDisplay, missingFor, selectedEngines, startWebKitDriver, webkitCapabilities } from '../engines.mjs';
 import { scaled } from '../timing.mjs';
 import { launchBrowser } from './helpers.js';
 import { RECORD_ERRORS, setInitScript } from './init-script.js';
@@ -233,7 +226,13 @@ class StandInLocator {
         throw new Error(`${this.describe} matches ${found.length} elements (a locator must find one)`);
       }
       const ok =
-        state === 'visible' ? found.some(Boolean) : state === 'hidden' ? !found.some(Boolean) : state === 'attached' ? found.length > 0 : found.length === 0;
+        state === 'visible'
+          ? found.some(Boolean)
+          : state === 'hidden'
+            ? !found.some(Boolean)
+            : state === 'attached'
+              ? found.length > 0
+              : found.length === 0;
       return ok ? true : undefined;
     });
     await this.page.flushLog();
@@ -261,7 +260,10 @@ class StandInLocator {
   }
 
   async fill(value: string): Promise<void> {
-    await this.one(`(e) => { e.focus(); e.select ? e.select() : 0; return e.getRootNode().activeElement === e || document.activeElement === e; }`, 'focus');
+    await this.one(
+      `(e) => { e.focus(); e.select ? e.select() : 0; return e.getRootNode().activeElement === e || document.activeElement === e; }`,
+      'focus',
+    );
     await this.page.driver.press('Delete');
     if (value) await this.page.driver.type(value);
     const now = await this.inputValue();
@@ -270,7 +272,9 @@ class StandInLocator {
 
   async check(): Promise<void> {
     if (!(await this.one<boolean>('(e) => e.checked', 'read checked'))) await this.click();
-    await until(`${this.describe} to be checked`, async () => ((await this.one<boolean>('(e) => e.checked', 'read checked')) ? true : undefined));
+    await until(`${this.describe} to be checked`, async () =>
+      (await this.one<boolean>('(e) => e.checked', 'read checked')) ? true : undefined,
+    );
   }
 
   inputValue(): Promise<string> {
@@ -489,11 +493,21 @@ class WebKitBrowser {
       let last = 'about:blank';
       const driver: Driver = {
         run: async (code) => (await wd.executeScript(`return ${code};`, [])) as never,
-        goto: (url) => navigate('loading', async () => {
-          last = url;
-          await wd.navigateTo(url);
-        }, async () => url),
-        reload: () => navigate('reloading', () => wd.refresh(), async () => last),
+        goto: (url) =>
+          navigate(
+            'loading',
+            async () => {
+              last = url;
+              await wd.navigateTo(url);
+            },
+            async () => url,
+          ),
+        reload: () =>
+          navigate(
+            'reloading',
+            () => wd.refresh(),
+            async () => last,
+          ),
         url: async () => (last = await wd.getUrl()),
         clickAt: async (x, y) => {
           await wd.performActions([
@@ -512,7 +526,16 @@ class WebKitBrowser {
         },
         press: async (key) => {
           const value = WD_KEYS[key] ?? key;
-          await wd.performActions([{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value }, { type: 'keyUp', value }] }]);
+          await wd.performActions([
+            {
+              type: 'key',
+              id: 'keyboard',
+              actions: [
+                { type: 'keyDown', value },
+                { type: 'keyUp', value },
+              ],
+            },
+          ]);
           await wd.releaseActions();
         },
         type: async (text) => {
@@ -525,7 +548,10 @@ class WebKitBrowser {
         },
         drainLog: async () => {
           try {
-            return (await wd.executeScript('return (window.__e2eLog || []).splice(0);', [])) as { kind: 'pageerror' | 'console'; text: string }[];
+            return (await wd.executeScript('return (window.__e2eLog || []).splice(0);', [])) as {
+              kind: 'pageerror' | 'console';
+              text: string;
+            }[];
           } catch {
             return [];
           }

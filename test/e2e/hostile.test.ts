@@ -23,7 +23,6 @@ import { ERKKI, STRICT_CSP, distFiles, launchBrowser, watchPage } from './helper
 
 const CSP = STRICT_CSP;
 
-
 const PAGES = {
   '/': 'test/e2e/csp-page.html',
   '/other': 'test/e2e/csp-page.html',
@@ -383,7 +382,8 @@ describe('(e) source scan', () => {
   });
 
   it('the scan finds what it looks for', () => {
-    const sample = 'el.innerHTML = x;\nhtml`<p style="color:red">`;\neval("1");\nnew Function("a");\nunsafeHTML(s);\n// innerHTML in a comment\n';
+    const sample =
+      'el.innerHTML = x;\nhtml`<p style="color:red">`;\neval("1");\nnew Function("a");\nunsafeHTML(s);\n// innerHTML in a comment\n';
     const lines = code(sample).split('\n');
     const hits = FORBIDDEN.filter(([, pattern]) => lines.some((line) => pattern.test(line))).map(([name]) => name);
     assert.deepEqual(hits.sort(), ['eval(', 'innerHTML', 'new Function', 'style=', 'unsafeHTML'].sort());
@@ -417,25 +417,40 @@ describe('(f) issue 20: a page script submits the sign-in form past the element'
       const page = await context.newPage();
       const { errors } = watchPage(page);
       const requests: { url: string; body: string; navigation: boolean }[] = [];
-      page.on('request', (request) => requests.push({ url: request.url(), body: request.postData() ?? '', navigation: request.isNavigationRequest() }));
+      page.on('request', (request) =>
+        requests.push({ url: request.url(), body: request.postData() ?? '', navigation: request.isNavigationRequest() }),
+      );
       await page.goto(`${formServer.url}/hostile-form`);
       await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
       await page.getByRole('button', { name: 'Jatka' }).click();
       await page.getByLabel('Salasana', { exact: true }).fill(SECRET);
 
       const historyLength = await page.evaluate(() => history.length);
-      const navigated = page.waitForRequest((request) => request.isNavigationRequest(), { timeout: 2_000 }).then(
-        (request) => request.url(),
-        () => null,
-      );
+      const navigated = page
+        .waitForRequest((request) => request.isNavigationRequest(), { timeout: 2_000 })
+        .then(
+          (request) => request.url(),
+          () => null,
+        );
       await attack(page);
       // A submission past the handler would navigate at once; none may (a bounded wait for a non-event).
       assert.equal(await navigated, null, 'no navigation');
 
-      const inUrl = (url: string) => [SECRET, ERKKI.identifier, encodeURIComponent(ERKKI.identifier)].filter((s) => decodeURIComponent(url).includes(s) || url.includes(s));
+      const inUrl = (url: string) =>
+        [SECRET, ERKKI.identifier, encodeURIComponent(ERKKI.identifier)].filter(
+          (s) => decodeURIComponent(url).includes(s) || url.includes(s),
+        );
       assert.deepEqual(inUrl(page.url()), [], 'the address bar');
-      assert.deepEqual(requests.flatMap((r) => inUrl(r.url)), [], 'no request URL');
-      assert.deepEqual(requests.filter((r) => r.body.includes(SECRET)), [], 'no request body (the login was not sent)');
+      assert.deepEqual(
+        requests.flatMap((r) => inUrl(r.url)),
+        [],
+        'no request URL',
+      );
+      assert.deepEqual(
+        requests.filter((r) => r.body.includes(SECRET)),
+        [],
+        'no request body (the login was not sent)',
+      );
       assert.equal(requests.filter((r) => r.navigation).length, 1, 'only the first load');
       assert.equal(await page.evaluate(() => history.length), historyLength, 'no history entry');
       // The page is the same page, and the resident can still sign in there.
@@ -497,7 +512,9 @@ describe('(g) issue 20: a redirect that does not leave the page', () => {
     let served = 0;
     await page.route('**/sso-demo', (route) => ((served += 1), route.fulfill({ status: 204 })));
     await page.goto(`${cacheable.url}/hostile-form`);
-    await page.evaluate(() => ((customElements.get('city-login') as unknown as { redirectRecoveryDelay: number }).redirectRecoveryDelay = 300));
+    await page.evaluate(
+      () => ((customElements.get('city-login') as unknown as { redirectRecoveryDelay: number }).redirectRecoveryDelay = 300),
+    );
     const identifies = () => cacheable.requests.filter((r) => r.path === '/identify').length;
     const before = identifies();
     await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill('sso@espoo.fi');
@@ -522,7 +539,9 @@ describe('(g) issue 20: a redirect that does not leave the page', () => {
     await page.goto(`${cacheable.url}/hostile-form`);
     // The timer that gives the form back after a redirect is put out of reach: only the
     // pageshow can have done it (was: a 3 s limit against the 10 s timer, a race on a busy machine).
-    await page.evaluate(() => ((customElements.get('city-login') as unknown as { redirectRecoveryDelay: number }).redirectRecoveryDelay = 600_000));
+    await page.evaluate(
+      () => ((customElements.get('city-login') as unknown as { redirectRecoveryDelay: number }).redirectRecoveryDelay = 600_000),
+    );
     await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill('sso@espoo.fi');
     await page.getByRole('button', { name: 'Jatka' }).click();
     await page.waitForURL(/\/sso-demo$/);
@@ -530,7 +549,11 @@ describe('(g) issue 20: a redirect that does not leave the page', () => {
     await page.goBack({ waitUntil: 'commit' });
     assert.equal(new URL(page.url()).pathname, '/hostile-form');
     await formWorks(page, scaled(5_000));
-    assert.deepEqual(await page.evaluate(() => (window as unknown as { __persisted?: boolean[] }).__persisted ?? []), [false, true], 'restored from the bfcache');
+    assert.deepEqual(
+      await page.evaluate(() => (window as unknown as { __persisted?: boolean[] }).__persisted ?? []),
+      [false, true],
+      'restored from the bfcache',
+    );
     assert.doesNotMatch(await status(page), /Siirrytään/);
     assert.equal(await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').inputValue(), 'sso@espoo.fi', 'what was typed stays');
     assert.deepEqual(errors, []);
@@ -552,7 +575,11 @@ describe('(h) a redirect is never followed', () => {
       await page.getByText('Palvelu antoi odottamattoman vastauksen, eikä tietojasi lähetetty eteenpäin.').waitFor();
       const seen = server.requests.slice(before);
       const target = REDIRECT_FAULT_LOCATION.slice('/auth'.length);
-      assert.deepEqual(seen.filter((r) => r.path === target), [], 'nothing reached where the redirect pointed');
+      assert.deepEqual(
+        seen.filter((r) => r.path === target),
+        [],
+        'nothing reached where the redirect pointed',
+      );
       assert.equal(seen.filter((r) => r.path === '/login').length, 1, 'one login request, not re-sent');
       assert.deepEqual(await violations(page), []);
       assert.deepEqual(watch.errors, []);

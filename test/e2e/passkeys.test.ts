@@ -128,10 +128,16 @@ describe('passkeys in Chromium (virtual authenticator)', () => {
     await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
     // No passkey in the authenticator: Chromium rejects with NotAllowedError, as for a cancel.
     await page.getByRole('button', { name: 'Kirjaudu pääsyavaimella' }).click();
-    await page.waitForFunction(() => {
-      const button = document.querySelector('city-login')?.shadowRoot?.querySelector('[id$="-passkey"]');
-      return button?.getAttribute('aria-disabled') === 'false' && document.querySelector('city-login')?.shadowRoot?.activeElement === button;
-    }, undefined, WAIT);
+    await page.waitForFunction(
+      () => {
+        const button = document.querySelector('city-login')?.shadowRoot?.querySelector('[id$="-passkey"]');
+        return (
+          button?.getAttribute('aria-disabled') === 'false' && document.querySelector('city-login')?.shadowRoot?.activeElement === button
+        );
+      },
+      undefined,
+      WAIT,
+    );
     assert.equal(await page.getByRole('alert').count(), 0, 'no error');
     await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
     await page.getByRole('button', { name: 'Jatka' }).click();
@@ -195,8 +201,24 @@ describe('passkeys in Chromium (virtual authenticator)', () => {
 
   it('in Swedish and English: the button, the offer and the creation', async () => {
     for (const [language, names] of [
-      ['Svenska', { signIn: 'Logga in med lösennyckel', offer: 'Skapa en lösennyckel, så loggar du in utan lösenord nästa gång.', create: 'Skapa lösennyckel', created: 'Lösennyckeln har skapats.' }],
-      ['English', { signIn: 'Sign in with a passkey', offer: 'Create a passkey, and next time you can sign in without a password.', create: 'Create a passkey', created: 'Your passkey has been created.' }],
+      [
+        'Svenska',
+        {
+          signIn: 'Logga in med lösennyckel',
+          offer: 'Skapa en lösennyckel, så loggar du in utan lösenord nästa gång.',
+          create: 'Skapa lösennyckel',
+          created: 'Lösennyckeln har skapats.',
+        },
+      ],
+      [
+        'English',
+        {
+          signIn: 'Sign in with a passkey',
+          offer: 'Create a passkey, and next time you can sign in without a password.',
+          create: 'Create a passkey',
+          created: 'Your passkey has been created.',
+        },
+      ],
     ] as const) {
       const opened = await open('/sign-in.html', [NO_CONDITIONAL]);
       const { page, context, errors } = opened;

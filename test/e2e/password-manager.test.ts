@@ -40,51 +40,59 @@ function parsedForms(log: string): Parsed[] {
   }));
 }
 
-describe('Chromium password manager on the two-step form', { skip: !E2E_ENGINES.includes('chromium') && 'Chromium is not among ENGINES' }, () => {
-  let server: MockServer;
-  let context: BrowserContext;
-  let profile: string;
+describe(
+  'Chromium password manager on the two-step form',
+  { skip: !E2E_ENGINES.includes('chromium') && 'Chromium is not among ENGINES' },
+  () => {
+    let server: MockServer;
+    let context: BrowserContext;
+    let profile: string;
 
-  before(async () => {
-    server = await startMockServer({ files: { '/': 'test/e2e/csp-page.html', ...distFiles() }, csrfToken: 'e2e-csrf-token' });
-    profile = mkdtempSync(join(tmpdir(), 'city-login-pm-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromePath(),
-      headless: true,
-      args: CHROME_ARGS,
-      ignoreDefaultArgs: ['--enable-automation', '--password-store=basic', '--use-mock-keychain'],
+    before(async () => {
+      server = await startMockServer({ files: { '/': 'test/e2e/csp-page.html', ...distFiles() }, csrfToken: 'e2e-csrf-token' });
+      profile = mkdtempSync(join(tmpdir(), 'city-login-pm-'));
+      context = await chromium.launchPersistentContext(profile, {
+        executablePath: chromePath(),
+        headless: true,
+        args: CHROME_ARGS,
+        ignoreDefaultArgs: ['--enable-automation', '--password-store=basic', '--use-mock-keychain'],
+      });
     });
-  });
-  after(async () => {
-    await context?.close();
-    await server?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
+    after(async () => {
+      await context?.close();
+      await server?.close();
+      if (profile) rmSync(profile, { recursive: true, force: true });
+    });
 
-  it('pairs the identifier with the password on step 2 and offers to save them after sign-in', async () => {
-    const internals = await context.newPage();
-    await internals.goto('chrome://password-manager-internals/');
-    const page: Page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
-    await page.getByRole('button', { name: 'Jatka' }).click();
-    await page.getByLabel('Salasana', { exact: true }).fill(ERKKI.password);
-    await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
-    await page.getByRole('link', { name: ERKKI.badge }).waitFor();
-    const text = () => internals.evaluate(() => document.body.innerText);
-    // The log is written as the browser works: wait for the prompt, not for a fixed time.
-    for (let waited = 0; !(await text()).includes('Show password prompt'); waited += 100) {
-      assert.ok(waited < scaled(15_000), `no save prompt in the password manager's log:\n${(await text()).slice(-3000)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const log = await text();
-    const withPassword = parsedForms(log).filter((form) => form.password !== '');
-    assert.ok(withPassword.length > 0, 'the parser saw a form with a password field');
-    for (const form of withPassword) {
-      assert.deepEqual(form, { username: 'username', password: 'password' }, 'the identifier is the username of the password form');
-    }
-    assert.match(log, /Successful submission indicator event: XHR_SUCCEEDED/, 'the sign-in is seen as a submission');
-    assert.match(log, /username: signature=\d+, type=text, renderer_id=\d+, visible, non-empty, autocomplete=username/, 'the identifier carries what was typed');
-  });
-});
+    it('pairs the identifier with the password on step 2 and offers to save them after sign-in', async () => {
+      const internals = await context.newPage();
+      await internals.goto('chrome://password-manager-internals/');
+      const page: Page = await context.newPage();
+      await page.goto(server.url);
+      await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+      await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
+      await page.getByRole('button', { name: 'Jatka' }).click();
+      await page.getByLabel('Salasana', { exact: true }).fill(ERKKI.password);
+      await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+      await page.getByRole('link', { name: ERKKI.badge }).waitFor();
+      const text = () => internals.evaluate(() => document.body.innerText);
+      // The log is written as the browser works: wait for the prompt, not for a fixed time.
+      for (let waited = 0; !(await text()).includes('Show password prompt'); waited += 100) {
+        assert.ok(waited < scaled(15_000), `no save prompt in the password manager's log:\n${(await text()).slice(-3000)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const log = await text();
+      const withPassword = parsedForms(log).filter((form) => form.password !== '');
+      assert.ok(withPassword.length > 0, 'the parser saw a form with a password field');
+      for (const form of withPassword) {
+        assert.deepEqual(form, { username: 'username', password: 'password' }, 'the identifier is the username of the password form');
+      }
+      assert.match(log, /Successful submission indicator event: XHR_SUCCEEDED/, 'the sign-in is seen as a submission');
+      assert.match(
+        log,
+        /username: signature=\d+, type=text, renderer_id=\d+, visible, non-empty, autocomplete=username/,
+        'the identifier carries what was typed',
+      );
+    });
+  },
+);

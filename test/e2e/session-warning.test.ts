@@ -17,7 +17,9 @@ function focused(page: Page): Promise<string> {
   return page.evaluate(() => {
     let active: Element | null = document.activeElement;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    return active ? `${active.tagName.toLowerCase()}:${active.getAttribute('part') ?? active.getAttribute('name') ?? active.textContent?.trim()}` : '';
+    return active
+      ? `${active.tagName.toLowerCase()}:${active.getAttribute('part') ?? active.getAttribute('name') ?? active.textContent?.trim()}`
+      : '';
   });
 }
 

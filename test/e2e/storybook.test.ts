@@ -111,7 +111,8 @@ async function axeViolations(page: Page): Promise<string[]> {
     if (!root) throw new Error('no #storybook-root');
     const results = await axe.run(root, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return results.violations.map(
-      (v) => `${v.id} (${v.impact ?? 'no impact'}): ${v.help} — ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join(' | ')}`,
+      (v) =>
+        `${v.id} (${v.impact ?? 'no impact'}): ${v.help} — ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join(' | ')}`,
     );
   }, WCAG_TAGS);
 }
@@ -167,7 +168,10 @@ after(async () => {
   await site?.close();
 });
 
-type SbWindow = { __sbEvents: Array<{ name: string; data: unknown }>; __STORYBOOK_ADDONS_CHANNEL__: { emit: (name: string, data: unknown) => void } };
+type SbWindow = {
+  __sbEvents: Array<{ name: string; data: unknown }>;
+  __STORYBOOK_ADDONS_CHANNEL__: { emit: (name: string, data: unknown) => void };
+};
 
 /** The preview's events so far. */
 function eventCount(page: Page): Promise<number> {
@@ -219,8 +223,12 @@ class StoryPage {
     } else {
       // The toolbar's switch: the story re-renders in place in the new language or theme…
       switched = await eventCount(page);
-      await page.evaluate((globals) => (window as unknown as SbWindow).__STORYBOOK_ADDONS_CHANNEL__.emit('updateGlobals', { globals }), globals);
-      if ((await finished(page, switched)) === 'timeout') problems.push(`the story did not re-render in place within ${STORY_TIMEOUT_MS} ms`);
+      await page.evaluate(
+        (globals) => (window as unknown as SbWindow).__STORYBOOK_ADDONS_CHANNEL__.emit('updateGlobals', { globals }),
+        globals,
+      );
+      if ((await finished(page, switched)) === 'timeout')
+        problems.push(`the story did not re-render in place within ${STORY_TIMEOUT_MS} ms`);
       // …then is mounted afresh and played again in it.
       // (A fresh load starts at the top of the page: so does the fresh mount.)
       from = await eventCount(page);
@@ -237,20 +245,21 @@ class StoryPage {
     if (outcome === 'timeout') problems.push(`the story did not finish within ${STORY_TIMEOUT_MS} ms`);
     const finishedEvent = events.slice(from).find((e) => e.name === 'storyFinished')?.data as Array<{ status?: string }> | undefined;
     const rerendered = events.slice(switched, from).find((e) => e.name === 'storyFinished')?.data as Array<{ status?: string }> | undefined;
-    for (const [what, data] of [['storyFinished', finishedEvent], ['storyFinished (re-rendered in place)', rerendered]] as const) {
-      if (data && data[0]?.status === 'error' && problems.length === 0) problems.push(`${what} with status "error": ${JSON.stringify(data).slice(0, 800)}`);
+    for (const [what, data] of [
+      ['storyFinished', finishedEvent],
+      ['storyFinished (re-rendered in place)', rerendered],
+    ] as const) {
+      if (data && data[0]?.status === 'error' && problems.length === 0)
+        problems.push(`${what} with status "error": ${JSON.stringify(data).slice(0, 800)}`);
     }
-    const rendered = await page.evaluate(
-      ({ locale, theme }) => {
-        const wrapper = document.querySelector('#storybook-root .city-login-story');
-        const element = document.querySelector('#storybook-root city-login');
-        return {
-          element: !!element && !!element.shadowRoot && element.shadowRoot.childElementCount > 0,
-          globals: !wrapper || (wrapper.getAttribute('lang') === locale && wrapper.getAttribute('data-city-theme') === theme),
-        };
-      },
-      globals,
-    );
+    const rendered = await page.evaluate(({ locale, theme }) => {
+      const wrapper = document.querySelector('#storybook-root .city-login-story');
+      const element = document.querySelector('#storybook-root city-login');
+      return {
+        element: !!element && !!element.shadowRoot && element.shadowRoot.childElementCount > 0,
+        globals: !wrapper || (wrapper.getAttribute('lang') === locale && wrapper.getAttribute('data-city-theme') === theme),
+      };
+    }, globals);
     if (!rendered.element) problems.push('#storybook-root has no rendered <city-login>');
     if (!rendered.globals) problems.push(`the story is not shown in ${globals.locale}, theme ${globals.theme}`);
     if (problems.length === 0) {
@@ -273,32 +282,36 @@ describe('Storybook (storybook-static/)', () => {
     for (const id of REQUIRED_STORIES) assert.equal(types.get(id), 'story', `${id} is a story`);
   });
 
-  describe('every story renders, has no console or page error, passes axe, and at 320 × 640 opens with its title, message and primary action in view', { concurrency: CONCURRENCY }, () => {
-    for (const story of stories) {
-      // One page (and browser context) per story, held from its first variant to its last;
-      // the variants in turn (a suite's concurrency is inherited unless set).
-      describe(story.name, { concurrency: 1 }, () => {
-        let context: BrowserContext | undefined;
-        let page: Page | undefined;
-        let storyPage: StoryPage | undefined;
-        before(async () => {
-          context = await pool.acquire();
-          page = await context.newPage();
-          storyPage = new StoryPage(story.id, page);
-        });
-        after(async () => {
-          await page?.close();
-          if (context) pool.release(context);
-        });
-        for (const variant of VARIANTS) {
-          it(`${story.name} [${variant.label}]`, async () => {
-            const problems = await storyPage!.check(variant.globals);
-            assert.deepEqual(problems, [], `${story.id} (${variant.label}):\n  ${problems.join('\n  ')}`);
+  describe(
+    'every story renders, has no console or page error, passes axe, and at 320 × 640 opens with its title, message and primary action in view',
+    { concurrency: CONCURRENCY },
+    () => {
+      for (const story of stories) {
+        // One page (and browser context) per story, held from its first variant to its last;
+        // the variants in turn (a suite's concurrency is inherited unless set).
+        describe(story.name, { concurrency: 1 }, () => {
+          let context: BrowserContext | undefined;
+          let page: Page | undefined;
+          let storyPage: StoryPage | undefined;
+          before(async () => {
+            context = await pool.acquire();
+            page = await context.newPage();
+            storyPage = new StoryPage(story.id, page);
           });
-        }
-      });
-    }
-  });
+          after(async () => {
+            await page?.close();
+            if (context) pool.release(context);
+          });
+          for (const variant of VARIANTS) {
+            it(`${story.name} [${variant.label}]`, async () => {
+              const problems = await storyPage!.check(variant.globals);
+              assert.deepEqual(problems, [], `${story.id} (${variant.label}):\n  ${problems.join('\n  ')}`);
+            });
+          }
+        });
+      }
+    },
+  );
 
   describe('the docs pages render without errors', { concurrency: CONCURRENCY }, () => {
     for (const entry of docs) {
@@ -310,7 +323,8 @@ describe('Storybook (storybook-static/)', () => {
             await page.goto(`${site.url}/iframe.html?id=${encodeURIComponent(entry.id)}&viewMode=docs`);
             const outcome = await page
               .waitForFunction(
-                () => ((window as unknown as { __sbEvents?: Array<{ name: string }> }).__sbEvents ?? []).some((e) => e.name === 'docsRendered'),
+                () =>
+                  ((window as unknown as { __sbEvents?: Array<{ name: string }> }).__sbEvents ?? []).some((e) => e.name === 'docsRendered'),
                 undefined,
                 { timeout: STORY_TIMEOUT_MS },
               )

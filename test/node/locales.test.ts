@@ -24,12 +24,19 @@ function readUnits(locale: string): Unit[] {
 
 const placeholders = (text: string) => [...text.matchAll(/<x id="(\d+)"/g)].map((m) => m[1]).sort();
 const unescape = (text: string) =>
-  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** The text a resident sees: placeholders out, visually hidden parts (`sr-only` spans) out. */
 function visibleText(source: string): string {
   const withoutHidden = source.replace(/<x id="\d+" equiv-text="[^"]*sr-only[^"]*"\/>[\s\S]*?<x id="\d+"[^>]*\/>/g, '');
-  return unescape(withoutHidden.replace(/<x [^>]*\/>/g, '')).replace(/\s+/g, ' ').trim();
+  return unescape(withoutHidden.replace(/<x [^>]*\/>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const LOCALES = ['sv', 'en'];
@@ -39,7 +46,14 @@ describe('translations', () => {
 
   it('every locale has the same messages', () => {
     assert.ok(sourceIds.length > 40, `only ${sourceIds.length} messages found`);
-    for (const locale of LOCALES) assert.deepEqual(readUnits(locale).map((u) => u.id).sort(), [...sourceIds].sort(), locale);
+    for (const locale of LOCALES)
+      assert.deepEqual(
+        readUnits(locale)
+          .map((u) => u.id)
+          .sort(),
+        [...sourceIds].sort(),
+        locale,
+      );
   });
 
   for (const locale of LOCALES) {
@@ -62,7 +76,8 @@ describe('translations', () => {
   });
 
   it('each part holds its share of the messages, and together they are the whole', () => {
-    const ids = (file: string) => [...readFileSync(`src/generated/locales/${file}.ts`, 'utf8').matchAll(/^\s*'([\w.-]+)':\s/gm)].map((m) => m[1]!);
+    const ids = (file: string) =>
+      [...readFileSync(`src/generated/locales/${file}.ts`, 'utf8').matchAll(/^\s*'([\w.-]+)':\s/gm)].map((m) => m[1]!);
     for (const locale of LOCALES) {
       const whole = ids(locale);
       const parts = ['bar', 'form', 'set-password', 'passkeys', 'session-warning'].map((part) => ids(`${locale}-${part}`));
@@ -90,7 +105,9 @@ describe('the Finnish copy is the seed’s', () => {
   // Never skipped: the guide's passages are pinned in test/fixtures/seed-fi.ts. When the seed
   // is beside this clone (this workspace, its CI), the pinned passages are checked against it too.
   it('each of those strings stands in the original guide', (t) => {
-    const outOfPassage = SEED_FI.filter(({ text, passage }) => !readable(passage).includes(readable(text.replace(/:$/, '')))).map((s) => s.id);
+    const outOfPassage = SEED_FI.filter(({ text, passage }) => !readable(passage).includes(readable(text.replace(/:$/, '')))).map(
+      (s) => s.id,
+    );
     assert.deepEqual(outOfPassage, [], 'each text stands in its pinned passage of the guide');
     const guideFile = `${SEED_DIR}/${SEED_GUIDE}`;
     if (!existsSync(guideFile)) {
@@ -100,9 +117,9 @@ describe('the Finnish copy is the seed’s', () => {
     const guide = readFileSync(guideFile, 'utf8');
     // Whole lines (paragraphs) of the guide: 'Jatka' must be a line of its own, not a part of one.
     const lines = new Set(guide.split('\n').map((line) => line.trim()));
-    const notInSeed = SEED_FI.filter(({ passage }) => !guide.includes(passage) || passage.split('\n').some((line) => line.trim() !== '' && !lines.has(line.trim()))).map(
-      (s) => s.id,
-    );
+    const notInSeed = SEED_FI.filter(
+      ({ passage }) => !guide.includes(passage) || passage.split('\n').some((line) => line.trim() !== '' && !lines.has(line.trim())),
+    ).map((s) => s.id);
     assert.deepEqual(notInSeed, [], `each pinned passage stands verbatim in ${guideFile} (update test/fixtures/seed-fi.ts from it)`);
     t.diagnostic(`the pinned passages match ${guideFile}`);
   });

@@ -392,9 +392,7 @@ describe('flow: identified', () => {
     it(`should ignore identified when pending is ${String(pending)} (same state object)`, () => {
       const state = out({ step: 'password', pending });
       expect(next(state, { type: 'identified', result: { next: 'password' } }) === state).to.equal(true);
-      expect(next(state, { type: 'identified', result: { next: 'redirect', url: 'https://x.fi/' } }) === state).to.equal(
-        true,
-      );
+      expect(next(state, { type: 'identified', result: { next: 'redirect', url: 'https://x.fi/' } }) === state).to.equal(true);
     });
   }
 });
@@ -419,7 +417,7 @@ describe('flow: step 2, submit-password', () => {
   const identifiers: ReadonlyArray<readonly [string, string]> = [
     ['', 'esimerkki.erkki@example.com'],
     ['   ', 'esimerkki.erkki@example.com'],
-    (['  virve.viranomainen  ', 'virve.viranomainen'] as const),
+    ['  virve.viranomainen  ', 'virve.viranomainen'] as const,
   ];
   for (const [typed, used] of identifiers) {
     it(`should use "${used}" when the form's identifier is ${JSON.stringify(typed)}`, () => {
@@ -514,7 +512,9 @@ describe('flow: sign-in outcomes', () => {
 
   it('should keep raising seq after the error was cleared by changing step', () => {
     const first = asOut(run(ON_PASSWORD, submitPassword(true), failed('invalid_credentials')));
-    const back = asOut(run(first, { type: 'change-identifier' }, submitIdentifier('erkki'), { type: 'identified', result: { next: 'password' } }));
+    const back = asOut(
+      run(first, { type: 'change-identifier' }, submitIdentifier('erkki'), { type: 'identified', result: { next: 'password' } }),
+    );
     expect(back.error).to.equal(null);
     const second = asOut(run(back, submitPassword(true), failed('invalid_credentials')));
     expect(second.error?.seq).to.equal((first.error?.seq ?? 0) + 1);
@@ -807,9 +807,7 @@ describe('flow: forgot password', () => {
       expect(back.error).to.equal(null);
       const identifying = asOut(next(back, submitIdentifier('erkki@example.com', NOW + 1_000)));
       expect(identifying.pending).to.equal('identify');
-      const signingIn = asOut(
-        run(identifying, { type: 'identified', result: { next: 'password' } }, submitPassword(true, NOW + 2_000)),
-      );
+      const signingIn = asOut(run(identifying, { type: 'identified', result: { next: 'password' } }, submitPassword(true, NOW + 2_000)));
       expect(signingIn.pending).to.equal('sign-in');
       expect(signingIn.blocked.reset).to.equal(NOW + 60_000);
     });
@@ -1125,7 +1123,13 @@ describe('flow: a reset link sets a new password', () => {
   }
 
   it('a classic username is not carried as an address for a new link', () => {
-    const state = asOut(next(asOut(next(opened(), { type: 'reset-verified', ticket: { username: 'virve.viranomainen', policy: {} } })), { type: 'failed', code: 'expired_token', now: NOW }));
+    const state = asOut(
+      next(asOut(next(opened(), { type: 'reset-verified', ticket: { username: 'virve.viranomainen', policy: {} } })), {
+        type: 'failed',
+        code: 'expired_token',
+        now: NOW,
+      }),
+    );
     expect(asOut(next(state, { type: 'request-new-link' })).email).to.equal('');
   });
 
@@ -1135,12 +1139,13 @@ describe('flow: a reset link sets a new password', () => {
   });
 
   it('a 429 blocks setting the password until the wait ends', () => {
-    const limited = asOut(next(asOut(next(verified(), submit())), { type: 'failed', code: 'rate_limited', retryAfterSeconds: 30, now: NOW }));
+    const limited = asOut(
+      next(asOut(next(verified(), submit())), { type: 'failed', code: 'rate_limited', retryAfterSeconds: 30, now: NOW }),
+    );
     expect(limited.blocked.signIn).to.equal(NOW + 30_000);
     expect(asOut(next(limited, submit())).error).to.include({ code: 'rate_limited' });
   });
 });
-
 
 describe('flow reducer: the session part alone (before the form has loaded)', () => {
   // The header bar runs sessionNext without the steps: the form's actions change nothing yet.
@@ -1161,6 +1166,10 @@ describe('flow reducer: the session part alone (before the form has loaded)', ()
 
   it('opens a reset link only once the steps are there', () => {
     expect(sessionNext(INITIAL_STATE, { type: 'reset-link-opened' })).to.equal(INITIAL_STATE);
-    expect(next(INITIAL_STATE, { type: 'reset-link-opened' })).to.deep.include({ status: 'signed-out', step: 'set-password', pending: 'verify' });
+    expect(next(INITIAL_STATE, { type: 'reset-link-opened' })).to.deep.include({
+      status: 'signed-out',
+      step: 'set-password',
+      pending: 'verify',
+    });
   });
 });

@@ -95,33 +95,48 @@ interface CallCase {
 /** The contract's calls (method and path from `src/contract/contract.ts`), with what each sends. */
 const CALLS: readonly CallCase[] = (
   [
-  { name: 'session', call: 'session', body: undefined, run: (c, s) => c.session(s) },
-  { name: 'refreshSession', call: 'session-refresh', body: undefined, run: (c, s) => c.refreshSession!(s) },
-  { name: 'identify', call: 'identify', body: { username: ERKKI }, run: (c, s) => c.identify(ERKKI, s) },
-  {
-    name: 'signIn',
-    call: 'login',
-    body: { username: ERKKI, password: DEMO_PASSWORD, remember: true },
-    run: (c, s) => c.signIn({ username: ERKKI, password: DEMO_PASSWORD, remember: true }, s),
-  },
-  { name: 'signOut', call: 'logout', body: undefined, run: (c, s) => c.signOut(s) },
-  { name: 'requestPasswordReset', call: 'password-reset', body: { email: ERKKI }, run: (c, s) => c.requestPasswordReset(ERKKI, s) },
-  {
-    name: 'verifyPasswordReset',
-    call: 'password-reset-verify',
-    body: { token: 'the-token' },
-    run: (c, s) => c.verifyPasswordReset!('the-token', s),
-  },
-  {
-    name: 'completePasswordReset',
-    call: 'password-reset-complete',
-    body: { token: 'the-token', password: 'Uusi-Salasana-1' },
-    run: (c, s) => c.completePasswordReset!('the-token', 'Uusi-Salasana-1', s),
-  },
-  { name: 'passkeyOptions', call: 'passkey-options', body: undefined, run: (c, s) => c.passkeyOptions!(s) },
-  { name: 'passkeySignIn', call: 'passkey-verify', body: { credential: { id: 'cred-1' } }, run: (c, s) => c.passkeySignIn!({ id: 'cred-1' }, s) },
-  { name: 'passkeyRegistrationOptions', call: 'passkey-register-options', body: undefined, run: (c, s) => c.passkeyRegistrationOptions!(s) },
-  { name: 'registerPasskey', call: 'passkey-register', body: { credential: { id: 'cred-1' } }, run: (c, s) => c.registerPasskey!({ id: 'cred-1' }, s) },
+    { name: 'session', call: 'session', body: undefined, run: (c, s) => c.session(s) },
+    { name: 'refreshSession', call: 'session-refresh', body: undefined, run: (c, s) => c.refreshSession!(s) },
+    { name: 'identify', call: 'identify', body: { username: ERKKI }, run: (c, s) => c.identify(ERKKI, s) },
+    {
+      name: 'signIn',
+      call: 'login',
+      body: { username: ERKKI, password: DEMO_PASSWORD, remember: true },
+      run: (c, s) => c.signIn({ username: ERKKI, password: DEMO_PASSWORD, remember: true }, s),
+    },
+    { name: 'signOut', call: 'logout', body: undefined, run: (c, s) => c.signOut(s) },
+    { name: 'requestPasswordReset', call: 'password-reset', body: { email: ERKKI }, run: (c, s) => c.requestPasswordReset(ERKKI, s) },
+    {
+      name: 'verifyPasswordReset',
+      call: 'password-reset-verify',
+      body: { token: 'the-token' },
+      run: (c, s) => c.verifyPasswordReset!('the-token', s),
+    },
+    {
+      name: 'completePasswordReset',
+      call: 'password-reset-complete',
+      body: { token: 'the-token', password: 'Uusi-Salasana-1' },
+      run: (c, s) => c.completePasswordReset!('the-token', 'Uusi-Salasana-1', s),
+    },
+    { name: 'passkeyOptions', call: 'passkey-options', body: undefined, run: (c, s) => c.passkeyOptions!(s) },
+    {
+      name: 'passkeySignIn',
+      call: 'passkey-verify',
+      body: { credential: { id: 'cred-1' } },
+      run: (c, s) => c.passkeySignIn!({ id: 'cred-1' }, s),
+    },
+    {
+      name: 'passkeyRegistrationOptions',
+      call: 'passkey-register-options',
+      body: undefined,
+      run: (c, s) => c.passkeyRegistrationOptions!(s),
+    },
+    {
+      name: 'registerPasskey',
+      call: 'passkey-register',
+      body: { credential: { id: 'cred-1' } },
+      run: (c, s) => c.registerPasskey!({ id: 'cred-1' }, s),
+    },
   ] satisfies Array<Omit<CallCase, 'method' | 'path'>>
 ).map((c) => ({ ...c, method: CONTRACT[c.call].method, path: CONTRACT[c.call].path }));
 
@@ -767,7 +782,11 @@ describe('HttpAuthClient: every status the contract names', () => {
     for (const status of CONTRACT[call].success) {
       it(`should accept ${status} as a success of ${call}`, async () => {
         const good = okFor(c.path)();
-        answer(c.path, async () => new HttpResponse(status === 204 ? null : await good.text(), { status, headers: { 'Content-Type': 'application/json' } }));
+        answer(
+          c.path,
+          async () =>
+            new HttpResponse(status === 204 ? null : await good.text(), { status, headers: { 'Content-Type': 'application/json' } }),
+        );
         if (status === 204 && CONTRACT[call].body !== 'none') return;
         await c.run(client(), signal());
       });
@@ -852,7 +871,12 @@ describe('HttpAuthClient: a reset link', () => {
     expect(await client().completePasswordReset('t', 'p', signal())).to.equal(null);
   });
 
-  for (const [rule, expected] of [['min_length', 'min_length'], ['symbol', 'symbol'], ['emoji', undefined], [undefined, undefined]] as const) {
+  for (const [rule, expected] of [
+    ['min_length', 'min_length'],
+    ['symbol', 'symbol'],
+    ['emoji', undefined],
+    [undefined, undefined],
+  ] as const) {
     it(`reads weak_password with the rule ${String(rule)}`, async () => {
       answer('/password-reset/complete', () => HttpResponse.json({ error: 'weak_password', ...(rule ? { rule } : {}) }, { status: 422 }));
       const error = await failure(client().completePasswordReset('t', 'p', signal()));
@@ -883,11 +907,18 @@ describe('HttpAuthClient: a reset link', () => {
     expect(await client().verifyPasswordReset(token, signal())).to.deep.include({ username: ERKKI });
     expect((await failure(client().completePasswordReset(token, 'lyhyt', signal()))).rule).to.equal('min_length');
     expect((await failure(client().completePasswordReset(token, 'Salasana1234', signal()))).code).to.equal('breached_password');
-    expect(await client().completePasswordReset(token, 'Uusi-Kevat-2027', signal())).to.deep.equal({ name: 'Erkki Esimerkki', email: ERKKI });
+    expect(await client().completePasswordReset(token, 'Uusi-Kevat-2027', signal())).to.deep.equal({
+      name: 'Erkki Esimerkki',
+      email: ERKKI,
+    });
     expect((await failure(client().verifyPasswordReset(token, signal()))).code).to.equal('invalid_token');
     await client().signOut(signal());
-    expect((await failure(client().signIn({ username: ERKKI, password: DEMO_PASSWORD, remember: false }, signal()))).code).to.equal('invalid_credentials');
-    expect(await client().signIn({ username: ERKKI, password: 'Uusi-Kevat-2027', remember: false }, signal())).to.deep.include({ email: ERKKI });
+    expect((await failure(client().signIn({ username: ERKKI, password: DEMO_PASSWORD, remember: false }, signal()))).code).to.equal(
+      'invalid_credentials',
+    );
+    expect(await client().signIn({ username: ERKKI, password: 'Uusi-Kevat-2027', remember: false }, signal())).to.deep.include({
+      email: ERKKI,
+    });
     // msw keeps the cookies its answers set: signing out clears them for the next test.
     await client().signOut(signal());
   });
@@ -993,12 +1024,32 @@ describe('HttpAuthClient with the demo backend (msw)', () => {
   }
 
   const faults: ReadonlyArray<readonly [string, () => Promise<unknown>, () => void, string]> = [
-    ['login html', () => client().signIn({ username: ERKKI, password: DEMO_PASSWORD, remember: false }, signal()), () => (backend.faults = { login: 'html' }), 'bad_response'],
-    ['login unavailable', () => client().signIn({ username: ERKKI, password: DEMO_PASSWORD, remember: false }, signal()), () => (backend.faults = { login: 'unavailable' }), 'server'],
+    [
+      'login html',
+      () => client().signIn({ username: ERKKI, password: DEMO_PASSWORD, remember: false }, signal()),
+      () => (backend.faults = { login: 'html' }),
+      'bad_response',
+    ],
+    [
+      'login unavailable',
+      () => client().signIn({ username: ERKKI, password: DEMO_PASSWORD, remember: false }, signal()),
+      () => (backend.faults = { login: 'unavailable' }),
+      'server',
+    ],
     ['session server-error', () => client().session(signal()), () => (backend.faults = { session: 'server-error' }), 'server'],
     ['logout network-error', () => client().signOut(signal()), () => (backend.faults = { logout: 'network-error' }), 'network'],
-    ['reset hang', () => client({ timeoutMs: 50 }).requestPasswordReset(ERKKI, signal()), () => (backend.faults = { 'password-reset': 'hang' }), 'timeout'],
-    ['login not-found', () => client().signIn({ username: ERKKI, password: DEMO_PASSWORD, remember: false }, signal()), () => (backend.faults = { login: 'not-found' }), 'server'],
+    [
+      'reset hang',
+      () => client({ timeoutMs: 50 }).requestPasswordReset(ERKKI, signal()),
+      () => (backend.faults = { 'password-reset': 'hang' }),
+      'timeout',
+    ],
+    [
+      'login not-found',
+      () => client().signIn({ username: ERKKI, password: DEMO_PASSWORD, remember: false }, signal()),
+      () => (backend.faults = { login: 'not-found' }),
+      'server',
+    ],
   ];
   for (const [name, run, setFault, code] of faults) {
     it(`should fail with ${code} on the fault "${name}"`, async () => {
@@ -1022,7 +1073,12 @@ describe('MockAuthBackend', () => {
     backend = new MockAuthBackend({ now: () => clock });
   });
 
-  function send(method: string, path: string, body?: unknown, cookies: Record<string, string> = {}): Extract<MockResponse, { kind: 'response' }> {
+  function send(
+    method: string,
+    path: string,
+    body?: unknown,
+    cookies: Record<string, string> = {},
+  ): Extract<MockResponse, { kind: 'response' }> {
     const request: MockRequest = { method, path, body, cookies };
     const response = backend.handle(request);
     if (response.kind !== 'response') throw new Error(`expected a response, got ${response.kind}`);
@@ -1036,7 +1092,9 @@ describe('MockAuthBackend', () => {
   it('should sign Erkki in with a browser-session cookie (no Max-Age)', () => {
     const response = login(ERKKI, DEMO_PASSWORD);
     expect(response.status).to.equal(200);
-    expect(JSON.stringify(response.body)).to.equal(JSON.stringify({ user: { name: 'Erkki Esimerkki', email: ERKKI, assurance: 'password' } }));
+    expect(JSON.stringify(response.body)).to.equal(
+      JSON.stringify({ user: { name: 'Erkki Esimerkki', email: ERKKI, assurance: 'password' } }),
+    );
     const cookie = response.headers['Set-Cookie'] ?? '';
     expect(cookie.startsWith(`${SESSION_COOKIE}=`)).to.equal(true);
     expect(cookie.includes('Max-Age')).to.equal(false);
@@ -1202,12 +1260,16 @@ describe('HttpAuthClient: when the session ends (issue 17)', () => {
   const DATE = 'Mon, 30 Nov 2026 10:00:00 GMT';
   it('reads expiresAt against the Date header of each answer with the user, and forgets it on a signed-out answer', async () => {
     const c = client();
-    answer('/session', () => HttpResponse.json({ user: { name: 'Erkki', email: ERKKI }, expiresAt: '2026-11-30T10:05:00Z' }, { headers: { Date: DATE } }));
+    answer('/session', () =>
+      HttpResponse.json({ user: { name: 'Erkki', email: ERKKI }, expiresAt: '2026-11-30T10:05:00Z' }, { headers: { Date: DATE } }),
+    );
     const before = Date.now();
     await c.session(signal());
     const end = c.sessionEnd();
     expect(end).to.be.within(before + 300_000, Date.now() + 300_000);
-    answer('/session/refresh', () => HttpResponse.json({ user: { name: 'Erkki', email: ERKKI }, expiresAt: '2026-11-30T10:15:00Z' }, { headers: { Date: DATE } }));
+    answer('/session/refresh', () =>
+      HttpResponse.json({ user: { name: 'Erkki', email: ERKKI }, expiresAt: '2026-11-30T10:15:00Z' }, { headers: { Date: DATE } }),
+    );
     await c.refreshSession(signal());
     expect(c.sessionEnd()! - end!).to.be.within(600_000 - 5000, 600_000 + 5000);
     answer('/session', () => HttpResponse.json({ error: 'unauthenticated' }, { status: 401, headers: { Date: DATE } }));

@@ -71,7 +71,12 @@ describe('HttpAuthClient passkey calls against the mock backend', () => {
       .replace(/\+/g, '-')
       .replace(/\//g, '_')
       .replace(/=+$/, '');
-    const garbage = { id: 'bm9ib2R5', rawId: 'bm9ib2R5', type: 'public-key', response: { clientDataJSON, authenticatorData: 'AA', signature: 'AA' } };
+    const garbage = {
+      id: 'bm9ib2R5',
+      rawId: 'bm9ib2R5',
+      type: 'public-key',
+      response: { clientDataJSON, authenticatorData: 'AA', signature: 'AA' },
+    };
     const unknown = await client.passkeySignIn(garbage, new AbortController().signal).catch((error: unknown) => error);
     expect(unknown).to.be.instanceOf(AuthError);
     expect((unknown as AuthError).code).to.equal('unknown_credential');
@@ -87,9 +92,17 @@ describe('HttpAuthClient passkey calls against the mock backend', () => {
     const client = new HttpAuthClient({
       endpoint: '/pk-c',
       fetch: async (input, init) => {
-        const answer = await backend.respond({ method: init?.method ?? 'GET', path: new URL(String(input), location.href).pathname.slice('/pk-c'.length), body: undefined, cookies: {} });
+        const answer = await backend.respond({
+          method: init?.method ?? 'GET',
+          path: new URL(String(input), location.href).pathname.slice('/pk-c'.length),
+          body: undefined,
+          cookies: {},
+        });
         if (answer.kind !== 'response') throw new TypeError('no answer');
-        return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
+        return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
+          status: answer.status,
+          headers: answer.headers,
+        });
       },
     });
     const error = await client.passkeyRegistrationOptions(new AbortController().signal).catch((e: unknown) => e);

@@ -148,12 +148,7 @@ describe('parseUserBody', () => {
     });
   }
 
-  const markup = [
-    '<img src=x onerror=alert(1)>',
-    '<script>alert(1)</script>',
-    'Erkki &amp; Esimerkki',
-    '"><b>bold</b>',
-  ];
+  const markup = ['<img src=x onerror=alert(1)>', '<script>alert(1)</script>', 'Erkki &amp; Esimerkki', '"><b>bold</b>'];
   for (const text of markup) {
     it(`should keep markup as plain text: ${text}`, () => {
       expect(parseUserBody({ user: { name: text, email: 'e@example.com' } })?.name).to.equal(text);

@@ -16,12 +16,19 @@ describe('checkRedirect', () => {
 
   it('resolves a relative URL against the base (default: the page)', () => {
     expect(checkRedirect('/sso-demo', policy)).to.deep.equal({ url: 'https://palvelu.espoo.fi/sso-demo' });
-    expect(checkRedirect('sso', { ...policy, base: 'https://palvelu.espoo.fi/a/b/' })).to.deep.equal({ url: 'https://palvelu.espoo.fi/a/b/sso' });
+    expect(checkRedirect('sso', { ...policy, base: 'https://palvelu.espoo.fi/a/b/' })).to.deep.equal({
+      url: 'https://palvelu.espoo.fi/a/b/sso',
+    });
     expect(checkRedirect('#sso', policy)).to.deep.equal({ url: 'https://palvelu.espoo.fi/asiointi/kirjaudu?x=1#sso' });
   });
 
   it('refuses an origin that is not allowed, protocol-relative URLs included', () => {
-    for (const url of ['https://evil.example/', '//evil.example/phish', 'https://tunnistus.espoo.fi.evil.example/', 'https://palvelu.espoo.fi:8443/']) {
+    for (const url of [
+      'https://evil.example/',
+      '//evil.example/phish',
+      'https://tunnistus.espoo.fi.evil.example/',
+      'https://palvelu.espoo.fi:8443/',
+    ]) {
       expect(checkRedirect(url, policy), url).to.deep.equal({ refused: 'origin' });
     }
   });
@@ -67,8 +74,13 @@ describe('checkRedirect: the allowed origins', () => {
   const target = 'https://sso.example.fi/start';
   const allows = (entry: string) => checkRedirect(target, { page: PAGE, origins: [entry] }).url === target;
 
-  it('an entry stands for its URL\'s origin: any case, the default port, a trailing slash or a path', () => {
-    for (const entry of ['https://sso.example.fi', 'https://SSO.Example.fi/', 'https://sso.example.fi:443', 'https://sso.example.fi/any/path?q#h']) {
+  it("an entry stands for its URL's origin: any case, the default port, a trailing slash or a path", () => {
+    for (const entry of [
+      'https://sso.example.fi',
+      'https://SSO.Example.fi/',
+      'https://sso.example.fi:443',
+      'https://sso.example.fi/any/path?q#h',
+    ]) {
       expect(allows(entry), entry).to.be.true;
     }
   });

@@ -12,8 +12,8 @@ const SERVER_NOW = Date.parse('2026-11-30T10:00:00Z');
 const DATE = new Date(SERVER_NOW).toUTCString();
 const IN_5_MIN = '2026-11-30T10:05:00Z';
 
-describe('readSessionEnd: the time left, read on the server\'s clock', () => {
-  it('counts expiresAt minus Date from when the answer arrived, whatever this browser\'s clock says', () => {
+describe("readSessionEnd: the time left, read on the server's clock", () => {
+  it("counts expiresAt minus Date from when the answer arrived, whatever this browser's clock says", () => {
     // The browser's clock an hour behind, an hour ahead, or right: always 5 minutes from arrival.
     for (const arrival of [SERVER_NOW - 3_600_000, SERVER_NOW + 3_600_000, SERVER_NOW]) {
       expect(readSessionEnd({ user: {}, expiresAt: IN_5_MIN }, DATE, arrival)).to.equal(arrival + 300_000);
@@ -26,7 +26,7 @@ describe('readSessionEnd: the time left, read on the server\'s clock', () => {
     expect(readSessionEnd({ expiresAt: ' 2026-11-30T10:05Z ' }, DATE, 0)).to.equal(300_000);
   });
 
-  it('without a readable Date, reads expiresAt on this browser\'s clock (skew then counts)', () => {
+  it("without a readable Date, reads expiresAt on this browser's clock (skew then counts)", () => {
     const expected = Date.parse(IN_5_MIN);
     expect(readSessionEnd({ expiresAt: IN_5_MIN }, null, 123)).to.equal(expected);
     expect(readSessionEnd({ expiresAt: IN_5_MIN }, 'yesterday', 123)).to.equal(expected);
@@ -51,7 +51,7 @@ describe('readSessionEnd: the time left, read on the server\'s clock', () => {
     }
   });
 
-  it('sessionEnd reads an answer\'s body and its Date header', () => {
+  it("sessionEnd reads an answer's body and its Date header", () => {
     const answer = { status: 200, headers: new Headers({ Date: DATE }), body: { user: { name: 'A', email: '' }, expiresAt: IN_5_MIN } };
     expect(sessionEnd(answer, 1000)).to.equal(301_000);
   });
@@ -62,7 +62,13 @@ describe('the contract: session/refresh and the Date header', () => {
     expect(CALLS['session-refresh']).to.include({ method: 'POST', path: '/session/refresh', body: 'user' });
     expect(callFor('POST', '/session/refresh')).to.equal('session-refresh');
     const headers = new Headers();
-    expect(interpret('session-refresh', { status: 200, headers, body: { user: { name: 'Erkki', email: 'e@example.com' } } }, { baseUrl: 'http://x/' })).to.deep.equal({
+    expect(
+      interpret(
+        'session-refresh',
+        { status: 200, headers, body: { user: { name: 'Erkki', email: 'e@example.com' } } },
+        { baseUrl: 'http://x/' },
+      ),
+    ).to.deep.equal({
       name: 'Erkki',
       email: 'e@example.com',
     });
@@ -79,7 +85,12 @@ describe('the contract: session/refresh and the Date header', () => {
 describe('the mock backend: sessions that end', () => {
   const cookie = (headers: Readonly<Record<string, string>>) => /^([^=]+)=([^;]*)/.exec(headers['Set-Cookie'] ?? '')!;
   function signIn(backend: MockAuthBackend): Record<string, string> {
-    const answer = backend.handle({ method: 'POST', path: '/login', body: { username: 'esimerkki.erkki@example.com', password: 'Salasana123', remember: false }, cookies: {} });
+    const answer = backend.handle({
+      method: 'POST',
+      path: '/login',
+      body: { username: 'esimerkki.erkki@example.com', password: 'Salasana123', remember: false },
+      cookies: {},
+    });
     if (answer.kind !== 'response') throw new Error('no answer');
     const [, name, value] = cookie(answer.headers);
     expect(name).to.equal(SESSION_COOKIE);
@@ -97,7 +108,9 @@ describe('the mock backend: sessions that end', () => {
     now += 60_000;
     const session = mock.handle({ method: 'GET', path: '/session', body: undefined, cookies });
     expect(session.kind === 'response' && session.status).to.equal(200);
-    expect(session.kind === 'response' && (session.body as { expiresAt: string }).expiresAt).to.equal(new Date(SERVER_NOW + 90_000).toISOString());
+    expect(session.kind === 'response' && (session.body as { expiresAt: string }).expiresAt).to.equal(
+      new Date(SERVER_NOW + 90_000).toISOString(),
+    );
     const refresh = mock.handle({ method: 'POST', path: '/session/refresh', body: undefined, cookies });
     expect(refresh.kind === 'response' && refresh.status).to.equal(200);
     expect(refresh.kind === 'response' && (refresh.body as { expiresAt: string }).expiresAt).to.equal(new Date(now + 90_000).toISOString());
@@ -110,7 +123,12 @@ describe('the mock backend: sessions that end', () => {
 
   it('without sessionSeconds, sessions carry no expiresAt (every other test and story)', () => {
     const mock = new MockAuthBackend();
-    const answer = mock.handle({ method: 'POST', path: '/login', body: { username: 'esimerkki.erkki@example.com', password: 'Salasana123', remember: false }, cookies: {} });
+    const answer = mock.handle({
+      method: 'POST',
+      path: '/login',
+      body: { username: 'esimerkki.erkki@example.com', password: 'Salasana123', remember: false },
+      cookies: {},
+    });
     expect(answer.kind === 'response' && 'expiresAt' in (answer.body as object)).to.equal(false);
     expect(answer.kind === 'response' && typeof answer.headers['Date']).to.equal('string');
   });

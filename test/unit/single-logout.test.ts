@@ -43,13 +43,20 @@ describe('logout answer (single logout)', () => {
 describe('user assurance', () => {
   for (const assurance of ['password', 'passkey', 'strong'] as const) {
     it(`keeps "${assurance}"`, () => {
-      expect(parseUserBody({ user: { name: 'Erkki', email: 'e@example.com', assurance } })).to.deep.equal({ name: 'Erkki', email: 'e@example.com', assurance });
+      expect(parseUserBody({ user: { name: 'Erkki', email: 'e@example.com', assurance } })).to.deep.equal({
+        name: 'Erkki',
+        email: 'e@example.com',
+        assurance,
+      });
     });
   }
 
   for (const assurance of ['STRONG', 'high', 3, '', null, ['strong']]) {
     it(`drops an unknown assurance ${JSON.stringify(assurance)} (the user stays)`, () => {
-      expect(parseUserBody({ user: { name: 'Erkki', email: 'e@example.com', assurance } })).to.deep.equal({ name: 'Erkki', email: 'e@example.com' });
+      expect(parseUserBody({ user: { name: 'Erkki', email: 'e@example.com', assurance } })).to.deep.equal({
+        name: 'Erkki',
+        email: 'e@example.com',
+      });
     });
   }
 });
