@@ -15,6 +15,7 @@ import { createHandlers } from '../mock/msw.js';
 import { resetLinkFragment } from '../src/contract/contract.js';
 import { clearSessionCookie, setSessionCookie, StoryBackend, type BackendParameters } from '../stories/support/backend.js';
 import './themes.css';
+import { WCAG_TAGS } from '../test/fixtures/wcag.js';
 
 // @lit/localize is page-global: configure it once, before the first element renders.
 // The element then follows the `lang` around it (the toolbar's language) or its own.
@@ -28,8 +29,6 @@ const LATENCY_MS = 150;
 
 export const LOCALES = ['fi', 'sv', 'en'] as const;
 export const THEMES = ['default', 'satama'] as const;
-
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 const preview: Preview = {
   globalTypes: {

@@ -6,8 +6,9 @@ import { expect } from '@open-wc/testing';
 // Registers `window.axe` (axe-core's UMD build; the package has no ES module entry).
 import 'axe-core/axe.min.js';
 import type { AxeResults, RunOptions } from 'axe-core';
+import { WCAG_TAGS, describeViolation } from '../fixtures/wcag.js';
 
-export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export { WCAG_TAGS };
 
 interface AxeApi {
   run(context: Element, options: RunOptions): Promise<AxeResults>;
@@ -18,10 +19,7 @@ export async function axeViolations(el: Element): Promise<string[]> {
   const axe = (window as unknown as { axe?: AxeApi }).axe;
   if (!axe) throw new Error('axe-core did not load');
   const results = await axe.run(el, { runOnly: { type: 'tag', values: WCAG_TAGS }, resultTypes: ['violations'] });
-  return results.violations.map(
-    (v) =>
-      `${v.id} (${v.impact ?? 'no impact'}): ${v.help} — ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join(' | ')}`,
-  );
+  return results.violations.map(describeViolation);
 }
 
 export async function expectNoAxeViolations(el: Element, what: string): Promise<void> {

@@ -10,36 +10,12 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
-import { ERKKI, openPage, useDemo } from './helpers.js';
+import { ERKKI, axeViolations, openPage, useDemo } from './helpers.js';
 import { scaled } from '../timing.mjs';
 
 const demo = useDemo();
 
 const open = (path = '/') => openPage(demo.browser, `${demo.url}${path}`);
-
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-/** axe-core on `<city-login>` (its open shadow roots and its light-DOM form), once animations have settled. */
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
-  // The dialog fades in for 150 ms: audit what rests on screen, not a half-transparent frame.
-  // (document.getAnimations() does not list animations in shadow trees: ask the dialog.)
-  await page.waitForFunction(() => {
-    const d = document.querySelector('city-login')?.shadowRoot?.querySelector('dialog');
-    return !d || !d.open || (d.getAnimations({ subtree: true }).length === 0 && getComputedStyle(d).opacity === '1');
-  });
-  return page.evaluate(async (tags) => {
-    type Violation = { id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> };
-    const axe = (window as unknown as { axe: { run: (context: Element, options: object) => Promise<{ violations: Violation[] }> } }).axe;
-    const element = document.querySelector('city-login');
-    if (!element) throw new Error('no <city-login> on the page');
-    const results = await axe.run(element, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return results.violations.map(
-      (v) =>
-        `${v.id} (${v.impact ?? 'no impact'}): ${v.help} — ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join(' | ')}`,
-    );
-  }, WCAG_TAGS);
-}
 
 const WORDS = {
   fi: {

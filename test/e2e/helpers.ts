@@ -7,6 +7,7 @@ import { createServer, type ViteDevServer } from 'vite';
 import { CHROME_ARGS, chromePath } from '../chrome.mjs';
 import { serveInitScript } from './init-script.js';
 import { ERKKI_ACCOUNT } from '../fixtures/accounts.js';
+import { WCAG_TAGS, describeViolation } from '../fixtures/wcag.js';
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromePath(), args: CHROME_ARGS.filter((a) => !a.startsWith('--headless')) });
@@ -111,4 +112,31 @@ export async function openPage(browser: Browser, url: string): Promise<{ context
   const { errors } = watchPage(page);
   await page.goto(url);
   return { context, page, errors };
+}
+
+/**
+ * axe-core (test/fixtures/wcag.ts's rules) on the page's `root` (default the element, its open
+ * shadow roots and its light-DOM form), once the dialog's entrance has finished: what rests on
+ * screen, not a half-transparent frame. One line per violation.
+ */
+export async function axeViolations(page: Page, root = 'city-login'): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+  // (document.getAnimations() does not list animations in shadow trees: ask the dialog.)
+  await page.waitForFunction(() => {
+    const d = document.querySelector('city-login')?.shadowRoot?.querySelector('dialog');
+    return !d || !d.open || (d.getAnimations({ subtree: true }).length === 0 && getComputedStyle(d).opacity === '1');
+  });
+  const violations = await page.evaluate(
+    async ({ tags, root }) => {
+      type Result = {
+        violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }>;
+      };
+      const axe = (window as unknown as { axe: { run: (context: Element, options: object) => Promise<Result> } }).axe;
+      const context = document.querySelector(root);
+      if (!context) throw new Error(`no ${root} on the page`);
+      return (await axe.run(context, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })).violations;
+    },
+    { tags: WCAG_TAGS, root },
+  );
+  return violations.map(describeViolation);
 }

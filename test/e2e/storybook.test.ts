@@ -27,7 +27,7 @@ import { availableParallelism } from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { scaled } from '../timing.mjs';
-import { launchBrowser } from './helpers.js';
+import { axeViolations, launchBrowser } from './helpers.js';
 import {
   CHANNEL_PROBE,
   FAILURE_EVENTS,
@@ -42,7 +42,6 @@ import {
   storyUrl,
 } from '../../scripts/story-pages.mjs';
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** Browser contexts used at once (each has its own cookies and service worker): one per core, at most 3. */
 const CONCURRENCY = Math.max(1, Math.min(3, availableParallelism()));
 /** A story that has not finished by then hangs (written for an idle machine, scaled: test/timing.mjs). */
@@ -100,21 +99,6 @@ function watch(page: Page): string[] {
     errors.push(`console: ${text}${url ? ` (${url})` : ''}`);
   });
   return errors;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
-  return page.evaluate(async (tags) => {
-    type Violation = { id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> };
-    const axe = (window as unknown as { axe: { run: (context: Element, options: object) => Promise<{ violations: Violation[] }> } }).axe;
-    const root = document.querySelector('#storybook-root');
-    if (!root) throw new Error('no #storybook-root');
-    const results = await axe.run(root, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return results.violations.map(
-      (v) =>
-        `${v.id} (${v.impact ?? 'no impact'}): ${v.help} — ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join(' | ')}`,
-    );
-  }, WCAG_TAGS);
 }
 
 /** A small pool of browser contexts, so stories run side by side without sharing cookies. */
@@ -266,7 +250,7 @@ class StoryPage {
       // What a fresh load shows once the play function is done (scripts/story-pages.mjs).
       await settle(page);
       for (const problem of outOfView(await essentials(page))) problems.push(`at ${PHONE.width} × ${PHONE.height}: ${problem}`);
-      for (const violation of await axeViolations(page)) problems.push(`axe: ${violation}`);
+      for (const violation of await axeViolations(page, '#storybook-root')) problems.push(`axe: ${violation}`);
     }
     problems.push(...this.#errors.slice(errorsFrom));
     return problems;
