@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startMockServer, type MockServer } from '../../mock/node-server.js';
 import { E2E_ENGINES, ENGINE_NAMES, launchEngine } from './engines.js';
-import { ERKKI, STRICT_CSP, distFiles, watchPage } from './helpers.js';
+import { ERKKI, signInWithMouse, STRICT_CSP, distFiles, watchPage } from './helpers.js';
 import { withInitScript } from './init-script.js';
 
 const CSP = STRICT_CSP;
@@ -44,11 +44,7 @@ for (const engine of E2E_ENGINES) {
         const { errors } = watchPage(page);
         await page.goto(server.url);
 
-        await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-        await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
-        await page.getByRole('button', { name: 'Jatka' }).click();
-        await page.getByLabel('Salasana', { exact: true }).fill(ERKKI.password);
-        await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+        await signInWithMouse(page, ERKKI.identifier, ERKKI.password);
         await page.getByRole('link', { name: ERKKI.badge }).waitFor();
 
         // The session cookie is HttpOnly: out of reach of scripts, and still a session.

@@ -57,6 +57,22 @@ export function useDemo(): { readonly url: string; readonly browser: Browser } {
   };
 }
 
+/**
+ * Signs in as a resident does with a mouse: "Kirjaudu sisään" in the bar, the identifier,
+ * "Jatka", the password (and "Muista…" when `remember`), then the form's "Kirjaudu sisään".
+ * Returns once that is pressed; the caller waits for what it expects next.
+ */
+export async function signInWithMouse(page: Page, identifier: string, password: string, remember = false): Promise<void> {
+  await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+  await page.getByRole('dialog', { name: 'Kirjautuminen' }).waitFor();
+  // The form is the element's light DOM, slotted into the dialog: reach it from the page.
+  await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(identifier);
+  await page.getByRole('button', { name: 'Jatka' }).click();
+  await page.getByLabel('Salasana', { exact: true }).fill(password);
+  if (remember) await page.getByLabel('Muista kirjautumiseni tässä tietokoneessa').check();
+  await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+}
+
 /** Collects page errors, console errors and CSP violations of a page. */
 export function watchPage(page: Page): { errors: string[] } {
   const errors: string[] = [];

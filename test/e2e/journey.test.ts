@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { E2E_ENGINES, ENGINE_NAMES, launchEngine } from './engines.js';
-import { ERKKI, FLASH_PROBE, openPage, startDemo } from './helpers.js';
+import { ERKKI, FLASH_PROBE, openPage, signInWithMouse, startDemo } from './helpers.js';
 
 let demo: Awaited<ReturnType<typeof startDemo>>;
 
@@ -17,18 +17,6 @@ before(async () => {
 after(async () => {
   await demo?.close();
 });
-
-async function signInWithMouse(page: Page, identifier: string, password: string, remember = false): Promise<void> {
-  await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-  await page.getByRole('dialog', { name: 'Kirjautuminen' }).waitFor();
-  // The form is the element's light DOM, slotted into the dialog: reach it from the page.
-  const dialog = page;
-  await dialog.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(identifier);
-  await dialog.getByRole('button', { name: 'Jatka' }).click();
-  await dialog.getByLabel('Salasana', { exact: true }).fill(password);
-  if (remember) await dialog.getByLabel('Muista kirjautumiseni tässä tietokoneessa').check();
-  await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
-}
 
 for (const engine of E2E_ENGINES) {
   describe(ENGINE_NAMES[engine], () => {

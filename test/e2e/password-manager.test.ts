@@ -25,7 +25,7 @@ import { startMockServer, type MockServer } from '../../mock/node-server.js';
 import { CHROME_ARGS, chromePath } from '../chrome.mjs';
 import { scaled } from '../timing.mjs';
 import { E2E_ENGINES } from './engines.js';
-import { ERKKI, distFiles } from './helpers.js';
+import { ERKKI, signInWithMouse, distFiles } from './helpers.js';
 
 /** One "Form parsing output" block of the internals log: the elements the parser chose. */
 interface Parsed {
@@ -69,11 +69,7 @@ describe(
       await internals.goto('chrome://password-manager-internals/');
       const page: Page = await context.newPage();
       await page.goto(server.url);
-      await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-      await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
-      await page.getByRole('button', { name: 'Jatka' }).click();
-      await page.getByLabel('Salasana', { exact: true }).fill(ERKKI.password);
-      await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+      await signInWithMouse(page, ERKKI.identifier, ERKKI.password);
       await page.getByRole('link', { name: ERKKI.badge }).waitFor();
       const text = () => internals.evaluate(() => document.body.innerText);
       // The log is written as the browser works: wait for the prompt, not for a fixed time.
