@@ -1,7 +1,7 @@
 // Counts passed, failed and skipped tests of a web-test-runner run, per engine (a file that
 // failed to load counts as one failure), and writes them to a JSON file for test/run.mjs:
 //   { passed, failed, skipped, engines: { chromium: {passed, failed, skipped}, … },
-//     skippedTests: [{ engine, name }], failedTests: [{ engine, name }] }
+//     skippedTests: [{ engine, name }], failedTests: [{ engine, name, why }] }
 // Without a file, prints the closing line `N passed, N failed, N skipped` at exit.
 import { writeFileSync } from 'node:fs';
 
@@ -23,7 +23,8 @@ function count(suite, totals, engine, path, lists) {
     } else if (test.passed) totals.passed += 1;
     else {
       totals.failed += 1;
-      lists.failedTests.push({ engine, name });
+      const why = test.error?.message?.split('\n')[0];
+      lists.failedTests.push({ engine, name, ...(why ? { why } : {}) });
     }
   }
   for (const child of suite.suites ?? []) count(child, totals, engine, here, lists);

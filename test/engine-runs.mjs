@@ -17,7 +17,7 @@ async function eachByCores(items, task) {
 export const ENGINE_LABELS = { chromium: 'Chromium', firefox: 'Firefox ESR', webkit: 'WebKitGTK', node: 'Node' };
 
 /** Per engine and kind of test: { passed, failed, skipped, seconds }, plus what to tell. */
-export const report = { rows: [], skipped: [], known: [], retries: [] };
+export const report = { rows: [], skipped: [], known: [], failed: [], retries: [] };
 
 /** WebKitGTK's web process sometimes crashes (its own assertion): what that looks like in a log. */
 // (A crashed web process leaves a test file that never reports, or a dead session.)
@@ -70,7 +70,10 @@ export function addEngineCounts(totals, file, kind, seconds, fallbackEngine) {
     const row = { engine, kind, passed: c.passed, failed: c.failed, skipped: c.skipped ?? 0, seconds };
     for (const test of (counts.failedTests ?? []).filter((t) => t.engine === engine)) {
       const known = knownFailure(engine, test.name);
-      if (!known) continue;
+      if (!known) {
+        report.failed.push({ engine, kind, name: test.name, why: test.why });
+        continue;
+      }
       row.failed -= 1;
       row.skipped += 1;
       report.known.push({ engine, name: test.name, why: known.why });
@@ -193,6 +196,12 @@ export function printEngineReport() {
       for (const name of names.slice(0, 3)) console.log(`      ${name}`);
       if (names.length > 3) console.log(`      … and ${names.length - 3} more of the same kind`);
     }
+  }
+  if (report.failed.length > 0) {
+    // Named here too, so the tail of a long log says which test failed and why.
+    console.log('\nFailed, and where:');
+    for (const f of report.failed)
+      console.log(`  ${ENGINE_LABELS[f.engine] ?? f.engine} (${f.kind}): ${f.name}${f.why ? `\n      ${f.why}` : ''}`);
   }
   if (report.known.length > 0) {
     console.log('\nKnown engine failures (counted as skipped; test/engine-known-failures.mjs):');

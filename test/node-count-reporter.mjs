@@ -1,7 +1,7 @@
 // A node:test reporter that writes {passed, failed, skipped} of the leaf tests as JSON, with the
 // same per engine: a test under a suite named Chromium, Firefox or WebKit counts for that
 // engine; other end-to-end tests run in Chromium; the rest (test/node) count as "node".
-//   { passed, failed, skipped, engines: { chromium: {…}, …, node: {…} }, failedTests: [{ engine, name }] }
+//   { passed, failed, skipped, engines: { chromium: {…}, …, node: {…} }, failedTests: [{ engine, name, why }] }
 const ENGINE_SUITES = { Chromium: 'chromium', Firefox: 'firefox', WebKit: 'webkit' };
 
 export default async function* countReporter(source) {
@@ -32,7 +32,9 @@ export default async function* countReporter(source) {
     } else {
       totals.failed += 1;
       counts.failed += 1;
-      totals.failedTests.push({ engine, name });
+      const cause = data.details?.error?.cause ?? data.details?.error;
+      const why = String(cause?.message ?? '').split('\n')[0];
+      totals.failedTests.push({ engine, name, ...(why ? { why } : {}) });
     }
   }
   yield JSON.stringify(totals);
