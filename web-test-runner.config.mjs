@@ -32,6 +32,10 @@ if (engines.includes('chromium')) {
       launchOptions: { executablePath: chromePath(), headless: true, args: CHROME_ARGS },
       // Pages at once: one per core, at most 4 (test/timing.mjs).
       concurrency: parallel(4),
+      // Each page in a browser context of its own: test files that run side by side share no
+      // cookies, storage or msw service worker (a session one file's mock backend set was seen
+      // by the other's "no session without a cookie" in a run under load).
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
     }),
   );
 }
@@ -78,6 +82,14 @@ function freePort() {
   });
 }
 
+/** Forgets the cookies (path /) and msw's cookie store a previous test file left. */
+const CLEAN_SLATE = `
+  localStorage.removeItem('__msw-cookie-store__');
+  for (const pair of document.cookie.split(';')) {
+    const name = pair.split('=')[0].trim();
+    if (name) document.cookie = name + '=; Max-Age=0; Path=/';
+  }`;
+
 export default {
   port: await freePort(),
   files: ['test/unit/**/*.test.ts', 'test/component/**/*.test.ts'],
@@ -91,9 +103,12 @@ export default {
   // one (test/timing.mjs: TEST_TIME_SCALE, cores, CI). Tests wait for conditions, not for these.
   testFramework: { config: { timeout: scaled(10000) } },
   // The tests' own waits for a condition scale the same way: the page tells them by how much
-  // (test/browser-timing.ts reads it). Otherwise WTR's default page.
+  // (test/browser-timing.ts reads it). Otherwise WTR's default page, except that each test file
+  // starts with no cookies and an empty msw cookie store: a page is reused for the next file, and
+  // msw keeps the cookies its answers set in localStorage, so one file's session was seen by the
+  // next file's "no session" test (in whichever order the files happened to run).
   testRunnerHtml: (testFramework) =>
-    `<!DOCTYPE html><html><head><script>globalThis.__TEST_TIME_SCALE__ = ${TIME_SCALE};</script></head><body><script type="module" src="${testFramework}"></script></body></html>`,
+    `<!DOCTYPE html><html><head><script>globalThis.__TEST_TIME_SCALE__ = ${TIME_SCALE};${CLEAN_SLATE}</script></head><body><script type="module" src="${testFramework}"></script></body></html>`,
   testsFinishTimeout: scaled(180000),
   // WTR's own defaults (30 s to start a browser, 20 s to load a test file), scaled the same way.
   browserStartTimeout: scaled(30000),
