@@ -122,10 +122,16 @@ export function distFiles(dir = 'dist'): Record<string, string> {
 }
 
 /** A page in a fresh browser context, watched for errors, at `url`. */
-export async function openPage(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function openPage(
+  browser: Browser,
+  url: string,
+  /** Runs on the new page before it navigates (e.g. `page.clock.install()`). */
+  prepare?: (page: Page) => Promise<void>,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const { errors } = watchPage(page);
+  await prepare?.(page);
   await page.goto(url);
   return { context, page, errors };
 }
