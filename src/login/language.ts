@@ -6,6 +6,11 @@ import { LANGUAGE_CODES, LANGUAGE_NAMES, SUPPORTED_LOCALES, type SupportedLocale
 /** Where a language switch sits: the header bar, or the sign-in panel (dialog or inline). */
 export type SwitchPlace = 'bar' | 'panel';
 
+/** Focus back on the switch's own button (it stays; only its list closes), from inside the switch. */
+function focusToggle(inside: EventTarget | null): void {
+  (inside as Element).closest('.language')?.querySelector('button')?.focus();
+}
+
 /** What the language controller needs of the element. */
 export interface LanguageHost extends ReactiveControllerHost, HTMLElement {
   readonly noLanguageSwitch: boolean;
@@ -16,8 +21,6 @@ export interface LanguageOptions {
   readonly id: string;
   /** The localStorage key of the language chosen in the switch; `null`: not remembered. */
   readonly key: () => string | null;
-  /** Moves focus to `selector` after the next update. */
-  readonly focus: (selector: string) => void;
   /** The resident chose `locale`: the element's cancelable event; `true` when not cancelled. */
   readonly chosen: (locale: SupportedLocale) => boolean;
 }
@@ -114,7 +117,6 @@ export class LanguageController implements ReactiveController {
     const current = currentLocale();
     const open = this.#open === place;
     const listId = `${this.#options.id}-languages-${place}`;
-    const button = `[part=language-button][data-place=${place}]`;
     return html`<div
       class="language"
       part="language"
@@ -123,7 +125,7 @@ export class LanguageController implements ReactiveController {
         // Close the list, not the dialog around it.
         event.preventDefault();
         event.stopPropagation();
-        this.#options.focus(button);
+        focusToggle(event.currentTarget);
         this.#setOpen(null);
       }}
       @focusout=${(event: FocusEvent) => {
@@ -151,9 +153,9 @@ export class LanguageController implements ReactiveController {
                 type="button"
                 lang=${locale}
                 aria-current=${locale === current ? 'true' : 'false'}
-                @click=${() => {
+                @click=${(event: Event) => {
                   this.#setOpen(null);
-                  this.#options.focus(button);
+                  focusToggle(event.currentTarget);
                   if (locale !== current && this.#options.chosen(locale)) this.#remembered((this.#host.lang = locale));
                 }}
               >

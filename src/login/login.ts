@@ -11,6 +11,7 @@ import { assertNever } from '../flow/session.js';
 import { errorMessage, noticeMessage } from './messages.js';
 import { wrapTabInDialog } from './focus-wrap.js';
 import { styles } from './login.styles.js';
+import { focusSelector, type FocusTarget } from './focus.js';
 import { LanguageController } from './language.js';
 import { localizationRuntime } from './locale-hook.js';
 import { alert, status } from './parts.js';
@@ -170,7 +171,7 @@ export class CityLogin extends LitElement {
     effects: {
       signedIn: (user, restored) => {
         // Also when restored: a session found while the resident is in the form replaces it.
-        if (this.#hasFocus()) this.#focus = 'a[part=badge],[part=sign-out-button]';
+        if (this.#hasFocus()) this.#focus = 'account';
         this.#welcome = !restored;
         this.dialogOpen = false;
         this.#emit(SIGNED_IN_EVENT, { user, restored });
@@ -178,7 +179,7 @@ export class CityLogin extends LitElement {
       signedOut: (redirect) => {
         const state = this.#session.state;
         this.#dismissed = null;
-        if (this.#hasFocus()) this.#focus = this.inline ? (this.#panel?.stepFocus('identify') ?? null) : '[part=sign-in-button]';
+        if (this.#hasFocus()) this.#focus = this.inline ? (this.#panel?.stepFocus('identify') ?? null) : 'sign-in-button';
         this.#emit(SIGNED_OUT_EVENT, {
           reason: state.status === 'signed-out' && state.notice === 'session-expired' ? 'session-expired' : 'signed-out',
         });
@@ -199,7 +200,6 @@ export class CityLogin extends LitElement {
   readonly #language = new LanguageController(this, {
     id: this.#id,
     key: () => CityLogin.languageKey,
-    focus: (selector) => (this.#focus = selector),
     chosen: (locale) => this.#emit(LANGUAGE_CHANGE_EVENT, { locale }, true),
   });
   /** The sign-in form and its steps, once their module has loaded. */
@@ -209,8 +209,8 @@ export class CityLogin extends LitElement {
   /** A reset link's token, until the form's module has loaded (then the flow holds it). */
   #resetToken: string | null = null;
   #defaultClient: { key: string; client: HttpAuthClient } | null = null;
-  /** A selector for what takes focus after the next render (light DOM first, then shadow). */
-  #focus: string | null = null;
+  /** What takes focus after the next render (src/login/focus.ts). */
+  #focus: FocusTarget | null = null;
   #warned = new Set<string>();
   /** The locale last asked of the localization runtime. */
   /** Ends the listeners of one connection. */
@@ -330,7 +330,7 @@ export class CityLogin extends LitElement {
     this.requestUpdate();
     this.dialogOpen = !this.inline;
     // Before the form has arrived, its heading takes focus; the form's field does when it comes.
-    this.#focus = this.#panel?.stepFocus(state.step) ?? `#${this.#id}-title`;
+    this.#focus = this.#panel?.stepFocus(state.step) ?? 'title';
     this.#preloadPanel();
     // Signing in again: the notice "signed out" has been read.
     this.#dismiss();
@@ -338,7 +338,7 @@ export class CityLogin extends LitElement {
 
   /** Closes the dialog (header use). Focus returns to the "Kirjaudu sisään" button. */
   close(): void {
-    if (this.dialogOpen && this.#session.state.status === 'signed-out') this.#focus = '[part=sign-in-button]';
+    if (this.dialogOpen && this.#session.state.status === 'signed-out') this.#focus = 'sign-in-button';
     this.dialogOpen = false;
   }
 
@@ -424,7 +424,7 @@ export class CityLogin extends LitElement {
         this.#panel = new module.Panel(this, {
           id: this.#id,
           session: this.#session,
-          focus: (selector) => (this.#focus = selector),
+          focus: (target) => (this.#focus = target),
           safeHref: (value, attribute) => this.#safeHref(value, attribute),
           warn: (message, key) => this.#warn(message, key),
           endpointUrl: () => this.#endpointUrl(),
@@ -433,10 +433,9 @@ export class CityLogin extends LitElement {
         // Opened before the form was here (focus went to the heading): its first field takes
         // focus now, unless the resident has moved on (to the language switch, say).
         const state = this.#session.state;
-        const heading = `#${this.#id}-title`;
         // shadowRoot.activeElement, not :focus (which does not match while the window is in the background).
-        const onHeading = (this.renderRoot as ShadowRoot).activeElement?.matches(heading);
-        if (state.status === 'signed-out' && (this.#focus === heading || onHeading)) {
+        const onHeading = (this.renderRoot as ShadowRoot).activeElement?.matches(focusSelector(this.#id, 'title'));
+        if (state.status === 'signed-out' && (this.#focus === 'title' || onHeading)) {
           this.#focus = this.#panel.stepFocus(state.step);
         }
         this.#openResetLink();
@@ -493,9 +492,10 @@ export class CityLogin extends LitElement {
     // Signed in with a known end: the warning's module, long before it is due.
     if (this.#session.endsAt !== null && this.#warning === undefined) this.#loadWarning();
     if (this.#warning?.updated()) this.#focus = null;
-    const selector = this.#focus;
+    const target = this.#focus;
     this.#focus = null;
-    if (selector === null) return;
+    if (target === null) return;
+    const selector = focusSelector(this.#id, target);
     const element = this.querySelector<HTMLElement>(selector) ?? this.renderRoot.querySelector<HTMLElement>(selector);
     // A slotted input can take focus only once its field has rendered its slots.
     const field = element?.closest('city-login-field');
@@ -647,13 +647,12 @@ export class CityLogin extends LitElement {
   #dismiss(refocus?: boolean): void {
     if (this.#message === null) return;
     this.#dismissed = this.#message;
-    if (refocus) this.#focus = '.bar button';
+    if (refocus) this.#focus = 'bar';
     this.requestUpdate();
   }
 
   /** The sign-in panel: its header here; the rest comes with the form's module (until then, a busy state or a retry). */
   #renderPanel(state: SignedOutState) {
-    const id = this.#id;
     const panel = this.#panel;
     const title = panel?.title(state) ?? msg('Kirjautuminen', { id: 'title.sign-in' });
     let body: unknown;
@@ -666,7 +665,7 @@ export class CityLogin extends LitElement {
           type="button"
           @click=${() => {
             // The heading holds focus while it loads again; the form's field takes it when it comes.
-            this.#focus = `#${id}-title`;
+            this.#focus = 'title';
             this.#preloadPanel();
           }}
         >
@@ -715,8 +714,9 @@ export class CityLogin extends LitElement {
     this.close();
   }
 
+  /** Focus is in the element: its light-DOM form, or its shadow root (then the page's activeElement is the element itself). */
   #hasFocus(): boolean {
-    return this.matches(':focus-within') || this.contains(document.activeElement);
+    return this.contains(document.activeElement);
   }
 
   // ---------------------------------------------------------------- client

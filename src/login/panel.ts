@@ -22,6 +22,7 @@ import { CityLoginField } from './field.js';
 import { formMessage, waitMessage } from './form-messages.js';
 import { currentLocale, localizationRuntime } from './locale-hook.js';
 import type { CityLogin } from './login.js';
+import type { FocusTarget } from './focus.js';
 import { alert, status } from './parts.js';
 import { panelStyles } from './panel.styles.js';
 
@@ -30,8 +31,8 @@ export interface PanelContext {
   /** The element's id prefix (`${id}-identifier`, `${id}-title`, …). */
   readonly id: string;
   readonly session: SessionController;
-  /** Focus this selector (light DOM first, then shadow) after the next render. */
-  focus(selector: string): void;
+  /** Focus `target` after the next render. */
+  focus(target: FocusTarget): void;
   /** An attribute URL that is safe to link or send to, or `undefined` (warned once). */
   safeHref(value: string | undefined, attribute: string): string | undefined;
   warn(message: string, key?: string): void;
@@ -54,7 +55,7 @@ export function defineParts(registry: CustomElementRegistry): void {
 const PLAIN_ADDRESS = /^[\p{L}\p{N}._+-]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+$/u;
 
 /** The field each step starts in (`sent`, `changed`: the confirmation text). */
-const STEP_FOCUS: Record<Step, string> = {
+const STEP_FOCUS: Record<Step, FocusTarget> = {
   identify: 'identifier',
   password: 'password',
   forgot: 'email',
@@ -122,8 +123,8 @@ export class Panel implements ReactiveController {
   }
 
   /** The selector of the field (or text) a step starts in. */
-  stepFocus(step: Step): string {
-    return this.#field(step === 'identify' && this.#strongOnly() ? 'strong' : STEP_FOCUS[step]);
+  stepFocus(step: Step): FocusTarget {
+    return step === 'identify' && this.#strongOnly() ? 'strong' : STEP_FOCUS[step];
   }
 
   /** The strong-identification start URL (`strong-auth-href`), when usable. */
@@ -154,7 +155,7 @@ export class Panel implements ReactiveController {
     const after = (this.#previous = state.status === 'signed-out' ? state : null);
     if (!after || !before) return;
     if (after.step !== before.step || (after.ticket && !before.ticket)) this.#context.focus(this.stepFocus(after.step));
-    else if (after.error?.field && after.error.seq !== before.error?.seq) this.#context.focus(this.#field(after.error.field));
+    else if (after.error?.field && after.error.seq !== before.error?.seq) this.#context.focus(after.error.field);
     // A new message is brought into view with the form's button under it (on a phone the sheet
     // scrolls its step text away under the title row), after focus has moved.
     if (this.#current !== this.#revealed) {
@@ -613,9 +614,5 @@ export class Panel implements ReactiveController {
   #fieldError(error: FlowError, id: string) {
     // Keyed by the error's seq: a new error is a new node, announced even with the same text.
     return keyed(error.seq, html`<span slot="error" id=${id} role="alert">${this.#message(error)}</span>`);
-  }
-
-  #field(name: string): string {
-    return `#${this.#context.id}-${name}`;
   }
 }

@@ -25,6 +25,7 @@ import type { FlowController } from '../flow/flow-controller.js';
 import type { SessionController } from '../flow/session-controller.js';
 import type { CityLogin } from './login.js';
 import { errorMessage } from './messages.js';
+import type { FocusTarget } from './focus.js';
 import { alert } from './parts.js';
 
 /** What the passkeys need of the panel. */
@@ -32,7 +33,7 @@ export interface PasskeysContext {
   readonly id: string;
   readonly session: SessionController;
   readonly flow: FlowController;
-  focus(selector: string): void;
+  focus(target: FocusTarget): void;
 }
 
 /** The localStorage key of the dismissed offer: a flag, never a secret. */
@@ -304,7 +305,7 @@ export class Passkeys implements ReactiveController {
         if (failure === 'cancelled') {
           // Cancelled: no error, back where they were (the button keeps focus).
           flow.dispatch({ type: 'cancelled' });
-          this.#context.focus(`#${this.#context.id}-passkey`);
+          this.#context.focus('passkey');
           return;
         }
         if (code === 'unknown_credential') this.#forget(typeof credentialId === 'string' ? credentialId : credentialId());
@@ -371,7 +372,7 @@ export class Passkeys implements ReactiveController {
       this.#remember();
       this.#setOffer('created', null);
       // The button pressed is gone: focus goes to the offer's "Sulje".
-      this.#context.focus(`#${this.#context.id}-passkey-close`);
+      this.#context.focus('passkey-close');
       return;
     } catch (error) {
       if (signal.aborted) return;
@@ -381,11 +382,11 @@ export class Passkeys implements ReactiveController {
       // Not a failure: the resident has what the offer was for. Said as a fact, with "Sulje" only.
       this.#remember();
       this.#setOffer('exists', null);
-      this.#context.focus(`#${this.#context.id}-passkey-close`);
+      this.#context.focus('passkey-close');
       return;
     }
     this.#setOffer('ask', code === 'cancelled' ? null : { code, field: null, seq: ++this.#seq });
-    if (code === 'cancelled') this.#context.focus(`#${this.#context.id}-passkey-create`);
+    if (code === 'cancelled') this.#context.focus('passkey-create');
   }
 
   #setOffer(step: Offer['step'], error: FlowError | null): void {
@@ -397,7 +398,7 @@ export class Passkeys implements ReactiveController {
     this.#offerCall?.abort();
     this.#remember();
     this.#offer = null;
-    this.#context.focus('a[part=badge],[part=sign-out-button]');
+    this.#context.focus('account');
     this.#host.requestUpdate();
   }
 
