@@ -15,6 +15,7 @@ import { configureCityLoginLocalization } from '../../src/localization.js';
 import type { CityLogin } from '../../src/login/login.js';
 import type { User } from '../../src/auth/auth-client.js';
 import { ERKKI, FakeAuthClient } from './fake-client.js';
+import { words } from '../fixtures/texts.js';
 import {
   accessibleName,
   alerts,
@@ -39,67 +40,28 @@ const runtime = configureCityLoginLocalization();
 type Lang = 'fi' | 'sv' | 'en';
 const LANGS: readonly Lang[] = ['fi', 'sv', 'en'];
 
-/** What a resident reads, per language (from locales/*.xlf; Finnish is the source). */
-const T = {
-  fi: {
-    signIn: 'Kirjaudu sisään',
-    signOut: 'Kirjaudu ulos',
-    identifier: 'Sähköpostiosoite / käyttäjätunnus',
-    password: 'Salasana',
-    email: 'Sähköpostiosoite',
-    remember: 'Muista kirjautumiseni tässä tietokoneessa',
-    continue: 'Jatka',
-    send: 'Lähetä',
-    forgot: 'Unohtuiko käyttäjätunnus tai salasana?',
-    back: 'Takaisin kirjautumiseen',
-    change: 'Vaihda käyttäjätunnus',
-    close: 'Sulje',
-    retry: 'Yritä uudelleen',
-    title: 'Kirjautuminen',
-    showPassword: 'Näytä salasana',
-    hidePassword: 'Piilota salasana',
-    // The announcement said "Vaihe 2/2" until commit 400c915 ("step announcements without fractions").
-    step2: 'Vaihe 2 kahdesta: salasana',
-  },
-  sv: {
-    signIn: 'Logga in',
-    signOut: 'Logga ut',
-    identifier: 'E-postadress / användarnamn',
-    password: 'Lösenord',
-    email: 'E-postadress',
-    remember: 'Kom ihåg min inloggning på den här datorn',
-    continue: 'Fortsätt',
-    send: 'Skicka',
-    forgot: 'Glömt användarnamnet eller lösenordet?',
-    back: 'Tillbaka till inloggningen',
-    change: 'Byt användarnamn',
-    close: 'Stäng',
-    retry: 'Försök igen',
-    title: 'Inloggning',
-    showPassword: 'Visa lösenord',
-    hidePassword: 'Dölj lösenord',
-    step2: 'Steg 2 av 2: lösenord',
-  },
-  en: {
-    signIn: 'Sign in',
-    signOut: 'Sign out',
-    identifier: 'Email address / username',
-    password: 'Password',
-    email: 'Email address',
-    remember: 'Remember me on this computer',
-    continue: 'Continue',
-    send: 'Send',
-    forgot: 'Forgot your username or password?',
-    back: 'Back to sign-in',
-    change: 'Change username',
-    close: 'Close',
-    retry: 'Try again',
-    title: 'Sign in',
-    showPassword: 'Show password',
-    hidePassword: 'Hide password',
-    step2: 'Step 2 of 2: password',
-  },
-} as const satisfies Record<Lang, Record<string, string | null>>;
+/** What a resident reads, by the message ids of locales/*.xlf; each language's text is read from there (Finnish is the source). */
+const IDS = {
+  signIn: 'action.sign-in',
+  signOut: 'action.sign-out',
+  identifier: 'field.identifier',
+  password: 'field.password',
+  email: 'field.email',
+  remember: 'field.remember',
+  continue: 'action.continue',
+  send: 'action.send',
+  forgot: 'action.forgot',
+  back: 'action.back',
+  change: 'action.change-identifier',
+  close: 'action.close',
+  retry: 'action.retry',
+  title: 'title.sign-in',
+  showPassword: 'action.show-password',
+  hidePassword: 'action.hide-password',
+  // The announcement said "Vaihe 2/2" until commit 400c915 ("step announcements without fractions").
+  step2: 'step.password',
+} as const;
+const T = { fi: words('fi', IDS), sv: words('sv', IDS), en: words('en', IDS) };
 type Words = (typeof T)[Lang];
 
 const SUPPORT = 'kaupunkitekniikka@espoo.fi';

@@ -16,39 +16,22 @@ import { describeNeeding } from './engine.js';
 import { ERKKI, FakeAuthClient } from './fake-client.js';
 import { alerts, deepActiveElement, flush, getButton, isRendered, mount, normalize, queryButton, shadow } from './helpers.js';
 import { scaled } from '../browser-timing.js';
+import { words } from '../fixtures/texts.js';
 
 const runtime = configureCityLoginLocalization();
 const WAIT = { timeout: scaled(10_000) };
 
-const T = {
-  fi: {
-    signOut: 'Kirjaudu ulos',
-    signIn: 'Kirjaudu sisään',
-    dismiss: 'Sulje ilmoitus',
-    signedOut: 'Olet kirjautunut ulos.',
-    failed: 'Uloskirjautuminen ei onnistunut.',
-    checkFailed: 'Kirjautumistilaa ei voitu tarkistaa.',
-    retry: 'Yritä uudelleen',
-  },
-  sv: {
-    signOut: 'Logga ut',
-    signIn: 'Logga in',
-    dismiss: 'Stäng meddelandet',
-    signedOut: 'Du har loggat ut.',
-    failed: 'Det gick inte att logga ut.',
-    checkFailed: 'Det gick inte att kontrollera om du är inloggad.',
-    retry: 'Försök igen',
-  },
-  en: {
-    signOut: 'Sign out',
-    signIn: 'Sign in',
-    dismiss: 'Close message',
-    signedOut: 'You have signed out.',
-    failed: 'We could not sign you out.',
-    checkFailed: 'We could not check whether you are signed in.',
-    retry: 'Try again',
-  },
+/** What the bar says, by the message ids of locales/*.xlf; each language's text is read from there. */
+const IDS = {
+  signOut: 'action.sign-out',
+  signIn: 'action.sign-in',
+  dismiss: 'action.dismiss',
+  signedOut: 'notice.signed-out',
+  failed: 'error.sign-out-failed',
+  checkFailed: 'error.check-failed',
+  retry: 'action.retry',
 } as const;
+const T = { fi: words('fi', IDS), sv: words('sv', IDS), en: words('en', IDS) };
 type Lang = keyof typeof T;
 
 /** The popover under the bar, when shown. */

@@ -30,35 +30,22 @@ import {
   type MountOptions,
 } from './helpers.js';
 import { scaled } from '../browser-timing.js';
+import { words } from '../fixtures/texts.js';
 
 const runtime = configureCityLoginLocalization();
 const WAIT = { timeout: scaled(10_000) };
 const BADGE = `${ERKKI.name} (${ERKKI.email})`;
 const isChromium = /Chrom(e|ium)\//.test(navigator.userAgent);
 
-const T = {
-  fi: {
-    account: 'omat tiedot',
-    title: 'Kirjautuminen',
-    signedIn: 'Olet kirjautunut sisään.',
-    onward: 'Jatka palveluun',
-    signOut: 'Kirjaudu ulos',
-  },
-  sv: {
-    account: 'mina uppgifter',
-    title: 'Inloggning',
-    signedIn: 'Du är inloggad.',
-    onward: 'Fortsätt till tjänsten',
-    signOut: 'Logga ut',
-  },
-  en: {
-    account: 'account settings',
-    title: 'Sign in',
-    signedIn: 'You are signed in.',
-    onward: 'Continue to the service',
-    signOut: 'Sign out',
-  },
+/** What the signed-in view says, by the message ids of locales/*.xlf; each language's text is read from there. */
+const IDS = {
+  account: 'badge.account',
+  title: 'title.sign-in',
+  signedIn: 'notice.signed-in',
+  onward: 'action.return',
+  signOut: 'action.sign-out',
 } as const;
+const T = { fi: words('fi', IDS), sv: words('sv', IDS), en: words('en', IDS) };
 type Lang = keyof typeof T;
 
 /** Signed in on load, in `lang`, with account-href (and `options`). */
