@@ -375,7 +375,8 @@ describe('<city-login> layout (issue 13)', () => {
       const el = await mount(fake, { attrs: ALL_LINES });
       const d = await openDialog(el);
       const password = await continueTo(el, ERKKI.email);
-      await aTimeout(200); // the opening's movement (150 ms) done
+      // The opening's movement (150 ms) done: its end, not a guess at how long a busy machine takes.
+      await Promise.all(d.getAnimations({ subtree: true }).map((animation) => animation.finished));
       const top = box(d).top;
       expect(top, 'near the top, not centred').to.be.within(8, 48.5);
       const titleTop = box(title(el)).top;
