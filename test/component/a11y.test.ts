@@ -4,7 +4,8 @@
  * each transition, re-announcement of repeated errors, aria-invalid /
  * aria-describedby wiring, the show-password control, the step announcement,
  * reflow at 320 px and at 200 % / 400 % text, 24×24 px targets, forced colors
- * and reduced motion. Against the scripted FakeAuthClient.
+ * and reduced motion. Against the scripted FakeAuthClient. The axe, target and reflow sweeps
+ * loop over the states of test/fixtures/states.ts.
  */
 import { aTimeout, expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
@@ -16,6 +17,7 @@ import type { CityLogin } from '../../src/login/login.js';
 import type { User } from '../../src/auth/auth-client.js';
 import { ERKKI, FakeAuthClient } from './fake-client.js';
 import { words } from '../fixtures/texts.js';
+import { BAR_STATES, MODES, PANEL_STATES, reachState, type Kit } from '../fixtures/states.js';
 import {
   accessibleName,
   alerts,
@@ -124,255 +126,15 @@ function statusRegion(el: CityLogin): HTMLElement {
   return regions[0]!;
 }
 
-function expectAlert(el: CityLogin, what: string): void {
-  expect(alerts(el).length, `an alert is shown (${what})`).to.be.greaterThan(0);
-}
-
-/** Cancels nothing: a fragment URL keeps the test page, so the "redirecting" state stays on screen. */
-const SSO_URL = '#city-login-sso-demo';
-
 // ------------------------------------------------------------------ states
 
-interface Ctx {
-  el: CityLogin;
-  fake: FakeAuthClient;
-  t: Words;
-}
-
-/** Sign-in panel states, reached from step 1 (in the dialog or inline). */
-const PANEL_STATES: Array<{ name: string; reach: (ctx: Ctx) => Promise<void> }> = [
-  { name: 'step 1', reach: async ({ el, t }) => void getInput(el, t.identifier) },
-  {
-    name: 'step 1, empty identifier error',
-    reach: async ({ el }) => {
-      submitButton(el).click();
-      await flush(el);
-      expectAlert(el, 'identifier_required');
-    },
-  },
-  {
-    name: 'step 1, identifying (pending)',
-    reach: async ({ el, fake, t }) => {
-      fake.defer('identify');
-      typeInto(getInput(el, t.identifier), ERKKI.email);
-      getButton(el, t.continue).click();
-      await flush(el);
-      expect(submitButton(el).getAttribute('aria-disabled')).to.equal('true');
-    },
-  },
-  {
-    name: 'step 1, network error at identify',
-    reach: async ({ el, fake, t }) => {
-      fake.fail('identify', 'network');
-      typeInto(getInput(el, t.identifier), ERKKI.email);
-      getButton(el, t.continue).click();
-      await flush(el);
-      expectAlert(el, 'network');
-    },
-  },
-  { name: 'step 2', reach: async ({ el, t }) => void (await toPassword(el, t)) },
-  {
-    name: 'step 2, password shown',
-    reach: async ({ el, t }) => {
-      await toPassword(el, t);
-      typeInto(getInput(el, t.password), 'Salasana123');
-      getButton(el, t.showPassword).click();
-      await flush(el);
-      expect(getInput(el, t.password).type).to.equal('text');
-    },
-  },
-  {
-    name: 'step 2, empty password error',
-    reach: async ({ el, t }) => {
-      await toPassword(el, t);
-      submitButton(el).click();
-      await flush(el);
-      expectAlert(el, 'password_required');
-    },
-  },
-  {
-    name: 'step 2, signing in (pending)',
-    reach: async ({ el, fake, t }) => {
-      await toPassword(el, t);
-      fake.defer('signIn');
-      await submitPasswordAs(el, t, 'Salasana123');
-      expect(submitButton(el).getAttribute('aria-disabled')).to.equal('true');
-    },
-  },
-  ...(['invalid_credentials', 'locked', 'offline', 'network', 'timeout', 'server', 'bad_response', 'unexpected'] as const).map((code) => ({
-    name: `step 2, ${code}`,
-    reach: async ({ el, fake, t }: Ctx) => {
-      await toPassword(el, t);
-      fake.fail('signIn', code);
-      await submitPasswordAs(el, t, 'väärä');
-      expectAlert(el, code);
-    },
-  })),
-  {
-    name: 'step 2, rate_limited',
-    reach: async ({ el, fake, t }) => {
-      await toPassword(el, t);
-      fake.fail('signIn', 'rate_limited', { retryAfterSeconds: 30 });
-      await submitPasswordAs(el, t, 'väärä');
-      expectAlert(el, 'rate_limited');
-    },
-  },
-  { name: 'forgot, empty', reach: async ({ el, t }) => void (await toForgot(el, t)) },
-  {
-    name: 'forgot, email required',
-    reach: async ({ el, t }) => {
-      await toForgot(el, t);
-      submitButton(el).click();
-      await flush(el);
-      expectAlert(el, 'email_required');
-    },
-  },
-  {
-    name: 'forgot, invalid email',
-    reach: async ({ el, t }) => {
-      typeInto(await toForgot(el, t), 'erkki@');
-      submitButton(el).click();
-      await flush(el);
-      expectAlert(el, 'email_invalid');
-    },
-  },
-  {
-    name: 'forgot, sent',
-    reach: async ({ el, t }) => {
-      typeInto(await toForgot(el, t), ERKKI.email);
-      getButton(el, t.send).click();
-      await flush(el);
-      getButton(el, t.back);
-      expect(queryInput(el, t.email), 'form gone').to.be.null;
-    },
-  },
-  {
-    name: 'forgot, delivery_failed',
-    reach: async ({ el, fake, t }) => {
-      typeInto(await toForgot(el, t), 'virhe@example.com');
-      fake.fail('requestPasswordReset', 'delivery_failed');
-      getButton(el, t.send).click();
-      await flush(el);
-      expectAlert(el, 'delivery_failed');
-    },
-  },
-  {
-    name: 'redirecting to an external sign-in',
-    reach: async ({ el, fake, t }) => {
-      fake.answer('identify', { next: 'redirect', url: SSO_URL });
-      typeInto(getInput(el, t.identifier), 'sso@espoo.fi');
-      getButton(el, t.continue).click();
-      await flush(el);
-      expect(location.hash).to.equal(SSO_URL);
-      expect(submitButton(el).getAttribute('aria-disabled')).to.equal('true');
-    },
-  },
-  {
-    name: 'language list open in the panel',
-    reach: async ({ el }) => {
-      const toggle = shadow(el).querySelector<HTMLButtonElement>('[part=language-button][data-place=panel]')!;
-      toggle.click();
-      await flush(el);
-      expect(toggle.getAttribute('aria-expanded')).to.equal('true');
-    },
-  },
-];
-
-/** States of the header bar (no panel). */
-const BAR_STATES: Array<{ name: string; mount: (fake: FakeAuthClient, lang: Lang) => Promise<CityLogin> }> = [
-  {
-    name: 'checking the session',
-    mount: async (fake, lang) => {
-      fake.defer('session');
-      const el = await mountIn(fake, lang, { noFlush: true });
-      expect(shadow(el).querySelector('[aria-busy=true]'), 'busy bar').to.exist;
-      return el;
-    },
-  },
-  {
-    name: 'check failed',
-    mount: async (fake, lang) => {
-      // Not a transient failure (those may be retried before the state shows).
-      fake.fail('session', 'bad_response');
-      const el = await mountIn(fake, lang);
-      getButton(el, T[lang].retry);
-      return el;
-    },
-  },
-  {
-    name: 'signed out (button)',
-    mount: async (fake, lang) => {
-      const el = await mountIn(fake, lang);
-      getButton(el, T[lang].signIn);
-      return el;
-    },
-  },
-  {
-    name: 'language list open in the bar',
-    mount: async (fake, lang) => {
-      const el = await mountIn(fake, lang);
-      shadow(el).querySelector<HTMLButtonElement>('[part=language-button][data-place=bar]')!.click();
-      await flush(el);
-      expect(isRendered(shadow(el).querySelector('[part=language-list]')!), 'list shown').to.be.true;
-      return el;
-    },
-  },
-  {
-    name: 'signed in',
-    mount: async (fake, lang) => {
-      fake.answer('session', ERKKI);
-      const el = await mountIn(fake, lang);
-      getButton(el, T[lang].signOut);
-      return el;
-    },
-  },
-  {
-    name: 'signing out (pending)',
-    mount: async (fake, lang) => {
-      fake.answer('session', ERKKI);
-      fake.defer('signOut');
-      const el = await mountIn(fake, lang);
-      getButton(el, T[lang].signOut).click();
-      await flush(el);
-      return el;
-    },
-  },
-  {
-    name: 'sign-out failed',
-    mount: async (fake, lang) => {
-      fake.answer('session', ERKKI);
-      fake.fail('signOut', 'network');
-      const el = await mountIn(fake, lang);
-      getButton(el, T[lang].signOut).click();
-      await flush(el);
-      expectAlert(el, 'sign-out failed');
-      return el;
-    },
-  },
-  {
-    name: 'signed out after signing out (notice)',
-    mount: async (fake, lang) => {
-      fake.answer('session', ERKKI);
-      const el = await mountIn(fake, lang);
-      getButton(el, T[lang].signOut).click();
-      await flush(el);
-      getButton(el, T[lang].signIn);
-      return el;
-    },
-  },
-];
-
-type Mode = 'dialog' | 'inline';
-
-async function reachPanelState(fake: FakeAuthClient, lang: Lang, mode: Mode, state: (typeof PANEL_STATES)[number]): Promise<CityLogin> {
-  const t = T[lang];
-  const el = await mountIn(fake, lang, { inline: mode === 'inline' });
-  if (mode === 'dialog') await openDialog(el, t);
-  // The panel is in the language asked for.
-  expect(normalize(shadow(el).querySelector('[part=title]')?.textContent)).to.be.oneOf([t.title, t.forgot]);
-  await state.reach({ el, fake, t });
-  return el;
-}
+/** The page's tools for the list of states (test/fixtures/states.ts): this file's mount, with every optional line. */
+const KIT: Kit = {
+  ui: { alerts, dialog, flush, getButton, getInput, isRendered, normalize, queryInput, shadow, submitButton, typeInto },
+  expect,
+  words,
+  mountIn,
+};
 
 // ------------------------------------------------------------------ helpers for layout
 
@@ -444,14 +206,14 @@ describe('<city-login> accessibility (WCAG 2.2 AA)', () => {
       describe(`in ${lang}`, () => {
         for (const state of BAR_STATES) {
           it(`header bar: ${state.name}`, async () => {
-            const el = await state.mount(fake, lang);
+            const el = await reachState(KIT, state, fake, lang);
             await expectNoAxeViolations(el, `${lang}, ${state.name}`);
           });
         }
-        for (const mode of ['dialog', 'inline'] as const) {
+        for (const mode of MODES) {
           for (const state of PANEL_STATES) {
             it(`${mode}: ${state.name}`, async () => {
-              const el = await reachPanelState(fake, lang, mode, state);
+              const el = await reachState(KIT, state, fake, lang, mode);
               await expectNoAxeViolations(el, `${lang}, ${mode}, ${state.name}`);
             });
           }
@@ -914,29 +676,14 @@ describe('<city-login> accessibility (WCAG 2.2 AA)', () => {
       await setViewport({ width: 800, height: 600 });
     });
 
-    const REFLOW_STATES = PANEL_STATES.filter((s) =>
-      [
-        'step 1',
-        'step 1, empty identifier error',
-        'step 2',
-        'step 2, invalid_credentials',
-        'step 2, locked',
-        'step 2, rate_limited',
-        'forgot, invalid email',
-        'forgot, sent',
-        'forgot, delivery_failed',
-        'language list open in the panel',
-      ].includes(s.name),
-    );
-
     // The dialog's title row (heading, "FIN ▼", "×") wraps and the heading's long words break,
     // so nothing overflows at 320 px or at 400 % text.
 
     for (const mode of ['inline', 'dialog'] as const) {
-      for (const state of REFLOW_STATES) {
+      for (const state of PANEL_STATES) {
         it(`320 px: ${mode}, ${state.name}: no horizontal overflow`, async () => {
           await setViewport({ width: 320, height: 640 });
-          const el = await reachPanelState(fake, 'fi', mode, state);
+          const el = await reachState(KIT, state, fake, 'fi', mode);
           await el.updateComplete;
           expect(overflow(el, 320), 'overflow').to.deep.equal([]);
         });
@@ -952,6 +699,15 @@ describe('<city-login> accessibility (WCAG 2.2 AA)', () => {
         // The forgot step pre-fills it.
         await toForgot(el, T.fi);
         expect(overflow(el, 320), 'overflow on the forgot step').to.deep.equal([]);
+      });
+    }
+
+    for (const state of BAR_STATES) {
+      it(`320 px: header bar, ${state.name}: no horizontal overflow`, async () => {
+        await setViewport({ width: 320, height: 640 });
+        const el = await reachState(KIT, state, fake, 'fi');
+        await el.updateComplete;
+        expect(overflow(el, 320), 'overflow').to.deep.equal([]);
       });
     }
 
@@ -983,11 +739,11 @@ describe('<city-login> accessibility (WCAG 2.2 AA)', () => {
 
     for (const size of ['200%', '400%'] as const) {
       for (const mode of ['inline', 'dialog'] as const) {
-        for (const state of REFLOW_STATES) {
+        for (const state of PANEL_STATES) {
           it(`1280 px with text at ${size}: ${mode}, ${state.name}: no horizontal overflow`, async () => {
             await setViewport({ width: 1280, height: 800 });
             document.documentElement.style.fontSize = size;
-            const el = await reachPanelState(fake, 'fi', mode, state);
+            const el = await reachState(KIT, state, fake, 'fi', mode);
             await el.updateComplete;
             expect(overflow(el, 1280), 'overflow').to.deep.equal([]);
           });
@@ -1007,14 +763,14 @@ describe('<city-login> accessibility (WCAG 2.2 AA)', () => {
   describe('targets are at least 24×24 CSS px', () => {
     for (const state of BAR_STATES) {
       it(`header bar: ${state.name}`, async () => {
-        const el = await state.mount(fake, 'fi');
+        const el = await reachState(KIT, state, fake, 'fi');
         expect(smallTargets(el), 'targets smaller than 24×24').to.deep.equal([]);
       });
     }
-    for (const mode of ['dialog', 'inline'] as const) {
+    for (const mode of MODES) {
       for (const state of PANEL_STATES) {
         it(`${mode}: ${state.name}`, async () => {
-          const el = await reachPanelState(fake, 'fi', mode, state);
+          const el = await reachState(KIT, state, fake, 'fi', mode);
           expect(targets(el).length, 'controls found').to.be.greaterThan(0);
           expect(smallTargets(el), 'targets smaller than 24×24').to.deep.equal([]);
         });
