@@ -10,43 +10,33 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
-import { ERKKI, axeViolations, openPage, useDemo } from './helpers.js';
+import { ERKKI, FI, axeViolations, openPage, useDemo } from './helpers.js';
 import { scaled } from '../timing.mjs';
+import { words } from '../fixtures/texts-node.js';
 
 const demo = useDemo();
 
 const open = (path = '/') => openPage(demo.browser, `${demo.url}${path}`);
 
-const WORDS = {
-  fi: {
-    signIn: 'Kirjaudu sisään',
-    signOut: 'Kirjaudu ulos',
-    dialog: 'Kirjautuminen',
-    identifier: 'Sähköpostiosoite / käyttäjätunnus',
-    password: 'Salasana',
-    email: 'Sähköpostiosoite',
-    continue: 'Jatka',
-    send: 'Lähetä',
-    forgot: 'Unohtuiko käyttäjätunnus tai salasana?',
-    back: 'Takaisin kirjautumiseen',
-    identifierRequired: 'Syötä sähköpostiosoite tai käyttäjätunnus.',
-    invalidCredentials: 'Käyttäjätunnus tai salasana on väärin',
-  },
-  sv: {
-    signIn: 'Logga in',
-    signOut: 'Logga ut',
-    dialog: 'Inloggning',
-    identifier: 'E-postadress / användarnamn',
-    password: 'Lösenord',
-    email: 'E-postadress',
-    continue: 'Fortsätt',
-    send: 'Skicka',
-    forgot: 'Glömt användarnamnet eller lösenordet?',
-    back: 'Tillbaka till inloggningen',
-    identifierRequired: 'Ange din e\u2011postadress eller ditt användarnamn.',
-    invalidCredentials: 'Användarnamnet eller lösenordet är fel',
-  },
+/** What the journey reads and presses, by the message ids of locales/*.xlf; each language's text is read from there. */
+const IDS = {
+  signIn: 'action.sign-in',
+  signOut: 'action.sign-out',
+  dialog: 'title.sign-in',
+  identifier: 'field.identifier',
+  password: 'field.password',
+  email: 'field.email',
+  continue: 'action.continue',
+  send: 'action.send',
+  forgot: 'action.forgot',
+  back: 'action.back',
+  identifierRequired: 'error.identifier-required',
 } as const;
+/** The wrong password's alert is found by its first sentence, a part of error.invalid-credentials: typed. */
+const WORDS = {
+  fi: { ...words('fi', IDS), invalidCredentials: 'Käyttäjätunnus tai salasana on väärin' },
+  sv: { ...words('sv', IDS), invalidCredentials: 'Användarnamnet eller lösenordet är fel' },
+};
 type Words = (typeof WORDS)[keyof typeof WORDS];
 
 /** Walks the journey by mouse, running axe at each state; returns the violations by state. */
@@ -172,10 +162,17 @@ async function waitForFocus(page: Page, expected: string): Promise<void> {
   if (!arrived) assert.equal(await focused(page), expected, 'focus');
 }
 
+/** The password step's controls, as focus finds them (their aria-label). */
+const STEP2 = words('fi', {
+  changeIdentifier: 'action.change-identifier',
+  showPassword: 'action.show-password',
+  hidePassword: 'action.hide-password',
+});
+
 describe('keyboard only (Tab, Shift+Tab, Enter, Space, Escape)', () => {
   it('signs in and out from the page, focus where the resident needs it at every step', async () => {
     const { context, page, errors } = await open();
-    await page.getByRole('button', { name: 'Kirjaudu sisään', exact: true }).waitFor();
+    await page.getByRole('button', { name: FI.signIn, exact: true }).waitFor();
     assert.equal(await focused(page), 'body', 'nothing took focus on load');
 
     // From the top of the page to the sign-in button.
@@ -187,7 +184,7 @@ describe('keyboard only (Tab, Shift+Tab, Enter, Space, Escape)', () => {
     assert.equal(await focused(page), 'button:sign-in-button', `Tab path: ${path.join(' → ')}`);
 
     await page.keyboard.press('Enter');
-    await page.getByRole('dialog', { name: 'Kirjautuminen' }).waitFor();
+    await page.getByRole('dialog', { name: FI.title }).waitFor();
     await waitForFocus(page, 'input:username');
 
     await page.keyboard.type(ERKKI.identifier);
@@ -196,20 +193,20 @@ describe('keyboard only (Tab, Shift+Tab, Enter, Space, Escape)', () => {
 
     // Back to the identifier's "Vaihda" control, and forward again.
     await page.keyboard.press('Shift+Tab');
-    assert.equal(await focused(page), 'button:Vaihda käyttäjätunnus');
+    assert.equal(await focused(page), `button:${STEP2.changeIdentifier}`);
     await page.keyboard.press('Tab');
     assert.equal(await focused(page), 'input:password');
 
     await page.keyboard.type(ERKKI.password);
     await page.keyboard.press('Tab');
-    assert.equal(await focused(page), 'button:Näytä salasana');
+    assert.equal(await focused(page), `button:${STEP2.showPassword}`);
     await page.keyboard.press('Space');
     // The name follows the state (GOV.UK's pattern: no aria-pressed beside a name that changes).
-    await page.getByRole('button', { name: 'Piilota salasana', exact: true }).waitFor();
+    await page.getByRole('button', { name: STEP2.hidePassword, exact: true }).waitFor();
     assert.equal(await page.locator('city-login form button[aria-pressed]').count(), 0, 'no aria-pressed');
     assert.equal(await page.locator('city-login input[name=password]').getAttribute('type'), 'text', 'the password is shown');
     assert.equal(await page.locator('city-login input[name=password]').inputValue(), ERKKI.password, 'and kept');
-    assert.equal(await focused(page), 'button:Piilota salasana', 'focus stays on the toggle');
+    assert.equal(await focused(page), `button:${STEP2.hidePassword}`, 'focus stays on the toggle');
 
     await page.keyboard.press('Tab');
     assert.equal(await focused(page), 'input:remember');
@@ -217,7 +214,7 @@ describe('keyboard only (Tab, Shift+Tab, Enter, Space, Escape)', () => {
     assert.equal(await page.locator('city-login input[name=remember]').isChecked(), true);
 
     await page.keyboard.press('Tab');
-    assert.equal(await focused(page), 'button:Kirjaudu sisään', 'the submit button');
+    assert.equal(await focused(page), `button:${FI.signIn}`, 'the submit button');
     await page.keyboard.press('Enter');
     await page.getByRole('link', { name: ERKKI.badge }).waitFor();
     await waitForFocus(page, 'a:badge');
@@ -226,7 +223,7 @@ describe('keyboard only (Tab, Shift+Tab, Enter, Space, Escape)', () => {
     await page.keyboard.press('Tab');
     assert.equal(await focused(page), 'button:sign-out-button');
     await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'Kirjaudu sisään', exact: true }).waitFor();
+    await page.getByRole('button', { name: FI.signIn, exact: true }).waitFor();
     await waitForFocus(page, 'button:sign-in-button');
     assert.deepEqual(errors, []);
     await context.close();
@@ -234,7 +231,7 @@ describe('keyboard only (Tab, Shift+Tab, Enter, Space, Escape)', () => {
 
   it('Escape closes the dialog and gives focus back to the sign-in button', async () => {
     const { context, page } = await open();
-    await page.getByRole('button', { name: 'Kirjaudu sisään', exact: true }).waitFor();
+    await page.getByRole('button', { name: FI.signIn, exact: true }).waitFor();
     for (let i = 0; i < 10 && (await focused(page)) !== 'button:sign-in-button'; i += 1) await page.keyboard.press('Tab');
     assert.equal(await focused(page), 'button:sign-in-button');
     await page.keyboard.press('Enter');
@@ -247,7 +244,7 @@ describe('keyboard only (Tab, Shift+Tab, Enter, Space, Escape)', () => {
     // What was typed is still there when it opens again.
     await page.keyboard.press('Enter');
     await waitForFocus(page, 'input:username');
-    assert.equal(await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').inputValue(), 'virve');
+    assert.equal(await page.getByLabel(FI.identifier).inputValue(), 'virve');
     await context.close();
   });
 });
@@ -257,10 +254,10 @@ describe('forced colors and reduced motion (emulated in Chromium)', () => {
     const { context, page } = await open();
     await page.emulateMedia({ forcedColors: 'active' });
     assert.equal(await page.evaluate(() => matchMedia('(forced-colors: active)').matches), true, 'forced colors emulated');
-    await page.getByRole('button', { name: 'Kirjaudu sisään', exact: true }).click();
-    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
-    await page.locator('city-login form').getByRole('button', { name: 'Jatka' }).click();
-    await page.getByLabel('Salasana', { exact: true }).waitFor();
+    await page.getByRole('button', { name: FI.signIn, exact: true }).click();
+    await page.getByLabel(FI.identifier).fill(ERKKI.identifier);
+    await page.locator('city-login form').getByRole('button', { name: FI.continue }).click();
+    await page.getByLabel(FI.password, { exact: true }).waitFor();
 
     const borderless = await page.evaluate(() => {
       const el = document.querySelector('city-login')!;
@@ -305,7 +302,7 @@ describe('forced colors and reduced motion (emulated in Chromium)', () => {
   it('prefers-reduced-motion: reduce — the dialog opens without animation', async () => {
     const { context, page } = await open();
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    await page.getByRole('button', { name: 'Kirjaudu sisään', exact: true }).click();
+    await page.getByRole('button', { name: FI.signIn, exact: true }).click();
     await page.getByRole('dialog').waitFor();
     const name = await page.evaluate(
       () => getComputedStyle(document.querySelector('city-login')!.shadowRoot!.querySelector('dialog')!).animationName,
@@ -315,7 +312,7 @@ describe('forced colors and reduced motion (emulated in Chromium)', () => {
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
 
     await page.emulateMedia({ reducedMotion: 'no-preference' });
-    await page.getByRole('button', { name: 'Kirjaudu sisään', exact: true }).click();
+    await page.getByRole('button', { name: FI.signIn, exact: true }).click();
     await page.getByRole('dialog').waitFor();
     const animated = await page.evaluate(
       () => getComputedStyle(document.querySelector('city-login')!.shadowRoot!.querySelector('dialog')!).animationName,

@@ -21,13 +21,25 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { CALLS, CSRF_HEADER, WIRE_ERRORS, statusFor, successStatus, type CallName } from '../../src/contract/contract.js';
 import { isContractReport, type ContractReport } from '../../src/contract-kit/report.js';
-import { launchBrowser, watchPage } from './helpers.js';
+import { FI, launchBrowser, watchPage } from './helpers.js';
+import { words } from '../fixtures/texts-node.js';
 
 const EXAMPLE = resolve('examples/better-auth');
 const PAGE_ORIGIN = 'http://127.0.0.1:5173';
 const ERKKI = { identifier: 'esimerkki.erkki@example.com', badge: 'Erkki Esimerkki (esimerkki.erkki@example.com)' };
 const VIRVE = { identifier: 'virve.viranomainen', badge: 'Virve Viranomainen (virve.viranomainen@espoo.fi)' };
 const PASSWORD = 'Salasana123';
+
+/** The reset link's step (set-password), read from locales/*.xlf. */
+const RESET = words('fi', {
+  title: 'title.set-password',
+  username: 'field.username',
+  newPassword: 'field.new-password',
+  confirmPassword: 'field.confirm-password',
+  save: 'action.save-password',
+  changed: 'title.password-changed',
+  newLink: 'action.new-link',
+});
 
 /** What examples/better-auth/server.mjs exports (plain JavaScript, loaded from its own folder so it finds its own node_modules). */
 interface ExampleModule {
@@ -179,12 +191,12 @@ describe('a resident on the example page, in Chromium', () => {
   const badge = (page: Page, text: string) => page.locator('city-login [part="badge"]').filter({ hasText: text });
 
   async function signIn(page: Page, identifier: string, password: string): Promise<void> {
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(identifier);
+    await page.getByRole('button', { name: FI.signIn }).click();
+    await page.getByLabel(FI.identifier).fill(identifier);
     // better-auth has no identify step: the bridge answers 404, and the element goes to the password.
-    await page.getByRole('button', { name: 'Jatka' }).click();
-    await page.getByLabel('Salasana', { exact: true }).fill(password);
-    await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.getByRole('button', { name: FI.continue }).click();
+    await page.getByLabel(FI.password, { exact: true }).fill(password);
+    await page.locator('city-login form').getByRole('button', { name: FI.signIn }).click();
   }
 
   it('signs in with the email and with the username, is told a wrong password, keeps the session across a reload, signs out, asks for a reset, follows the mailed link, sets a new password and signs in with it; the used link says so', async () => {
@@ -207,30 +219,30 @@ describe('a resident on the example page, in Chromium', () => {
       cookies.some((c) => c.name === 'better-auth.session_token' && c.httpOnly),
       "better-auth's HttpOnly session cookie",
     );
-    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    await page.getByRole('button', { name: FI.signOut }).click();
+    await page.getByRole('button', { name: FI.signIn }).waitFor();
     await page.reload();
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    await page.getByRole('button', { name: FI.signIn }).waitFor();
 
     // A wrong password: told, the identifier kept.
     await signIn(page, VIRVE.identifier, 'väärä salasana');
     await page.getByRole('alert').filter({ hasText: 'Käyttäjätunnus tai salasana on väärin' }).waitFor();
-    assert.equal(await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').inputValue(), VIRVE.identifier);
+    assert.equal(await page.getByLabel(FI.identifier).inputValue(), VIRVE.identifier);
 
     // The username (better-auth's username plugin), from the same form.
-    await page.getByLabel('Salasana', { exact: true }).fill(PASSWORD);
-    await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.getByLabel(FI.password, { exact: true }).fill(PASSWORD);
+    await page.locator('city-login form').getByRole('button', { name: FI.signIn }).click();
     await badge(page, VIRVE.badge).waitFor();
     await page.reload();
     await badge(page, VIRVE.badge).waitFor();
-    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    await page.getByRole('button', { name: FI.signOut }).click();
+    await page.getByRole('button', { name: FI.signIn }).waitFor();
 
     // A password reset: better-auth creates the token and calls the mailer.
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
-    await page.getByRole('button', { name: 'Unohtuiko käyttäjätunnus tai salasana?' }).click();
-    await page.getByRole('button', { name: 'Lähetä' }).click();
+    await page.getByRole('button', { name: FI.signIn }).click();
+    await page.getByLabel(FI.identifier).fill(ERKKI.identifier);
+    await page.getByRole('button', { name: FI.forgot }).click();
+    await page.getByRole('button', { name: FI.send }).click();
     await page.getByText('lähetimme siihen linkin salasanan vaihtamiseen').waitFor();
     // The mail links to the page, the token in the fragment (never a query).
     const link = mailedLink(ERKKI.identifier);
@@ -262,29 +274,29 @@ describe('a resident on the example page, in Chromium', () => {
     const resetPage = await mailTab.newPage();
     const resetErrors = watchPage(resetPage).errors;
     await resetPage.goto(link);
-    await resetPage.getByRole('heading', { name: 'Aseta uusi salasana' }).waitFor();
+    await resetPage.getByRole('heading', { name: RESET.title }).waitFor();
     assert.equal(new URL(resetPage.url()).hash, '', 'the token left the address bar at once');
-    assert.equal(await resetPage.getByLabel('Käyttäjätunnus', { exact: true }).inputValue(), ERKKI.identifier);
+    assert.equal(await resetPage.getByLabel(RESET.username, { exact: true }).inputValue(), ERKKI.identifier);
     const newPassword = `Uusi-${Date.now().toString(36)}-salasana`;
-    await resetPage.getByLabel('Uusi salasana', { exact: true }).fill(newPassword);
-    await resetPage.getByLabel('Uusi salasana uudelleen').fill(newPassword);
-    await resetPage.getByRole('button', { name: 'Tallenna uusi salasana' }).click();
+    await resetPage.getByLabel(RESET.newPassword, { exact: true }).fill(newPassword);
+    await resetPage.getByLabel(RESET.confirmPassword).fill(newPassword);
+    await resetPage.getByRole('button', { name: RESET.save }).click();
     // better-auth does not sign in after a reset: the bridge answers 204, "sign in yourself".
-    await resetPage.getByRole('heading', { name: 'Salasana vaihdettu' }).waitFor();
+    await resetPage.getByRole('heading', { name: RESET.changed }).waitFor();
     await resetPage.getByText('Voit nyt kirjautua sisään uudella salasanalla.').waitFor();
 
     // Signing in takes the new password (the username is already filled in).
     // The step's own button (the header's sign-in button is there too).
-    await resetPage.getByRole('dialog').getByRole('button', { name: 'Kirjaudu sisään' }).click();
-    const identifier = resetPage.getByLabel('Sähköpostiosoite / käyttäjätunnus');
+    await resetPage.getByRole('dialog').getByRole('button', { name: FI.signIn }).click();
+    const identifier = resetPage.getByLabel(FI.identifier);
     await identifier.waitFor();
     if ((await identifier.inputValue()) !== ERKKI.identifier) await identifier.fill(ERKKI.identifier);
-    await resetPage.getByRole('button', { name: 'Jatka' }).click();
-    await resetPage.getByLabel('Salasana', { exact: true }).fill(newPassword);
-    await resetPage.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await resetPage.getByRole('button', { name: FI.continue }).click();
+    await resetPage.getByLabel(FI.password, { exact: true }).fill(newPassword);
+    await resetPage.locator('city-login form').getByRole('button', { name: FI.signIn }).click();
     await badge(resetPage, ERKKI.badge).waitFor();
-    await resetPage.getByRole('button', { name: 'Kirjaudu ulos' }).click();
-    await resetPage.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    await resetPage.getByRole('button', { name: FI.signOut }).click();
+    await resetPage.getByRole('button', { name: FI.signIn }).waitFor();
 
     // The same link again: spent.
     const again = await mailTab.newPage();
@@ -317,7 +329,7 @@ describe('a resident on the example page, in Chromium', () => {
     const { errors } = watchPage(page);
     await page.goto(`${example.url}/#reset-token=${await expiredToken(ERKKI.identifier)}`);
     await page.getByText('Salasanan vaihtolinkki on vanhentunut.').waitFor();
-    await page.getByRole('button', { name: 'Tilaa uusi linkki' }).waitFor();
+    await page.getByRole('button', { name: RESET.newLink }).waitFor();
     assert.deepEqual(unexpected(errors), []);
     await context.close();
   });

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startMockServer, type MockServer } from '../../mock/node-server.js';
 import { E2E_ENGINES, ENGINE_NAMES, launchEngine } from './engines.js';
-import { ERKKI, signInWithMouse, STRICT_CSP, distFiles, watchPage } from './helpers.js';
+import { ERKKI, FI, signInWithMouse, STRICT_CSP, distFiles, watchPage } from './helpers.js';
 import { withInitScript } from './init-script.js';
 
 const CSP = STRICT_CSP;
@@ -52,8 +52,8 @@ for (const engine of E2E_ENGINES) {
         await page.reload();
         await page.getByRole('link', { name: ERKKI.badge }).waitFor();
 
-        await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
-        await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+        await page.getByRole('button', { name: FI.signOut }).click();
+        await page.getByRole('button', { name: FI.signIn }).waitFor();
 
         const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
         assert.deepEqual(violations, []);

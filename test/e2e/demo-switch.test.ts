@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { scaled } from '../timing.mjs';
-import { ERKKI, useDemo } from './helpers.js';
+import { ERKKI, FI, useDemo } from './helpers.js';
 
 const WAIT = { timeout: scaled(30_000) };
 
@@ -18,10 +18,10 @@ describe('the demo: the failure switch and offline', () => {
 
   /** Opens the dialog and continues to step 2 with Erkki's address. */
   async function toPassword(page: Page): Promise<void> {
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).first().click();
-    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
-    await page.getByRole('button', { name: 'Jatka' }).click();
-    await page.getByLabel('Salasana', { exact: true }).waitFor(WAIT);
+    await page.getByRole('button', { name: FI.signIn }).first().click();
+    await page.getByLabel(FI.identifier).fill(ERKKI.identifier);
+    await page.getByRole('button', { name: FI.continue }).click();
+    await page.getByLabel(FI.password, { exact: true }).waitFor(WAIT);
   }
 
   it('a failure chosen in the box hits the next call of its kind once; then the backend works and the box says so', async () => {
@@ -29,7 +29,7 @@ describe('the demo: the failure switch and offline', () => {
     try {
       const page = await context.newPage();
       await page.goto(`${demo.url}/?session-seconds=0`);
-      await page.getByRole('button', { name: 'Kirjaudu sisään' }).first().waitFor(WAIT);
+      await page.getByRole('button', { name: FI.signIn }).first().waitFor(WAIT);
       await page.getByLabel(/Simulate a failure/).selectOption('login:server-error');
       await page.getByText('The next login call fails (server-error), once.').waitFor(WAIT);
       // Chosen before a reload, it waits for its call.
@@ -40,14 +40,14 @@ describe('the demo: the failure switch and offline', () => {
         WAIT,
       );
       await toPassword(page);
-      await page.getByLabel('Salasana', { exact: true }).fill(ERKKI.password);
-      await page.locator('form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+      await page.getByLabel(FI.password, { exact: true }).fill(ERKKI.password);
+      await page.locator('form').getByRole('button', { name: FI.signIn }).click();
       await page.getByRole('alert').filter({ hasText: 'häiriö' }).waitFor(WAIT);
       assert.equal(await page.getByLabel(/Simulate a failure/).inputValue(), '', 'the switch is off again');
       assert.match((await page.locator('#demo-fault-status').textContent()) ?? '', /Failed once: login\. The backend works again\./);
       // The same press again signs in.
-      await page.getByLabel('Salasana', { exact: true }).fill(ERKKI.password);
-      await page.locator('form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+      await page.getByLabel(FI.password, { exact: true }).fill(ERKKI.password);
+      await page.locator('form').getByRole('button', { name: FI.signIn }).click();
       await page.getByRole('link', { name: ERKKI.badge }).waitFor(WAIT);
       // And it stays off across a reload.
       await page.reload();
@@ -62,21 +62,21 @@ describe('the demo: the failure switch and offline', () => {
     try {
       const page = await context.newPage();
       await page.goto(`${demo.url}/?session-seconds=0`);
-      await page.getByRole('button', { name: 'Kirjaudu sisään' }).first().waitFor(WAIT);
-      await page.getByRole('button', { name: 'Kirjaudu sisään' }).first().click();
-      await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
+      await page.getByRole('button', { name: FI.signIn }).first().waitFor(WAIT);
+      await page.getByRole('button', { name: FI.signIn }).first().click();
+      await page.getByLabel(FI.identifier).fill(ERKKI.identifier);
       await context.setOffline(true);
       await page.waitForFunction(() => navigator.onLine === false, null, WAIT);
       // The call fails as on a real network (without the mock's offline rule it would succeed).
       const failed = page.waitForEvent('requestfailed', { predicate: (request) => request.url().endsWith('/auth/identify'), ...WAIT });
-      await page.getByRole('button', { name: 'Jatka' }).click();
+      await page.getByRole('button', { name: FI.continue }).click();
       await failed;
       await page.getByText('Laitteesi ei ole yhteydessä verkkoon', { exact: false }).first().waitFor(WAIT);
-      assert.equal(await page.getByLabel('Salasana', { exact: true }).count(), 0, 'still on step 1: the call failed');
+      assert.equal(await page.getByLabel(FI.password, { exact: true }).count(), 0, 'still on step 1: the call failed');
       await context.setOffline(false);
       await page.waitForFunction(() => navigator.onLine === true, null, WAIT);
-      await page.getByRole('button', { name: 'Jatka' }).click();
-      await page.getByLabel('Salasana', { exact: true }).waitFor(WAIT);
+      await page.getByRole('button', { name: FI.continue }).click();
+      await page.getByLabel(FI.password, { exact: true }).waitFor(WAIT);
     } finally {
       await context.close();
     }

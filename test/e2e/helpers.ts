@@ -8,6 +8,7 @@ import { CHROME_ARGS, chromePath } from '../chrome.mjs';
 import { serveInitScript } from './init-script.js';
 import { ERKKI_ACCOUNT } from '../fixtures/accounts.js';
 import { WCAG_TAGS, describeViolation } from '../fixtures/wcag.js';
+import { words } from '../fixtures/texts-node.js';
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromePath(), args: CHROME_ARGS.filter((a) => !a.startsWith('--headless')) });
@@ -63,14 +64,14 @@ export function useDemo(): { readonly url: string; readonly browser: Browser } {
  * Returns once that is pressed; the caller waits for what it expects next.
  */
 export async function signInWithMouse(page: Page, identifier: string, password: string, remember = false): Promise<void> {
-  await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-  await page.getByRole('dialog', { name: 'Kirjautuminen' }).waitFor();
+  await page.getByRole('button', { name: FI.signIn }).click();
+  await page.getByRole('dialog', { name: FI.title }).waitFor();
   // The form is the element's light DOM, slotted into the dialog: reach it from the page.
-  await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(identifier);
-  await page.getByRole('button', { name: 'Jatka' }).click();
-  await page.getByLabel('Salasana', { exact: true }).fill(password);
-  if (remember) await page.getByLabel('Muista kirjautumiseni tässä tietokoneessa').check();
-  await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+  await page.getByLabel(FI.identifier).fill(identifier);
+  await page.getByRole('button', { name: FI.continue }).click();
+  await page.getByLabel(FI.password, { exact: true }).fill(password);
+  if (remember) await page.getByLabel(FI.remember).check();
+  await page.locator('city-login form').getByRole('button', { name: FI.signIn }).click();
 }
 
 /** Collects page errors, console errors and CSP violations of a page. */
@@ -162,3 +163,24 @@ export async function axeViolations(page: Page, root = 'city-login'): Promise<st
   );
   return violations.map(describeViolation);
 }
+
+/**
+ * The Finnish the journeys find the bar's and the form's controls by (names, labels), read from
+ * locales/*.xlf by message id (test/fixtures/texts-node.ts), as the element renders it: a
+ * reworded message needs no test changed, a removed or renamed id fails at load.
+ */
+export const FI = words('fi', {
+  signIn: 'action.sign-in',
+  signOut: 'action.sign-out',
+  /** The dialog's name, and the sign-in page's heading. */
+  title: 'title.sign-in',
+  identifier: 'field.identifier',
+  password: 'field.password',
+  email: 'field.email',
+  remember: 'field.remember',
+  continue: 'action.continue',
+  send: 'action.send',
+  forgot: 'action.forgot',
+  back: 'action.back',
+  close: 'action.close',
+});

@@ -19,7 +19,8 @@ import { CHROME_ARGS, chromePath } from '../chrome.mjs';
 import { scaled } from '../timing.mjs';
 import { startMockServer, type MockServer } from '../../mock/node-server.js';
 import { REDIRECT_FAULT_LOCATION } from '../../mock/backend.js';
-import { ERKKI, STRICT_CSP, distFiles, launchBrowser, watchPage } from './helpers.js';
+import { ERKKI, FI, STRICT_CSP, distFiles, launchBrowser, watchPage } from './helpers.js';
+import { text } from '../fixtures/texts-node.js';
 
 const CSP = STRICT_CSP;
 
@@ -60,11 +61,11 @@ async function violations(page: Page): Promise<string[]> {
 
 /** Opens the dialog and sends Erkki's identifier and password, as a resident would. */
 async function submitSignIn(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-  await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
-  await page.getByRole('button', { name: 'Jatka' }).click();
-  await page.getByLabel('Salasana', { exact: true }).fill(ERKKI.password);
-  await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+  await page.getByRole('button', { name: FI.signIn }).click();
+  await page.getByLabel(FI.identifier).fill(ERKKI.identifier);
+  await page.getByRole('button', { name: FI.continue }).click();
+  await page.getByLabel(FI.password, { exact: true }).fill(ERKKI.password);
+  await page.locator('city-login form').getByRole('button', { name: FI.signIn }).click();
 }
 
 async function signIn(page: Page): Promise<void> {
@@ -112,8 +113,8 @@ describe('(a) two tabs of one browser', () => {
     const watchB = watchPage(b);
     await a.goto(server.url);
     await b.goto(server.url);
-    await a.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
-    await b.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    await a.getByRole('button', { name: FI.signIn }).waitFor();
+    await b.getByRole('button', { name: FI.signIn }).waitFor();
     // A marker that a reload would wipe.
     await b.evaluate(() => ((window as unknown as { __notReloaded: boolean }).__notReloaded = true));
     const sessionChecksBefore = server.requests.filter((r) => r.path === '/session').length;
@@ -124,9 +125,9 @@ describe('(a) two tabs of one browser', () => {
     assert.equal(await b.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded), true, 'B was not reloaded');
     assert.ok(server.requests.filter((r) => r.path === '/session').length > sessionChecksBefore, 'B asked the server (cookie session)');
 
-    await a.getByRole('button', { name: 'Kirjaudu ulos' }).click();
-    await a.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
-    await b.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor({ timeout: scaled(5_000) });
+    await a.getByRole('button', { name: FI.signOut }).click();
+    await a.getByRole('button', { name: FI.signIn }).waitFor();
+    await b.getByRole('button', { name: FI.signIn }).waitFor({ timeout: scaled(5_000) });
     assert.equal(await b.getByRole('link', { name: ERKKI.badge }).count(), 0);
     assert.equal(await b.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded), true, 'B was not reloaded');
 
@@ -149,8 +150,8 @@ async function backAfterSessionEnd(page: Page, context: BrowserContext, url: str
   await page.goto(`${url}/other`);
   await page.getByRole('link', { name: ERKKI.badge }).waitFor();
   if (end === 'sign-out') {
-    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    await page.getByRole('button', { name: FI.signOut }).click();
+    await page.getByRole('button', { name: FI.signIn }).waitFor();
   } else {
     await context.clearCookies();
   }
@@ -161,13 +162,13 @@ async function backAfterSessionEnd(page: Page, context: BrowserContext, url: str
   await page.goBack({ waitUntil: 'commit' });
   assert.equal(new URL(page.url()).pathname, '/');
   // The final state: signed out. A stale badge would stay and time this out.
-  await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor({ timeout: scaled(5_000) });
+  await page.getByRole('button', { name: FI.signIn }).waitFor({ timeout: scaled(5_000) });
   // Every answer to those checks has arrived and rendered: a late one cannot (wrongly) bring
   // the badge back after the assertions below (was: a fixed 300 ms wait).
   await checks.allAnswered();
   await page.locator('city-login').evaluate((el) => (el as unknown as { updateComplete: Promise<unknown> }).updateComplete);
   assert.equal(await page.getByRole('link', { name: ERKKI.badge }).count(), 0, 'no badge after Back');
-  assert.equal(await page.getByRole('button', { name: 'Kirjaudu ulos' }).count(), 0, 'no sign-out button after Back');
+  assert.equal(await page.getByRole('button', { name: FI.signOut }).count(), 0, 'no sign-out button after Back');
   return page.evaluate(() => (window as unknown as { __persisted?: boolean[] }).__persisted ?? []);
 }
 
@@ -269,7 +270,7 @@ describe('(b) Back after signing out', () => {
       assert.deepEqual(persisted, [false, true], 'Back restored the page from the bfcache');
       assert.ok(checks() >= 3, 'the restored page checked the session again');
       const status = await page.locator('city-login').evaluate((el) => el.shadowRoot?.querySelector('[role=status]')?.textContent ?? '');
-      assert.match(status, /Istuntosi on päättynyt\. Kirjaudu sisään uudelleen\./);
+      assert.ok(status.includes(text('fi', 'error.session-expired')), `the status says the session ended: ${JSON.stringify(status)}`);
       assert.deepEqual(errors, []);
       await context.close();
     });
@@ -290,8 +291,8 @@ describe('(c) the bundle loaded twice on one page', () => {
     await signIn(page);
     assert.deepEqual(bundles.sort(), [' 200', '?copy=2 200'], 'both copies loaded');
     assert.equal(await page.evaluate(() => document.querySelectorAll('city-login').length), 1);
-    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    await page.getByRole('button', { name: FI.signOut }).click();
+    await page.getByRole('button', { name: FI.signIn }).waitFor();
     assert.deepEqual(errors, []);
     assert.deepEqual(await violations(page), []);
     await context.close();
@@ -304,32 +305,32 @@ describe('(d) no style attributes under the strict CSP', () => {
     await watchViolations(context);
     const page = await context.newPage();
     await page.goto(server.url);
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    await page.getByRole('button', { name: FI.signIn }).waitFor();
     const seen: string[] = [];
     const look = async (when: string) => {
       for (const found of await styledElements(page)) seen.push(`${when}: ${found}`);
     };
     await look('signed out');
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.getByRole('button', { name: FI.signIn }).click();
     await look('dialog open');
-    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
-    await page.getByRole('button', { name: 'Jatka' }).click();
-    await page.getByLabel('Salasana', { exact: true }).fill('väärä');
-    await page.getByRole('button', { name: 'Näytä salasana' }).click();
-    await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.getByLabel(FI.identifier).fill(ERKKI.identifier);
+    await page.getByRole('button', { name: FI.continue }).click();
+    await page.getByLabel(FI.password, { exact: true }).fill('väärä');
+    await page.getByRole('button', { name: text('fi', 'action.show-password') }).click();
+    await page.locator('city-login form').getByRole('button', { name: FI.signIn }).click();
     await page.getByRole('alert').filter({ hasText: 'Käyttäjätunnus tai salasana on väärin' }).waitFor();
     await look('wrong password');
-    await page.getByRole('button', { name: 'Unohtuiko käyttäjätunnus tai salasana?' }).click();
+    await page.getByRole('button', { name: FI.forgot }).click();
     await look('forgot');
-    await page.getByRole('button', { name: 'Takaisin kirjautumiseen' }).click();
-    await page.getByRole('button', { name: 'Jatka' }).click();
-    await page.getByLabel('Salasana', { exact: true }).fill(ERKKI.password);
-    await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.getByRole('button', { name: FI.back }).click();
+    await page.getByRole('button', { name: FI.continue }).click();
+    await page.getByLabel(FI.password, { exact: true }).fill(ERKKI.password);
+    await page.locator('city-login form').getByRole('button', { name: FI.signIn }).click();
     await page.getByRole('link', { name: ERKKI.badge }).waitFor();
     await look('signed in');
     const count = await deepCount(page);
-    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    await page.getByRole('button', { name: FI.signOut }).click();
+    await page.getByRole('button', { name: FI.signIn }).waitFor();
     await look('signed out again');
 
     assert.ok(count > 10, `the walk saw the element's shadow DOM (${count} elements)`);
@@ -407,7 +408,7 @@ describe('(f) issue 20: a page script submits the sign-in form past the element'
       'a capture-phase listener that stops the submit event',
       async (page: Page) => {
         await page.locator('#stop-submits').click();
-        await page.getByLabel('Salasana', { exact: true }).press('Enter');
+        await page.getByLabel(FI.password, { exact: true }).press('Enter');
       },
     ],
   ] as const) {
@@ -421,9 +422,9 @@ describe('(f) issue 20: a page script submits the sign-in form past the element'
         requests.push({ url: request.url(), body: request.postData() ?? '', navigation: request.isNavigationRequest() }),
       );
       await page.goto(`${formServer.url}/hostile-form`);
-      await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
-      await page.getByRole('button', { name: 'Jatka' }).click();
-      await page.getByLabel('Salasana', { exact: true }).fill(SECRET);
+      await page.getByLabel(FI.identifier).fill(ERKKI.identifier);
+      await page.getByRole('button', { name: FI.continue }).click();
+      await page.getByLabel(FI.password, { exact: true }).fill(SECRET);
 
       const historyLength = await page.evaluate(() => history.length);
       const navigated = page
@@ -454,7 +455,7 @@ describe('(f) issue 20: a page script submits the sign-in form past the element'
       assert.equal(requests.filter((r) => r.navigation).length, 1, 'only the first load');
       assert.equal(await page.evaluate(() => history.length), historyLength, 'no history entry');
       // The page is the same page, and the resident can still sign in there.
-      await page.getByLabel('Salasana', { exact: true }).waitFor();
+      await page.getByLabel(FI.password, { exact: true }).waitFor();
       assert.deepEqual(await violations(page), []);
       assert.deepEqual(errors, []);
       await context.close();
@@ -469,7 +470,7 @@ describe('(g) issue 20: a redirect that does not leave the page', () => {
     '/sso-demo': 'test/e2e/sso-demo-page.html',
     ...distFiles(),
   };
-  const REDIRECTING = 'Siirrytään kirjautumispalveluun…';
+  const REDIRECTING = text('fi', 'status.redirecting');
   let bfcacheBrowser: Browser;
   let cacheable: MockServer;
   before(async () => {
@@ -517,14 +518,14 @@ describe('(g) issue 20: a redirect that does not leave the page', () => {
     );
     const identifies = () => cacheable.requests.filter((r) => r.path === '/identify').length;
     const before = identifies();
-    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill('sso@espoo.fi');
-    await page.getByRole('button', { name: 'Jatka' }).click();
+    await page.getByLabel(FI.identifier).fill('sso@espoo.fi');
+    await page.getByRole('button', { name: FI.continue }).click();
     await page.waitForFunction(() => (document.querySelector('city-login')?.shadowRoot?.textContent ?? '').includes('Siirrytään'));
     await formWorks(page, scaled(5_000));
     assert.equal(served, 1, 'the browser asked the target, which answered 204');
     assert.equal(new URL(page.url()).pathname, '/hostile-form');
     // Submitting again asks again.
-    await page.getByRole('button', { name: 'Jatka' }).click();
+    await page.getByRole('button', { name: FI.continue }).click();
     await page.waitForFunction(() => (document.querySelector('city-login')?.shadowRoot?.textContent ?? '').includes('Siirrytään'));
     assert.equal(identifies(), before + 2);
     assert.deepEqual(errors, []);
@@ -542,8 +543,8 @@ describe('(g) issue 20: a redirect that does not leave the page', () => {
     await page.evaluate(
       () => ((customElements.get('city-login') as unknown as { redirectRecoveryDelay: number }).redirectRecoveryDelay = 600_000),
     );
-    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill('sso@espoo.fi');
-    await page.getByRole('button', { name: 'Jatka' }).click();
+    await page.getByLabel(FI.identifier).fill('sso@espoo.fi');
+    await page.getByRole('button', { name: FI.continue }).click();
     await page.waitForURL(/\/sso-demo$/);
     await page.getByRole('heading', { name: 'Kaupungin kirjautumispalvelu' }).waitFor();
     await page.goBack({ waitUntil: 'commit' });
@@ -555,7 +556,7 @@ describe('(g) issue 20: a redirect that does not leave the page', () => {
       'restored from the bfcache',
     );
     assert.doesNotMatch(await status(page), /Siirrytään/);
-    assert.equal(await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').inputValue(), 'sso@espoo.fi', 'what was typed stays');
+    assert.equal(await page.getByLabel(FI.identifier).inputValue(), 'sso@espoo.fi', 'what was typed stays');
     assert.deepEqual(errors, []);
     await context.close();
   });

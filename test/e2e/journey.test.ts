@@ -7,7 +7,20 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { E2E_ENGINES, ENGINE_NAMES, launchEngine } from './engines.js';
-import { ERKKI, FLASH_PROBE, openPage, signInWithMouse, startDemo } from './helpers.js';
+import { ERKKI, FI, FLASH_PROBE, openPage, signInWithMouse, startDemo } from './helpers.js';
+import { text, words } from '../fixtures/texts-node.js';
+
+/** The Swedish journey's words, read from locales/sv.xlf. */
+const SV = words('sv', {
+  title: 'title.sign-in',
+  identifier: 'field.identifier',
+  continue: 'action.continue',
+  passwordIntro: 'intro.password',
+  password: 'field.password',
+  remember: 'field.remember',
+  signIn: 'action.sign-in',
+  signOut: 'action.sign-out',
+});
 
 let demo: Awaited<ReturnType<typeof startDemo>>;
 
@@ -48,10 +61,10 @@ for (const engine of E2E_ENGINES) {
           'the sign-in button never showed while the session was checked',
         );
 
-        await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
-        await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+        await page.getByRole('button', { name: FI.signOut }).click();
+        await page.getByRole('button', { name: FI.signIn }).waitFor();
         await page.reload();
-        await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+        await page.getByRole('button', { name: FI.signIn }).waitFor();
         assert.deepEqual(errors, []);
         await context.close();
       });
@@ -61,8 +74,8 @@ for (const engine of E2E_ENGINES) {
         await signInWithMouse(page, 'virve.viranomainen', 'väärä');
         const dialog = page;
         await dialog.getByRole('alert').filter({ hasText: 'Käyttäjätunnus tai salasana on väärin' }).waitFor();
-        assert.equal(await dialog.getByLabel('Sähköpostiosoite / käyttäjätunnus').inputValue(), 'virve.viranomainen');
-        assert.equal(await dialog.getByLabel('Salasana', { exact: true }).inputValue(), '');
+        assert.equal(await dialog.getByLabel(FI.identifier).inputValue(), 'virve.viranomainen');
+        assert.equal(await dialog.getByLabel(FI.password, { exact: true }).inputValue(), '');
         await context.close();
       });
 
@@ -77,17 +90,18 @@ for (const engine of E2E_ENGINES) {
 
       it('sends an SSO identifier to its external sign-in', async () => {
         const { context, page } = await open();
-        await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-        await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill('sso@espoo.fi');
-        await page.getByRole('button', { name: 'Jatka' }).click();
+        await page.getByRole('button', { name: FI.signIn }).click();
+        await page.getByLabel(FI.identifier).fill('sso@espoo.fi');
+        await page.getByRole('button', { name: FI.continue }).click();
         await page.waitForURL(`${demo.url}/sso-demo`);
         await context.close();
       });
 
       it('identifies strongly through the demo’s Suomi.fi stand-in, and signs out there too (single logout)', async () => {
         const { context, page } = await open();
-        await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-        await page.getByRole('link', { name: 'Tunnistaudu vahvasti: Suomi.fi' }).click();
+        await page.getByRole('button', { name: FI.signIn }).click();
+        // The demo page names its strong identification "Suomi.fi" (strong-auth-name in index.html).
+        await page.getByRole('link', { name: text('fi', 'action.strong-auth-named', { name: 'Suomi.fi' }) }).click();
         await page.waitForURL(`${demo.url}/tunnistus-demo`);
         await page.getByRole('button', { name: 'Tunnistaudu (demo)' }).click();
         await page.waitForURL(`${demo.url}/`);
@@ -96,16 +110,16 @@ for (const engine of E2E_ENGINES) {
           () => (document.querySelector('city-login') as HTMLElement & { user: { assurance?: string } | null }).user?.assurance,
         );
         assert.equal(assurance, 'strong', 'the element says how the resident was identified');
-        await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+        await page.getByRole('button', { name: FI.signOut }).click();
         await page.waitForURL(`${demo.url}/tunnistus-demo?uloskirjautuminen`);
         await page.getByText('Tunnistuspalvelu päätti myös oman istuntonsa').waitFor();
-        await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+        await page.getByRole('button', { name: FI.signIn }).waitFor();
         await context.close();
       });
 
       it('closes with Escape and gives focus back to the button', async () => {
         const { context, page } = await open();
-        const button = page.getByRole('button', { name: 'Kirjaudu sisään' });
+        const button = page.getByRole('button', { name: FI.signIn });
         await button.click();
         await page.getByRole('dialog').waitFor();
         await page.keyboard.press('Escape');
@@ -118,24 +132,22 @@ for (const engine of E2E_ENGINES) {
     describe('forgot password', () => {
       it('pre-fills the address, confirms neutrally, and explains a failed delivery', async () => {
         const { context, page } = await open();
-        await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-        await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
-        await page.getByRole('button', { name: 'Unohtuiko käyttäjätunnus tai salasana?' }).click();
-        const email = page.getByLabel('Sähköpostiosoite', { exact: true });
+        await page.getByRole('button', { name: FI.signIn }).click();
+        await page.getByLabel(FI.identifier).fill(ERKKI.identifier);
+        await page.getByRole('button', { name: FI.forgot }).click();
+        const email = page.getByLabel(FI.email, { exact: true });
         assert.equal(await email.inputValue(), ERKKI.identifier);
-        await page.getByRole('button', { name: 'Lähetä' }).click();
+        await page.getByRole('button', { name: FI.send }).click();
         await page.getByText('lähetimme siihen linkin salasanan vaihtamiseen').waitFor();
 
-        await page.getByRole('button', { name: 'Takaisin kirjautumiseen' }).click();
-        assert.equal(await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').inputValue(), ERKKI.identifier);
-        await page.getByRole('button', { name: 'Unohtuiko käyttäjätunnus tai salasana?' }).click();
-        await page.getByLabel('Sähköpostiosoite', { exact: true }).fill('virhe@example.com');
-        await page.getByRole('button', { name: 'Lähetä' }).click();
+        await page.getByRole('button', { name: FI.back }).click();
+        assert.equal(await page.getByLabel(FI.identifier).inputValue(), ERKKI.identifier);
+        await page.getByRole('button', { name: FI.forgot }).click();
+        await page.getByLabel(FI.email, { exact: true }).fill('virhe@example.com');
+        await page.getByRole('button', { name: FI.send }).click();
         await page
           .getByRole('alert')
-          .filter({
-            hasText: 'Salasanan palautuslinkin lähettäminen antamaasi sähköpostiosoitteeseen ei onnistunut. Ota yhteys asiakaspalveluun.',
-          })
+          .filter({ hasText: text('fi', 'error.delivery-failed') })
           .waitFor();
         await context.close();
       });
@@ -152,7 +164,7 @@ for (const engine of E2E_ENGINES) {
               ? `${active.tagName.toLowerCase()}:${active.getAttribute('name') ?? active.getAttribute('part') ?? active.textContent?.trim()}`
               : '';
           });
-        await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+        await page.getByRole('button', { name: FI.signIn }).waitFor();
         // From the top of the page to the sign-in button.
         for (let i = 0; i < 10 && (await focused()) !== 'button:sign-in-button'; i += 1) await page.keyboard.press('Tab');
         assert.equal(await focused(), 'button:sign-in-button');
@@ -161,11 +173,11 @@ for (const engine of E2E_ENGINES) {
         assert.equal(await focused(), 'input:username');
         await page.keyboard.type(ERKKI.identifier);
         await page.keyboard.press('Enter');
-        await page.getByLabel('Salasana', { exact: true }).waitFor();
+        await page.getByLabel(FI.password, { exact: true }).waitFor();
         await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'password');
         await page.keyboard.type(ERKKI.password);
         await page.keyboard.press('Tab');
-        assert.equal(await focused(), 'button:Näytä');
+        assert.equal(await focused(), `button:${text('fi', 'action.show')}`);
         await page.keyboard.press('Tab');
         assert.equal(await focused(), 'input:remember');
         await page.keyboard.press('Space');
@@ -175,7 +187,7 @@ for (const engine of E2E_ENGINES) {
         await page.keyboard.press('Tab');
         assert.equal(await focused(), 'button:sign-out-button');
         await page.keyboard.press('Enter');
-        await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+        await page.getByRole('button', { name: FI.signIn }).waitFor();
         assert.equal(await focused(), 'button:sign-in-button');
         await context.close();
       });
@@ -184,13 +196,13 @@ for (const engine of E2E_ENGINES) {
     describe('inline sign-in page', () => {
       it('signs an authority user in with a classic username', async () => {
         const { context, page, errors } = await open('/sign-in.html');
-        await page.getByRole('heading', { name: 'Kirjautuminen', level: 1 }).waitFor();
+        await page.getByRole('heading', { name: FI.title, level: 1 }).waitFor();
         assert.equal(await page.getByRole('dialog').count(), 0);
-        await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill('virve.viranomainen');
-        await page.getByRole('button', { name: 'Jatka' }).click();
-        await page.getByText('Syötä nyt salasanasi. Se on edelleen sama kuin ennenkin.').waitFor();
-        await page.getByLabel('Salasana', { exact: true }).fill('Salasana123');
-        await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+        await page.getByLabel(FI.identifier).fill('virve.viranomainen');
+        await page.getByRole('button', { name: FI.continue }).click();
+        await page.getByText(text('fi', 'intro.password')).waitFor();
+        await page.getByLabel(FI.password, { exact: true }).fill('Salasana123');
+        await page.locator('city-login form').getByRole('button', { name: FI.signIn }).click();
         await page.getByRole('link', { name: 'Virve Viranomainen (virve.viranomainen@espoo.fi)' }).waitFor();
         assert.deepEqual(errors, []);
         await context.close();
@@ -200,23 +212,23 @@ for (const engine of E2E_ENGINES) {
     describe('in Swedish', () => {
       it('switches to Swedish mid-flow, keeps what was typed, and signs in and out', async () => {
         const { context, page, errors } = await open('/sign-in.html');
-        await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
+        await page.getByLabel(FI.identifier).fill(ERKKI.identifier);
         await page.getByRole('button', { name: /^FIN/ }).click();
         await page.getByRole('button', { name: 'Svenska' }).click();
-        await page.getByRole('heading', { name: 'Inloggning', level: 1 }).waitFor();
+        await page.getByRole('heading', { name: SV.title, level: 1 }).waitFor();
         assert.equal(await page.locator('city-login').getAttribute('lang'), 'sv');
-        assert.equal(await page.getByLabel('E-postadress / användarnamn').inputValue(), ERKKI.identifier);
-        await page.getByRole('button', { name: 'Fortsätt' }).click();
-        await page.getByText('Ange nu ditt lösenord. Det är detsamma som tidigare.').waitFor();
-        await page.getByLabel('Lösenord', { exact: true }).fill('fel');
+        assert.equal(await page.getByLabel(SV.identifier).inputValue(), ERKKI.identifier);
+        await page.getByRole('button', { name: SV.continue }).click();
+        await page.getByText(SV.passwordIntro).waitFor();
+        await page.getByLabel(SV.password, { exact: true }).fill('fel');
         await page.keyboard.press('Enter');
         await page.getByRole('alert').filter({ hasText: 'Användarnamnet eller lösenordet är fel' }).waitFor();
-        await page.getByLabel('Lösenord', { exact: true }).fill(ERKKI.password);
-        await page.getByLabel('Kom ihåg min inloggning på den här datorn').check();
-        await page.locator('city-login form').getByRole('button', { name: 'Logga in' }).click();
+        await page.getByLabel(SV.password, { exact: true }).fill(ERKKI.password);
+        await page.getByLabel(SV.remember).check();
+        await page.locator('city-login form').getByRole('button', { name: SV.signIn }).click();
         await page.getByRole('link', { name: ERKKI.badge }).waitFor();
-        await page.getByRole('button', { name: 'Logga ut' }).click();
-        await page.getByRole('heading', { name: 'Inloggning', level: 1 }).waitFor();
+        await page.getByRole('button', { name: SV.signOut }).click();
+        await page.getByRole('heading', { name: SV.title, level: 1 }).waitFor();
         assert.deepEqual(errors, []);
         await context.close();
       });

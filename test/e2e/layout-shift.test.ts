@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { E2E_ENGINES } from './engines.js';
-import { useDemo } from './helpers.js';
+import { FI, useDemo } from './helpers.js';
 
 const MAX_CLS = 0.01;
 
@@ -35,8 +35,8 @@ describe('layout shift of the demo pages', { skip: !E2E_ENGINES.includes('chromi
           await page.addInitScript(OBSERVE);
           await page.goto(`${demo.url}${path}`);
           // What the resident waits for: the sign-in button in the header, the field on the sign-in page.
-          if (path === '/') await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
-          else await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').waitFor();
+          if (path === '/') await page.getByRole('button', { name: FI.signIn }).waitFor();
+          else await page.getByLabel(FI.identifier).waitFor();
           const cls = await page.evaluate(async () => {
             const element = document.querySelector('city-login') as HTMLElement & { updateComplete: Promise<unknown> };
             await element.updateComplete;

@@ -20,7 +20,8 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, watchPage } from './helpers.js';
+import { FI, launchBrowser, watchPage } from './helpers.js';
+import { text } from '../fixtures/texts-node.js';
 
 const root = process.cwd();
 const tmp = mkdtempSync(join(tmpdir(), 'city-login-package-'));
@@ -271,20 +272,21 @@ describe('a plain Vite app installs the tarball and uses it', () => {
     const page = await context.newPage();
     const { errors } = watchPage(page);
     await page.goto(url);
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    await page.getByRole('button', { name: FI.signIn }).waitFor();
     assert.ok(requests.includes('/auth/session'), 'the element asked for the session');
     const before = requests.length;
     await page.getByRole('button', { name: /^FIN/ }).click();
     await page.getByRole('button', { name: 'Svenska' }).click();
-    await page.getByRole('button', { name: 'Logga in', exact: true }).waitFor();
+    const signInSv = text('sv', 'action.sign-in');
+    await page.getByRole('button', { name: signInSv, exact: true }).waitFor();
     assert.equal(await page.locator('city-login').getAttribute('lang'), 'sv');
     const loaded = requests.slice(before).filter((p) => p.endsWith('.js'));
     assert.ok(
-      loaded.some((p) => readFileSync(join(app, 'dist', p), 'utf8').includes('Logga in')),
+      loaded.some((p) => readFileSync(join(app, 'dist', p), 'utf8').includes(signInSv)),
       `the Swedish chunk was loaded on switching, not before (${loaded.join(', ') || 'none'})`,
     );
     assert.ok(
-      requests.slice(0, before).every((p) => !p.endsWith('.js') || !readFileSync(join(app, 'dist', p), 'utf8').includes('Logga in')),
+      requests.slice(0, before).every((p) => !p.endsWith('.js') || !readFileSync(join(app, 'dist', p), 'utf8').includes(signInSv)),
       'no Swedish before the switch',
     );
     assert.deepEqual(errors, []);

@@ -10,9 +10,14 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { ERKKI, useDemo, watchPage } from './helpers.js';
+import { ERKKI, FI, useDemo, watchPage } from './helpers.js';
+import { words } from '../fixtures/texts-node.js';
 
 const demo = useDemo();
+
+/** The passkey button, offer and creation, by message id; each language's text is read from locales/*.xlf. */
+const PASSKEY_IDS = { signIn: 'passkey.sign-in', offer: 'passkey.offer', create: 'passkey.create' } as const;
+const PASSKEY = words('fi', { ...PASSKEY_IDS, created: 'passkey.created', unknown: 'passkey.error.unknown' });
 
 /** Waits for what a resident sees may take long on a busy shared machine. */
 const WAIT = { timeout: 30_000 };
@@ -69,11 +74,11 @@ async function credentials(opened: Opened) {
 }
 
 async function signInWithPassword(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-  await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
-  await page.getByRole('button', { name: 'Jatka' }).click();
-  await page.getByLabel('Salasana', { exact: true }).fill(ERKKI.password);
-  await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+  await page.getByRole('button', { name: FI.signIn }).click();
+  await page.getByLabel(FI.identifier).fill(ERKKI.identifier);
+  await page.getByRole('button', { name: FI.continue }).click();
+  await page.getByLabel(FI.password, { exact: true }).fill(ERKKI.password);
+  await page.locator('city-login form').getByRole('button', { name: FI.signIn }).click();
   await page.getByRole('link', { name: ERKKI.badge }).waitFor(WAIT);
 }
 
@@ -81,13 +86,13 @@ async function signInWithPassword(page: Page): Promise<void> {
 async function createPasskey(opened: Opened): Promise<void> {
   const { page } = opened;
   await signInWithPassword(page);
-  await page.getByText('Luo pääsyavain, niin kirjaudut ensi kerralla ilman salasanaa.').waitFor(WAIT);
-  await page.getByRole('button', { name: 'Luo pääsyavain' }).click();
-  await page.getByText('Pääsyavain on luotu. Voit kirjautua sillä ensi kerralla ilman salasanaa.').waitFor(WAIT);
+  await page.getByText(PASSKEY.offer).waitFor(WAIT);
+  await page.getByRole('button', { name: PASSKEY.create }).click();
+  await page.getByText(PASSKEY.created).waitFor(WAIT);
   assert.equal((await credentials(opened)).length, 1, 'the authenticator holds the new passkey');
-  await page.getByRole('button', { name: 'Sulje', exact: true }).click();
-  await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
-  await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor(WAIT);
+  await page.getByRole('button', { name: FI.close, exact: true }).click();
+  await page.getByRole('button', { name: FI.signOut }).click();
+  await page.getByRole('button', { name: FI.signIn }).waitFor(WAIT);
 }
 
 describe('passkeys in Chromium (virtual authenticator)', () => {
@@ -98,10 +103,10 @@ describe('passkeys in Chromium (virtual authenticator)', () => {
     // Once created, the offer is not made again on this browser.
     assert.equal(await page.evaluate(() => localStorage.getItem('city-login:passkey-offer-dismissed')), '1');
     // Conditional mediation: the virtual authenticator answers the identifier field's autofill at once.
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-    assert.equal(await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').getAttribute('autocomplete'), 'username webauthn');
+    await page.getByRole('button', { name: FI.signIn }).click();
+    assert.equal(await page.getByLabel(FI.identifier).getAttribute('autocomplete'), 'username webauthn');
     await page.getByRole('link', { name: ERKKI.badge }).waitFor(WAIT);
-    assert.equal(await page.getByLabel('Salasana', { exact: true }).count(), 0, 'no password step');
+    assert.equal(await page.getByLabel(FI.password, { exact: true }).count(), 0, 'no password step');
     assert.equal(await page.getByText('Luo pääsyavain, niin').count(), 0, 'no offer after a passkey sign-in');
     assert.deepEqual(errors, []);
     await context.close();
@@ -111,8 +116,8 @@ describe('passkeys in Chromium (virtual authenticator)', () => {
     const opened = await open('/', [NO_CONDITIONAL]);
     const { page, context, errors } = opened;
     await createPasskey(opened);
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-    const button = page.getByRole('button', { name: 'Kirjaudu pääsyavaimella' });
+    await page.getByRole('button', { name: FI.signIn }).click();
+    const button = page.getByRole('button', { name: PASSKEY.signIn });
     await button.waitFor(WAIT);
     // Nothing was asked of the authenticator before the click: the resident is still signed out.
     assert.equal(await page.getByRole('link', { name: ERKKI.badge }).count(), 0);
@@ -125,9 +130,9 @@ describe('passkeys in Chromium (virtual authenticator)', () => {
   it('a cancelled (or empty) prompt says nothing and leaves the resident on step 1 with the password path', async () => {
     const opened = await open('/', [NO_CONDITIONAL]);
     const { page, context, errors } = opened;
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.getByRole('button', { name: FI.signIn }).click();
     // No passkey in the authenticator: Chromium rejects with NotAllowedError, as for a cancel.
-    await page.getByRole('button', { name: 'Kirjaudu pääsyavaimella' }).click();
+    await page.getByRole('button', { name: PASSKEY.signIn }).click();
     await page.waitForFunction(
       () => {
         const button = document.querySelector('city-login')?.shadowRoot?.querySelector('[id$="-passkey"]');
@@ -139,10 +144,10 @@ describe('passkeys in Chromium (virtual authenticator)', () => {
       WAIT,
     );
     assert.equal(await page.getByRole('alert').count(), 0, 'no error');
-    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
-    await page.getByRole('button', { name: 'Jatka' }).click();
-    await page.getByLabel('Salasana', { exact: true }).fill(ERKKI.password);
-    await page.locator('city-login form').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+    await page.getByLabel(FI.identifier).fill(ERKKI.identifier);
+    await page.getByRole('button', { name: FI.continue }).click();
+    await page.getByLabel(FI.password, { exact: true }).fill(ERKKI.password);
+    await page.locator('city-login form').getByRole('button', { name: FI.signIn }).click();
     await page.getByRole('link', { name: ERKKI.badge }).waitFor(WAIT);
     assert.deepEqual(errors, []);
     await context.close();
@@ -163,19 +168,16 @@ describe('passkeys in Chromium (virtual authenticator)', () => {
         signCount: 0,
       },
     });
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-    await page.getByRole('button', { name: 'Kirjaudu pääsyavaimella' }).click();
-    await page
-      .getByRole('alert')
-      .filter({ hasText: 'Tätä pääsyavainta ei tunneta. Kirjaudu salasanalla, ja luo sen jälkeen uusi pääsyavain.' })
-      .waitFor(WAIT);
+    await page.getByRole('button', { name: FI.signIn }).click();
+    await page.getByRole('button', { name: PASSKEY.signIn }).click();
+    await page.getByRole('alert').filter({ hasText: PASSKEY.unknown }).waitFor(WAIT);
     const signalled = await page.evaluate(() => (window as unknown as { __signalled: Array<{ rpId: string }> }).__signalled);
     assert.equal(signalled.length, 1, 'signalUnknownCredential was called once');
     assert.equal(signalled[0]!.rpId, 'localhost');
     // The password path stays.
-    await page.getByLabel('Sähköpostiosoite / käyttäjätunnus').fill(ERKKI.identifier);
-    await page.getByRole('button', { name: 'Jatka' }).click();
-    await page.getByLabel('Salasana', { exact: true }).waitFor(WAIT);
+    await page.getByLabel(FI.identifier).fill(ERKKI.identifier);
+    await page.getByRole('button', { name: FI.continue }).click();
+    await page.getByLabel(FI.password, { exact: true }).waitFor(WAIT);
     await context.close();
   });
 
@@ -183,11 +185,11 @@ describe('passkeys in Chromium (virtual authenticator)', () => {
     const opened = await open('/', [NO_CONDITIONAL]);
     const { page, context } = opened;
     await createPasskey(opened);
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-    await page.getByRole('button', { name: 'Kirjaudu pääsyavaimella' }).click();
+    await page.getByRole('button', { name: FI.signIn }).click();
+    await page.getByRole('button', { name: PASSKEY.signIn }).click();
     await page.getByRole('link', { name: ERKKI.badge }).waitFor(WAIT);
-    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor(WAIT);
+    await page.getByRole('button', { name: FI.signOut }).click();
+    await page.getByRole('button', { name: FI.signIn }).waitFor(WAIT);
     const replay = await page.evaluate(async () => {
       const [body] = (window as unknown as { __verifyBodies: string[] }).__verifyBodies;
       const response = await fetch('/auth/passkey/verify', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
@@ -200,25 +202,10 @@ describe('passkeys in Chromium (virtual authenticator)', () => {
   });
 
   it('in Swedish and English: the button, the offer and the creation', async () => {
+    // `created`: the first sentence of passkey.created, typed.
     for (const [language, names] of [
-      [
-        'Svenska',
-        {
-          signIn: 'Logga in med lösennyckel',
-          offer: 'Skapa en lösennyckel, så loggar du in utan lösenord nästa gång.',
-          create: 'Skapa lösennyckel',
-          created: 'Lösennyckeln har skapats.',
-        },
-      ],
-      [
-        'English',
-        {
-          signIn: 'Sign in with a passkey',
-          offer: 'Create a passkey, and next time you can sign in without a password.',
-          create: 'Create a passkey',
-          created: 'Your passkey has been created.',
-        },
-      ],
+      ['Svenska', { ...words('sv', PASSKEY_IDS), created: 'Lösennyckeln har skapats.' }],
+      ['English', { ...words('en', PASSKEY_IDS), created: 'Your passkey has been created.' }],
     ] as const) {
       const opened = await open('/sign-in.html', [NO_CONDITIONAL]);
       const { page, context, errors } = opened;

@@ -10,9 +10,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { ERKKI, openPage, useDemo } from './helpers.js';
+import { ERKKI, FI, openPage, useDemo } from './helpers.js';
+import { words } from '../fixtures/texts-node.js';
 
 const demo = useDemo();
+
+/** The warning's name and its button, read from locales/*.xlf. */
+const WARNING = words('fi', { title: 'session.ending-title', continue: 'session.continue' });
 
 /** The focused element through shadow roots: its tag and its part, name or text. */
 function focused(page: Page): Promise<string> {
@@ -32,8 +36,8 @@ describe('the warning before the session ends, by keyboard alone (demo, Chromium
     const untilWarning = () => page.clock.fastForward(6_000);
     const refreshes: string[] = [];
     page.on('request', (request) => request.url().endsWith('/auth/session/refresh') && refreshes.push(request.method()));
-    const warning = page.getByRole('alertdialog', { name: 'Istuntosi on päättymässä' });
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    const warning = page.getByRole('alertdialog', { name: WARNING.title });
+    await page.getByRole('button', { name: FI.signIn }).waitFor();
     for (let i = 0; i < 10 && (await focused(page)) !== 'button:sign-in-button'; i += 1) await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.getByRole('dialog').waitFor();
@@ -48,11 +52,11 @@ describe('the warning before the session ends, by keyboard alone (demo, Chromium
     await untilWarning();
     await warning.waitFor();
     assert.match((await warning.textContent()) ?? '', /Aikaa on jäljellä (1 minuutti|\d+ sekuntia)\./);
-    assert.equal(await focused(page), 'button:Jatka istuntoa', 'focus moves into the warning');
+    assert.equal(await focused(page), `button:${WARNING.continue}`, 'focus moves into the warning');
     await page.keyboard.press('Tab');
-    assert.equal(await focused(page), 'button:Kirjaudu ulos');
+    assert.equal(await focused(page), `button:${FI.signOut}`);
     await page.keyboard.press('Tab');
-    assert.equal(await focused(page), 'button:Jatka istuntoa', 'Tab stays in the warning');
+    assert.equal(await focused(page), `button:${WARNING.continue}`, 'Tab stays in the warning');
     await page.keyboard.press('Enter');
     await warning.waitFor({ state: 'detached' });
     assert.deepEqual(refreshes, ['POST']);
@@ -69,7 +73,7 @@ describe('the warning before the session ends, by keyboard alone (demo, Chromium
     await warning.waitFor();
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
+    await page.getByRole('button', { name: FI.signIn }).waitFor();
     await warning.waitFor({ state: 'detached' });
     assert.equal(await focused(page), 'button:sign-in-button');
     assert.deepEqual(refreshes, ['POST', 'POST']);
