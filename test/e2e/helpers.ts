@@ -19,7 +19,8 @@ export async function startDemo(): Promise<{ url: string; close: () => Promise<v
   const server: ViteDevServer = await createServer({
     root: process.cwd(),
     logLevel: 'error',
-    server: { port: 0, host: '127.0.0.1', hmr: false },
+    // The demo's modules transformed while the browser starts (its first page then waits less).
+    server: { port: 0, host: '127.0.0.1', hmr: false, warmup: { clientFiles: ['./index.html', './sign-in.html'] } },
     // WebKit's init scripts (test/e2e/engines.ts): nothing is added to the page unless one is set.
     plugins: [serveInitScript()],
   });
