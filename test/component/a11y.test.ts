@@ -17,6 +17,7 @@ import type { CityLogin } from '../../src/login/login.js';
 import type { User } from '../../src/auth/auth-client.js';
 import { ERKKI, FakeAuthClient } from './fake-client.js';
 import { words } from '../fixtures/texts.js';
+import * as steps from '../fixtures/states.js';
 import { BAR_STATES, MODES, PANEL_STATES, reachState, type Kit } from '../fixtures/states.js';
 import {
   accessibleName,
@@ -91,33 +92,11 @@ async function mountIn(fake: FakeAuthClient, lang: Lang, options: MountOptions =
   return el;
 }
 
-async function openDialog(el: CityLogin, t: Words): Promise<void> {
-  getButton(el, t.signIn).click();
-  await flush(el);
-  const d = dialog(el);
-  expect(d?.open ?? false, 'dialog open').to.be.true;
-  // Audit the dialog as it rests, not half-faded in (the opening animation lasts 150 ms).
-  for (const animation of d!.getAnimations({ subtree: true })) animation.finish();
-}
-
-async function toPassword(el: CityLogin, t: Words, identifier: string = ERKKI.email): Promise<HTMLInputElement> {
-  typeInto(getInput(el, t.identifier), identifier);
-  getButton(el, t.continue).click();
-  await flush(el);
-  return getInput(el, t.password);
-}
-
-async function submitPasswordAs(el: CityLogin, t: Words, password: string): Promise<void> {
-  typeInto(getInput(el, t.password), password);
-  submitButton(el).click();
-  await flush(el);
-}
-
-async function toForgot(el: CityLogin, t: Words): Promise<HTMLInputElement> {
-  getButton(el, t.forgot).click();
-  await flush(el);
-  return getInput(el, t.email);
-}
+// The steps of test/fixtures/states.ts, with this file's tools (KIT, below).
+const openDialog = (el: CityLogin, t: Words) => steps.openDialog({ kit: KIT, t }, el);
+const toPassword = (el: CityLogin, t: Words, identifier?: string) => steps.toPassword({ kit: KIT, t }, el, identifier);
+const submitPasswordAs = (el: CityLogin, t: Words, password: string) => steps.submitPasswordAs({ kit: KIT, t }, el, password);
+const toForgot = (el: CityLogin, t: Words) => steps.toForgot({ kit: KIT, t }, el);
 
 /** The panel's status region (the bar keeps its own, empty while the dialog is open). */
 function statusRegion(el: CityLogin): HTMLElement {
