@@ -17,6 +17,7 @@ import type { CityLogin } from '../../src/login/login.js';
 import type { User } from '../../src/auth/auth-client.js';
 import { ERKKI, FakeAuthClient } from './fake-client.js';
 import { words } from '../fixtures/texts.js';
+import { UI_IDS } from '../fixtures/xliff.js';
 import * as steps from '../fixtures/states.js';
 import { BAR_STATES, MODES, PANEL_STATES, reachState, type Kit } from '../fixtures/states.js';
 import {
@@ -45,20 +46,8 @@ const LANGS: readonly Lang[] = ['fi', 'sv', 'en'];
 
 /** What a resident reads, by the message ids of locales/*.xlf; each language's text is read from there (Finnish is the source). */
 const IDS = {
-  signIn: 'action.sign-in',
-  signOut: 'action.sign-out',
-  identifier: 'field.identifier',
-  password: 'field.password',
-  email: 'field.email',
-  remember: 'field.remember',
-  continue: 'action.continue',
-  send: 'action.send',
-  forgot: 'action.forgot',
-  back: 'action.back',
+  ...UI_IDS,
   change: 'action.change-identifier',
-  close: 'action.close',
-  retry: 'action.retry',
-  title: 'title.sign-in',
   showPassword: 'action.show-password',
   hidePassword: 'action.hide-password',
   // The announcement said "Vaihe 2/2" until commit 400c915 ("step announcements without fractions").

@@ -24,6 +24,7 @@ import type { CityLogin } from '../../src/login/login.js';
 import type { AuthErrorCode } from '../../src/auth/auth-client.js';
 import { LANGUAGE_CHANGE_EVENT, REDIRECT_EVENT, type LanguageChangeEvent } from '../../src/events.js';
 import { between, text, words } from '../fixtures/texts.js';
+import { UI_IDS } from '../fixtures/xliff.js';
 import { BAR_STATES, MODES, PANEL_STATES, reachState, type Kit } from '../fixtures/states.js';
 import { ERKKI, FakeAuthClient } from './fake-client.js';
 import {
@@ -127,20 +128,8 @@ interface Words {
 
 /** The texts of `Words` that are each one whole message without placeholders, by message id in locales/*.xlf. */
 const IDS = {
+  ...UI_IDS,
   choose: 'language.choose',
-  title: 'title.sign-in',
-  signIn: 'action.sign-in',
-  signOut: 'action.sign-out',
-  close: 'action.close',
-  retry: 'action.retry',
-  identifier: 'field.identifier',
-  password: 'field.password',
-  email: 'field.email',
-  remember: 'field.remember',
-  continue: 'action.continue',
-  send: 'action.send',
-  forgot: 'action.forgot',
-  back: 'action.back',
   change: 'action.change',
   changeName: 'action.change-identifier',
   show: 'action.show',

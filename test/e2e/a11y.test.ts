@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { ERKKI, FI, axeViolations, openPage, useDemo } from './helpers.js';
 import { scaled } from '../timing.mjs';
 import { words } from '../fixtures/texts-node.js';
+import { UI_IDS } from '../fixtures/xliff.js';
 
 const demo = useDemo();
 
@@ -20,16 +21,7 @@ const open = (path = '/') => openPage(demo.browser, `${demo.url}${path}`);
 
 /** What the journey reads and presses, by the message ids of locales/*.xlf; each language's text is read from there. */
 const IDS = {
-  signIn: 'action.sign-in',
-  signOut: 'action.sign-out',
-  dialog: 'title.sign-in',
-  identifier: 'field.identifier',
-  password: 'field.password',
-  email: 'field.email',
-  continue: 'action.continue',
-  send: 'action.send',
-  forgot: 'action.forgot',
-  back: 'action.back',
+  ...UI_IDS,
   identifierRequired: 'error.identifier-required',
 } as const;
 /** The wrong password's alert is found by its first sentence, a part of error.invalid-credentials: typed. */
@@ -51,7 +43,7 @@ async function auditJourney(page: Page, w: Words): Promise<Record<string, string
   await audit('signed out');
 
   await page.getByRole('button', { name: w.signIn, exact: true }).click();
-  await page.getByRole('dialog', { name: w.dialog }).waitFor();
+  await page.getByRole('dialog', { name: w.title }).waitFor();
   await page.getByLabel(w.identifier).waitFor();
   await audit('dialog, step 1');
 

@@ -21,25 +21,15 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { CALLS, CSRF_HEADER, WIRE_ERRORS, statusFor, successStatus, type CallName } from '../../src/contract/contract.js';
 import { isContractReport, type ContractReport } from '../../src/contract-kit/report.js';
-import { FI, launchBrowser, watchPage } from './helpers.js';
-import { words } from '../fixtures/texts-node.js';
+import { FI, RESET_FI as RESET, launchBrowser, watchPage } from './helpers.js';
+import { ERKKI_ACCOUNT, VIRVE_ACCOUNT } from '../fixtures/accounts.js';
 
 const EXAMPLE = resolve('examples/better-auth');
 const PAGE_ORIGIN = 'http://127.0.0.1:5173';
-const ERKKI = { identifier: 'esimerkki.erkki@example.com', badge: 'Erkki Esimerkki (esimerkki.erkki@example.com)' };
-const VIRVE = { identifier: 'virve.viranomainen', badge: 'Virve Viranomainen (virve.viranomainen@espoo.fi)' };
-const PASSWORD = 'Salasana123';
-
-/** The reset link's step (set-password), read from locales/*.xlf. */
-const RESET = words('fi', {
-  title: 'title.set-password',
-  username: 'field.username',
-  newPassword: 'field.new-password',
-  confirmPassword: 'field.confirm-password',
-  save: 'action.save-password',
-  changed: 'title.password-changed',
-  newLink: 'action.new-link',
-});
+// The demo accounts, as examples/better-auth/server.mjs seeds them.
+const ERKKI = ERKKI_ACCOUNT;
+const VIRVE = VIRVE_ACCOUNT;
+const PASSWORD = ERKKI_ACCOUNT.password;
 
 /** What examples/better-auth/server.mjs exports (plain JavaScript, loaded from its own folder so it finds its own node_modules). */
 interface ExampleModule {

@@ -9,6 +9,7 @@ import { serveInitScript } from './init-script.js';
 import { ERKKI_ACCOUNT } from '../fixtures/accounts.js';
 import { WCAG_TAGS, describeViolation } from '../fixtures/wcag.js';
 import { words } from '../fixtures/texts-node.js';
+import { UI_IDS } from '../fixtures/xliff.js';
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromePath(), args: CHROME_ARGS.filter((a) => !a.startsWith('--headless')) });
@@ -170,18 +171,15 @@ export async function axeViolations(page: Page, root = 'city-login'): Promise<st
  * locales/*.xlf by message id (test/fixtures/texts-node.ts), as the element renders it: a
  * reworded message needs no test changed, a removed or renamed id fails at load.
  */
-export const FI = words('fi', {
-  signIn: 'action.sign-in',
-  signOut: 'action.sign-out',
-  /** The dialog's name, and the sign-in page's heading. */
-  title: 'title.sign-in',
-  identifier: 'field.identifier',
-  password: 'field.password',
-  email: 'field.email',
-  remember: 'field.remember',
-  continue: 'action.continue',
-  send: 'action.send',
-  forgot: 'action.forgot',
-  back: 'action.back',
-  close: 'action.close',
+export const FI = words('fi', UI_IDS);
+
+/** The reset link's step (set-password), in Finnish. */
+export const RESET_FI = words('fi', {
+  title: 'title.set-password',
+  username: 'field.username',
+  newPassword: 'field.new-password',
+  confirmPassword: 'field.confirm-password',
+  save: 'action.save-password',
+  changed: 'title.password-changed',
+  newLink: 'action.new-link',
 });

@@ -7,20 +7,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { ERKKI, FI, openPage, useDemo } from './helpers.js';
-import { words } from '../fixtures/texts-node.js';
+import { ERKKI, FI, RESET_FI as RESET, openPage, useDemo } from './helpers.js';
 
 const demo = useDemo();
-
-/** The reset link's step (set-password), read from locales/*.xlf. */
-const RESET = words('fi', {
-  title: 'title.set-password',
-  username: 'field.username',
-  newPassword: 'field.new-password',
-  confirmPassword: 'field.confirm-password',
-  save: 'action.save-password',
-  newLink: 'action.new-link',
-});
 
 /** A password as a password manager generates one. */
 const generated = () => `${randomBytes(9).toString('base64url')}Aa1`;
