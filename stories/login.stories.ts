@@ -154,6 +154,25 @@ export const ValidationError: Story = {
 };
 
 /**
+ * The identifier was sent and its answer has not come (the identify call is on its way): "Jatka"
+ * is busy (aria-disabled) and the live region says so; what was typed stays. Here the mock never
+ * answers, so the state stays.
+ */
+export const Identifying: Story = {
+  name: 'Step 1: checking the identifier (waiting)',
+  args: { timeout: 3_600_000 },
+  parameters: backend({ faults: { identify: 'hang' } }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    await fill(element, 'username', ERKKI.username);
+    await submit(element, () => element.querySelector('form button[type="submit"]')?.getAttribute('aria-disabled') === 'true');
+    await until(() => part(element, 'status')?.textContent?.trim(), 'the progress message');
+    await settle(element);
+  },
+};
+
+/**
  * Identify answered "password": step 2 of 2. The identifier stays in the form as a
  * read-only username (for password managers) with "Vaihda"; focus is in the password
  * field, which has "Näytä" and the "remember me" box under it.
@@ -183,6 +202,21 @@ export const PasswordShown: Story = {
     await fill(element, 'password', DEMO_PASSWORD);
     element.querySelector<HTMLButtonElement>('form button[aria-controls]')?.click();
     await until(() => input(element, 'password')?.type === 'text', 'the password shown');
+    await settle(element);
+  },
+};
+
+/**
+ * Step 2 sent without a password: refused before asking the server, the password field marked
+ * invalid with why under it (role="alert"), focus kept in it.
+ */
+export const PasswordRequired: Story = {
+  name: 'Step 2: validation error',
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    await toPasswordStep(element, ERKKI.username);
+    await submit(element, () => input(element, 'password')?.getAttribute('aria-invalid') === 'true');
     await settle(element);
   },
 };
@@ -301,6 +335,24 @@ export const Offline: Story = {
 };
 
 /**
+ * The connection failed while the password was on its way (the browser is online, the service
+ * did not answer at all): "Palveluun ei saatu yhteyttä. Tarkista verkkoyhteys ja yritä
+ * uudelleen." The password step stays, with the identifier, to try again.
+ */
+export const LoginNetworkError: Story = {
+  name: 'Step 2: no connection to the service',
+  parameters: backend({ faults: { login: 'network-error' } }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    await toPasswordStep(element, ERKKI.username);
+    await fill(element, 'password', DEMO_PASSWORD);
+    await submit(element, () => part(element, 'error'));
+    await settle(element);
+  },
+};
+
+/**
  * The auth service failed (500): "Palvelussa on tilapäinen häiriö…". The server's own
  * text is never shown; the password step stays so the resident can try again.
  */
@@ -381,6 +433,33 @@ export const Forgot: Story = {
     const element = await cityLogin(canvasElement);
     await toForgotStep(element);
     await settle(element);
+  },
+};
+
+/**
+ * The reset form sent empty: refused before asking the server; the email field is marked
+ * invalid with why under it, focus kept in it.
+ */
+export const ForgotEmailRequired: Story = {
+  name: 'Forgot password: email required',
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await toForgotStep(element);
+    await submit(element, () => input(element, 'email')?.getAttribute('aria-invalid') === 'true');
+    await settle(element);
+  },
+};
+
+/** The reset form sent with something that is not an email address ("erkki@"): the same, with the example of a valid one. */
+export const ForgotInvalidEmail: Story = {
+  name: 'Forgot password: not an email address',
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await toForgotStep(element);
+    await fill(element, 'email', 'erkki@');
+    await submit(element, () => input(element, 'email')?.getAttribute('aria-invalid') === 'true');
+    await settle(element);
+    check(input(element, 'email')?.value === 'erkki@', 'what was typed stays');
   },
 };
 
@@ -525,6 +604,23 @@ export const SignedInPlainBadge: Story = {
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
     await waitForPart(element, 'span[part="badge"]');
+    await settle(element);
+  },
+};
+
+/**
+ * "Kirjaudu ulos" was pressed and the logout call has not answered: the button is busy
+ * (aria-disabled) and the live region says "Kirjaudutaan ulos…". Here the mock never answers.
+ */
+export const SigningOut: Story = {
+  name: 'Signing out (waiting)',
+  args: { timeout: 3_600_000 },
+  parameters: backend({ session: 'signed-in', faults: { logout: 'hang' } }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    (await waitForPart(element, 'sign-out-button')).click();
+    await until(() => part(element, 'sign-out-button')?.getAttribute('aria-disabled') === 'true', 'sign-out busy');
+    await until(() => part(element, 'status')?.textContent?.trim(), 'the progress message');
     await settle(element);
   },
 };
@@ -807,6 +903,24 @@ export const LanguageMenuOpen: Story = {
     await signInButton(element);
     (await waitForPart(element, 'language-button')).click();
     await until(() => part(element, 'language-list')?.hidden === false, 'the language list to open');
+    await settle(element);
+  },
+};
+
+/**
+ * The language switch in the dialog's title row opened (the header bar has its own behind the
+ * dialog): the list opens under "FIN ▼" inside the dialog, over the form, and Escape closes the
+ * list, not the dialog.
+ */
+export const PanelLanguageMenuOpen: Story = {
+  name: 'Language switch open in the dialog',
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    const toggle = await waitForPart<HTMLButtonElement>(element, '[part="language-button"][data-place="panel"]');
+    toggle.click();
+    const list = () => element.shadowRoot?.getElementById(toggle.getAttribute('aria-controls') ?? '');
+    await until(() => list()?.hidden === false, 'the language list in the dialog to open');
     await settle(element);
   },
 };
