@@ -173,6 +173,23 @@ export const Identifying: Story = {
 };
 
 /**
+ * The connection failed while the identifier was on its way (the browser is online): "Palveluun
+ * ei saatu yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen." Step 1 stays with what was typed.
+ */
+export const IdentifyNetworkError: Story = {
+  name: 'Step 1: no connection to the service',
+  parameters: backend({ faults: { identify: 'network-error' } }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    await fill(element, 'username', ERKKI.username);
+    await submit(element, () => part(element, 'error'));
+    await settle(element);
+    check(input(element, 'username')?.value === ERKKI.username, 'what was typed stays');
+  },
+};
+
+/**
  * Identify answered "password": step 2 of 2. The identifier stays in the form as a
  * read-only username (for password managers) with "Vaihda"; focus is in the password
  * field, which has "Näytä" and the "remember me" box under it.
@@ -342,6 +359,47 @@ export const Offline: Story = {
 export const LoginNetworkError: Story = {
   name: 'Step 2: no connection to the service',
   parameters: backend({ faults: { login: 'network-error' } }),
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    await toPasswordStep(element, ERKKI.username);
+    await fill(element, 'password', DEMO_PASSWORD);
+    await submit(element, () => part(element, 'error'));
+    await settle(element);
+  },
+};
+
+/**
+ * The device went offline on step 2 (the browser says so, here simulated after the password step
+ * has come) and the password could not be sent: "Laitteesi ei ole yhteydessä verkkoon…"; the
+ * password step stays.
+ */
+export const LoginOffline: Story = {
+  name: 'Step 2: offline',
+  parameters: backend({ faults: { login: 'network-error' } }),
+  beforeEach: () => () => {
+    delete (navigator as { onLine?: boolean }).onLine;
+  },
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    await toPasswordStep(element, ERKKI.username);
+    await fill(element, 'password', DEMO_PASSWORD);
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    window.dispatchEvent(new Event('offline'));
+    // The offline box is there before the call: wait for the call's end (the button works again).
+    await submit(element);
+    await settle(element);
+  },
+};
+
+/**
+ * The login's answer was not the contract's JSON (an HTML page): "Palvelu antoi odottamattoman
+ * vastauksen…", on step 2 (the same at step 1: "Unexpected answer (captive portal)").
+ */
+export const LoginUnexpectedAnswer: Story = {
+  name: 'Step 2: unexpected answer',
+  parameters: backend({ faults: { login: 'html' } }),
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
     await openDialog(element);
