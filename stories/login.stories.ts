@@ -411,6 +411,38 @@ export const LoginUnexpectedAnswer: Story = {
 };
 
 /**
+ * A web team's own adapter (the `auth` property, for a city's auth SDK) failed with something
+ * that is not an `AuthError` (a bug in the adapter, say): "Jokin meni vikaan. Yritä hetken
+ * kuluttua uudelleen." The adapter's own text is never shown. This story's adapter answers
+ * "signed out" and "password" itself, then throws at the password.
+ */
+export const AdapterFailed: Story = {
+  name: 'Step 2: the adapter failed unexpectedly',
+  render: (args) => {
+    const element = renderCityLogin(args) as CityLogin;
+    element.auth = {
+      session: async () => null,
+      identify: async () => ({ next: 'password' }),
+      signIn: async () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'token')");
+      },
+      signOut: async () => undefined,
+      requestPasswordReset: async () => undefined,
+    };
+    return element;
+  },
+  play: async ({ canvasElement }) => {
+    const element = await cityLogin(canvasElement);
+    await openDialog(element);
+    await toPasswordStep(element, ERKKI.username);
+    await fill(element, 'password', DEMO_PASSWORD);
+    await submit(element, () => part(element, 'error'));
+    await settle(element);
+    check(!/token/.test(part(element, 'error')?.textContent ?? ''), "the adapter's own text is not shown");
+  },
+};
+
+/**
  * The auth service failed (500): "Palvelussa on tilapäinen häiriö…". The server's own
  * text is never shown; the password step stays so the resident can try again.
  */
