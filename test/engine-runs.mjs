@@ -88,58 +88,50 @@ export function addEngineCounts(totals, file, kind, seconds, fallbackEngine) {
   return report.rows.slice(-Object.keys(engines).length).every((r) => r.failed === 0);
 }
 
-/** Runs web-test-runner in `engine`; WebKit once more when its browser crashed (the report says so). */
-async function componentRun(engine, wtr, cacheDir, buffer) {
-  const file = `${cacheDir}/wtr-counts-${engine}.json`;
-  rmSync(file, { force: true });
-  const args = [];
-  let result = await run(wtr, args, { env: { ENGINES: engine, COUNT_FILE: file }, buffer });
-  if (engine === 'webkit' && result.status !== 0 && WEBKIT_CRASH.test(result.output)) {
-    const line = result.output
-      .split('\n')
-      .find((l) => WEBKIT_CRASH.test(l))
-      ?.trim();
-    report.retries.push(`WebKit (component tests): the browser crashed (${line}); the WebKit run was repeated once.`);
-    if (buffer) printBlock(`unit and component tests in ${ENGINE_LABELS[engine]} (crashed, repeated)`, result.output);
-    rmSync(file, { force: true });
-    result = await run(wtr, args, { env: { ENGINES: engine, COUNT_FILE: file }, buffer });
-  }
-  return { engine, file, buffered: buffer, ...result };
-}
-
-/** Adds one web-test-runner run's counts (and prints its output when it was kept). */
-function finishComponentRun(totals, failures, { engine, file, status, output, seconds, buffered }) {
-  if (buffered) printBlock(`unit and component tests in ${ENGINE_LABELS[engine]} (web-test-runner, ${seconds.toFixed(0)} s)`, output);
-  else console.log(`(${ENGINE_LABELS[engine]}: ${seconds.toFixed(0)} s)`);
-  const ok = addEngineCounts(totals, file, 'component', seconds, engine);
-  if (!ok || (status !== 0 && !report.known.some((k) => k.engine === engine)))
-    failures.push(`unit and component tests in ${ENGINE_LABELS[engine]}`);
-}
-
-/** Web-test-runner in Chromium, with its output as it comes (a page per core, web-test-runner.config.mjs). */
-export async function runChromiumComponentTests(totals, failures, wtr, cacheDir) {
-  console.log(`\n▶ unit and component tests in ${ENGINE_LABELS.chromium} (web-test-runner)`);
-  finishComponentRun(totals, failures, await componentRun('chromium', wtr, cacheDir, false));
-}
-
 /**
- * Starts web-test-runner in each of `engines` (Firefox, WebKit: one page each), side by side when
- * there are as many cores, else one after the other, their output kept. Returns `finish`, which
- * waits for them, prints their output and adds their counts: the caller runs other work meanwhile.
+ * Runs web-test-runner for each engine: Chromium first with the machine to itself (a page per
+ * core, web-test-runner.config.mjs), then Firefox and WebKit side by side (one page each) when
+ * there are two cores or more, else one after the other.
+ * WebKit is run once more when its browser crashed, and the report says so.
  */
-export function startComponentTests(engines, wtr, cacheDir) {
-  if (engines.length === 0) return { finish: async () => undefined };
-  const together = CORES >= engines.length ? 'side by side' : 'one after the other (one core)';
-  const names = engines.map((e) => ENGINE_LABELS[e]).join(' and ');
-  const started = eachByCores(engines, (e) => componentRun(e, wtr, cacheDir, true));
-  return {
-    label: `unit and component tests in ${names} (web-test-runner, ${together}; output when they end)`,
-    finish: async (totals, failures) => {
-      const results = await started;
-      console.log(`\n▶ unit and component tests in ${names} (web-test-runner, ${together})`);
-      for (const result of results) finishComponentRun(totals, failures, result);
-    },
+export async function runComponentTests(totals, failures, engines, wtr, cacheDir) {
+  const one = async (engine, buffer) => {
+    const file = `${cacheDir}/wtr-counts-${engine}.json`;
+    rmSync(file, { force: true });
+    const args = [];
+    let result = await run(wtr, args, { env: { ENGINES: engine, COUNT_FILE: file }, buffer });
+    if (engine === 'webkit' && result.status !== 0 && WEBKIT_CRASH.test(result.output)) {
+      const line = result.output
+        .split('\n')
+        .find((l) => WEBKIT_CRASH.test(l))
+        ?.trim();
+      report.retries.push(`WebKit (component tests): the browser crashed (${line}); the WebKit run was repeated once.`);
+      if (buffer) printBlock(`unit and component tests in ${ENGINE_LABELS[engine]} (crashed, repeated)`, result.output);
+      rmSync(file, { force: true });
+      result = await run(wtr, args, { env: { ENGINES: engine, COUNT_FILE: file }, buffer });
+    }
+    return { engine, file, ...result };
   };
+  const finish = ({ engine, file, status, output, seconds }, buffered) => {
+    if (buffered) printBlock(`unit and component tests in ${ENGINE_LABELS[engine]} (web-test-runner, ${seconds.toFixed(0)} s)`, output);
+    else console.log(`(${ENGINE_LABELS[engine]}: ${seconds.toFixed(0)} s)`);
+    const ok = addEngineCounts(totals, file, 'component', seconds, engine);
+    if (!ok || (status !== 0 && !report.known.some((k) => k.engine === engine)))
+      failures.push(`unit and component tests in ${ENGINE_LABELS[engine]}`);
+  };
+  if (engines.includes('chromium')) {
+    console.log(`\n▶ unit and component tests in ${ENGINE_LABELS.chromium} (web-test-runner)`);
+    finish(await one('chromium', false), false);
+  }
+  const others = engines.filter((e) => e !== 'chromium');
+  if (others.length > 0) {
+    const together = CORES >= others.length ? 'side by side' : 'one after the other (one core)';
+    console.log(
+      `\n▶ unit and component tests in ${others.map((e) => ENGINE_LABELS[e]).join(' and ')} (web-test-runner, ${together}; output when each ends)`,
+    );
+    const results = await eachByCores(others, (e) => one(e, true));
+    for (const result of results) finish(result, true);
+  }
 }
 
 /** Runs node's test runner on `files` once per engine in `engines` (side by side when the cores allow), ENGINES set to it. */

@@ -7,14 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { chromePath } from './chrome.mjs';
 import { checkSizeBudget } from './size-budget.mjs';
 import { ensureDisplay, missingFor, selectedEngines } from './engines.mjs';
-import {
-  addEngineCounts,
-  printEngineReport,
-  run,
-  runChromiumComponentTests,
-  runEndToEndInEngines,
-  startComponentTests,
-} from './engine-runs.mjs';
+import { addEngineCounts, printEngineReport, run, runComponentTests, runEndToEndInEngines } from './engine-runs.mjs';
 import { buildNodeTests, builtPath, nodeTestFiles } from './node-tests.mjs';
 import { TIME_SCALE, CORES } from './timing.mjs';
 
@@ -157,11 +150,9 @@ rmSync(`${CACHE}/cem`, { recursive: true, force: true });
   console.log(`\nChecks and builds: ${((Date.now() - started) / 1000).toFixed(0)} s (${Math.min(CORES, lanes.length)} lanes side by side)`);
 }
 
-// 3. Unit and component tests in each engine (test/engine-runs.mjs): Chromium first, alone;
-//    then Firefox ESR and WebKitGTK side by side, while the Chromium journeys of step 4 run (a
-//    journey waits for the mock's latency much of the time: the cores have room). An engine that
-//    is not installed is one failure (`.ci/run` installs them; ENGINES=chromium runs Chromium
-//    only). WebKitGTK needs an X display: Xvfb when DISPLAY is unset, stopped when this process ends.
+// 3. Unit and component tests in each engine (test/engine-runs.mjs). An engine that is not
+//    installed is one failure (`.ci/run` installs them; ENGINES=chromium runs Chromium only).
+//    WebKitGTK needs an X display: Xvfb when DISPLAY is unset, stopped when this process ends.
 const engines = selectedEngines().filter((engine) => {
   const missing = missingFor(engine);
   if (!missing) return true;
@@ -171,6 +162,7 @@ const engines = selectedEngines().filter((engine) => {
   return false;
 });
 if (engines.includes('webkit')) await ensureDisplay();
+await runComponentTests(totals, failures, engines, bin('wtr'), CACHE);
 
 // 3'. The better-auth example (test/e2e/better-auth.test.ts) has its own dependencies:
 //     installed from its lock file when missing (a fresh clone, CI).
@@ -180,14 +172,6 @@ if (!existsSync('examples/better-auth/node_modules/better-auth')) {
     console.log(`examples/better-auth installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } else totals.failed += 1;
 }
-
-if (engines.includes('chromium')) await runChromiumComponentTests(totals, failures, bin('wtr'), CACHE);
-const otherEngines = startComponentTests(
-  engines.filter((e) => e !== 'chromium'),
-  bin('wtr'),
-  CACHE,
-);
-if (otherEngines.label) console.log(`\n▶ started: ${otherEngines.label}`);
 
 // 4. Node tests (translations) and end-to-end journeys: TypeScript compiled with
 //    esbuild, run by node's test runner.
@@ -211,18 +195,17 @@ rmSync(`${CACHE}/node-counts.json`, { force: true });
 const LONGEST_FIRST = ['test/e2e/storybook.test.ts', 'test/e2e/passkeys.test.ts'];
 const byLength = (file) => (LONGEST_FIRST.includes(file) ? LONGEST_FIRST.indexOf(file) : LONGEST_FIRST.length);
 const nodeStarted = Date.now();
-{
-  // Not spawnSync: the other engines' runs beside it need this process's event loop.
-  const name = `translations and end-to-end journeys (node --test, playwright-core; ${CORES} file${CORES === 1 ? '' : 's'} at once)`;
-  console.log(`\n▶ ${name}`);
-  const files = [...nodeTests].sort((a, b) => byLength(a) - byLength(b));
-  const { status } = await run(process.execPath, nodeArgs(`${CACHE}/node-counts.json`, files, CORES), { env: { ENGINES: 'chromium' } });
-  if (status !== 0) failures.push(name);
-}
+step(
+  `translations and end-to-end journeys (node --test, playwright-core; ${CORES} file${CORES === 1 ? '' : 's'} at once)`,
+  process.execPath,
+  nodeArgs(
+    `${CACHE}/node-counts.json`,
+    [...nodeTests].sort((a, b) => byLength(a) - byLength(b)),
+    CORES,
+  ),
+  { ENGINES: 'chromium' },
+);
 addEngineCounts(totals, `${CACHE}/node-counts.json`, 'node and end-to-end', (Date.now() - nodeStarted) / 1000, 'chromium');
-// 3''. Firefox's and WebKit's unit and component tests end (they ran beside step 4).
-await otherEngines.finish(totals, failures);
-
 // 4'. The journeys (demo, strict CSP over real HTTP) in the other engines (test/e2e/engines.ts).
 const everyEngine = nodeTests.filter((f) => /from '\.\/engines\.js'/.test(readFileSync(f, 'utf8')));
 await runEndToEndInEngines(
