@@ -82,8 +82,9 @@ describe('the example on better-auth', () => {
       'lukittu@example.com',
       '--reset-email',
       'someone@example.com',
-      '--csrf-token',
-      example.csrfToken,
+      // With "=": a random token may start with "-" (base64url), which a separate argument would
+      // make look like an option (the kit then exits 2, "argument is ambiguous").
+      `--csrf-token=${example.csrfToken}`,
       '--origin',
       PAGE_ORIGIN,
       '--max-requests',
