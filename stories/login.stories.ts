@@ -26,6 +26,7 @@ import {
   input,
   openDialog,
   part,
+  passwordFails,
   settle,
   signInButton,
   submit,
@@ -284,11 +285,7 @@ export const Locked: Story = {
   name: 'Account locked',
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
-    await openDialog(element);
-    await toPasswordStep(element, LOCKED_IDENTIFIER);
-    await fill(element, 'password', DEMO_PASSWORD);
-    await submit(element, () => part(element, 'error'));
-    await settle(element);
+    await passwordFails(element, LOCKED_IDENTIFIER, DEMO_PASSWORD);
     check(part(element, '[part="error"] a[href^="mailto:"]'), 'the locked error shows the support address');
   },
 };
@@ -312,11 +309,7 @@ export const RateLimited: Story = {
   parameters: backend({ prime: primeFailedAttempts(4) }),
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
-    await openDialog(element);
-    await toPasswordStep(element, ERKKI.username);
-    await fill(element, 'password', WRONG_PASSWORD);
-    await submit(element, () => part(element, 'error'));
-    await settle(element);
+    await passwordFails(element, ERKKI.username, WRONG_PASSWORD);
     check(/30/.test(part(element, 'error')?.textContent ?? ''), 'the wait (30 seconds) is shown');
     check(
       element.querySelector('form button[type="submit"]')?.getAttribute('aria-disabled') === 'true',
@@ -361,11 +354,7 @@ export const LoginNetworkError: Story = {
   parameters: backend({ faults: { login: 'network-error' } }),
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
-    await openDialog(element);
-    await toPasswordStep(element, ERKKI.username);
-    await fill(element, 'password', DEMO_PASSWORD);
-    await submit(element, () => part(element, 'error'));
-    await settle(element);
+    await passwordFails(element, ERKKI.username, DEMO_PASSWORD);
   },
 };
 
@@ -402,11 +391,7 @@ export const LoginUnexpectedAnswer: Story = {
   parameters: backend({ faults: { login: 'html' } }),
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
-    await openDialog(element);
-    await toPasswordStep(element, ERKKI.username);
-    await fill(element, 'password', DEMO_PASSWORD);
-    await submit(element, () => part(element, 'error'));
-    await settle(element);
+    await passwordFails(element, ERKKI.username, DEMO_PASSWORD);
   },
 };
 
@@ -433,11 +418,7 @@ export const AdapterFailed: Story = {
   },
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
-    await openDialog(element);
-    await toPasswordStep(element, ERKKI.username);
-    await fill(element, 'password', DEMO_PASSWORD);
-    await submit(element, () => part(element, 'error'));
-    await settle(element);
+    await passwordFails(element, ERKKI.username, DEMO_PASSWORD);
     check(!/token/.test(part(element, 'error')?.textContent ?? ''), "the adapter's own text is not shown");
   },
 };
@@ -451,11 +432,7 @@ export const ServerError: Story = {
   parameters: backend({ faults: { login: 'server-error' } }),
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
-    await openDialog(element);
-    await toPasswordStep(element, ERKKI.username);
-    await fill(element, 'password', DEMO_PASSWORD);
-    await submit(element, () => part(element, 'error'));
-    await settle(element);
+    await passwordFails(element, ERKKI.username, DEMO_PASSWORD);
   },
 };
 
@@ -469,11 +446,7 @@ export const NoAnswer: Story = {
   parameters: backend({ faults: { login: 'hang' } }),
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
-    await openDialog(element);
-    await toPasswordStep(element, ERKKI.username);
-    await fill(element, 'password', DEMO_PASSWORD);
-    await submit(element, () => part(element, 'error'));
-    await settle(element);
+    await passwordFails(element, ERKKI.username, DEMO_PASSWORD);
   },
 };
 
@@ -503,11 +476,7 @@ export const RedirectRefused: Story = {
   parameters: backend({ faults: { login: 'redirect' } }),
   play: async ({ canvasElement }) => {
     const element = await cityLogin(canvasElement);
-    await openDialog(element);
-    await toPasswordStep(element, ERKKI.username);
-    await fill(element, 'password', DEMO_PASSWORD);
-    await submit(element, () => part(element, 'error'));
-    await settle(element);
+    await passwordFails(element, ERKKI.username, DEMO_PASSWORD);
   },
 };
 

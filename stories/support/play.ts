@@ -71,6 +71,18 @@ export async function toPasswordStep(element: CityLogin, identifier: string): Pr
   await submit(element, () => input(element, 'password'));
 }
 
+/**
+ * Opens the dialog, identifies with `identifier`, sends `password` and waits until the error box
+ * has rendered (a sign-in that failed: the story's backend or adapter says how).
+ */
+export async function passwordFails(element: CityLogin, identifier: string, password: string): Promise<void> {
+  await openDialog(element);
+  await toPasswordStep(element, identifier);
+  await fill(element, 'password', password);
+  await submit(element, () => part(element, 'error'));
+  await settle(element);
+}
+
 /** Fails the play function (and so the story) with a clear message. */
 export function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(`Story check failed: ${message}`);
