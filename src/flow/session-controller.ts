@@ -70,16 +70,16 @@ export class SessionController implements ReactiveController {
   #timer: number | undefined;
   readonly #host: ReactiveControllerHost;
   readonly #options: SessionControllerOptions;
-  #steps: StepsExtension | null = null;
-  #call: AbortController | null = null;
+  #steps?: StepsExtension;
+  #call?: AbortController | null;
   /** Aborts the session check's waits and the background re-checks. */
   #lifetime: AbortController | null = null;
-  #channel: BroadcastChannel | null = null;
+  #channel?: BroadcastChannel | null;
   /** Connected, and the update that follows has not run yet. */
-  #connecting = false;
+  #connecting?: boolean;
   /** A background session check is under way; `#recheckAfter`: another was asked for meanwhile. */
-  #revalidating = false;
-  #recheckAfter = false;
+  #revalidating?: boolean;
+  #recheckAfter?: boolean;
 
   constructor(host: ReactiveControllerHost, options: SessionControllerOptions) {
     this.#host = host;

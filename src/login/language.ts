@@ -34,10 +34,10 @@ export class LanguageController implements ReactiveController {
   readonly #host: LanguageHost;
   readonly #options: LanguageOptions;
   /** The locale last asked of the runtime (null: ask again). */
-  #requested: SupportedLocale | null = null;
+  #requested?: SupportedLocale | null;
   /** Which list is open, if any. */
   #open: SwitchPlace | null = null;
-  #stop: (() => void) | null = null;
+  #stop?: (() => void) | null;
 
   constructor(host: LanguageHost, options: LanguageOptions) {
     this.#host = host;

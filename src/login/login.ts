@@ -173,7 +173,7 @@ export class CityLogin extends LitElement {
         // Also when restored: a session found while the resident is in the form replaces it.
         if (this.#hasFocus()) this.#focus = 'account';
         this.#welcome = !restored;
-        this.dialogOpen = false;
+        this.dialogOpen = this.#warm = false;
         this.#emit(SIGNED_IN_EVENT, { user, restored });
       },
       signedOut: (redirect) => {
@@ -203,23 +203,28 @@ export class CityLogin extends LitElement {
     chosen: (locale) => this.#emit(LANGUAGE_CHANGE_EVENT, { locale }, true),
   });
   /** The sign-in form and its steps, once their module has loaded. */
-  #panel: Panel | null = null;
+  #panel?: Panel;
   /** The session warning, once its module has loaded (`null`: loading). */
   #warning: import('./session-warning.js').SessionWarning | null | undefined;
   /** A reset link's token, until the form's module has loaded (then the flow holds it). */
-  #resetToken: string | null = null;
-  #defaultClient: { key: string; client: HttpAuthClient } | null = null;
+  #resetToken?: string | null;
+  #defaultClient?: { key: string; client: HttpAuthClient };
   /** What takes focus after the next render (src/login/focus.ts). */
-  #focus: FocusTarget | null = null;
+  #focus?: FocusTarget | null;
   #warned = new Set<string>();
   /** The locale last asked of the localization runtime. */
   /** Ends the listeners of one connection. */
-  #connection: AbortController | null = null;
+  #connection?: AbortController;
   /** The popover's message shown, and the one dismissed (an error's seq or a notice). */
-  #message: number | string | null = null;
-  #dismissed: number | string | null = null;
+  #message?: number | string | null;
+  #dismissed?: number | string | null;
   /** Signed in here just now (not a session found on load): the status says so. */
-  #welcome = false;
+  #welcome?: boolean;
+  /**
+   * The pointer reached "Kirjaudu sisään": the dialog's content and the form are rendered, the
+   * dialog still closed, so the click only shows them (`#intent`). Until the dialog closes.
+   */
+  #warm?: boolean;
 
   /** Whether the dialog is open (header use). */
   private dialogOpen = false;
@@ -339,7 +344,7 @@ export class CityLogin extends LitElement {
   /** Closes the dialog (header use). Focus returns to the "Kirjaudu sisään" button. */
   close(): void {
     if (this.dialogOpen && this.#session.state.status === 'signed-out') this.#focus = 'sign-in-button';
-    this.dialogOpen = false;
+    this.dialogOpen = this.#warm = false;
   }
 
   /** Signs the resident out, as the "Kirjaudu ulos" button does. */
@@ -451,7 +456,7 @@ export class CityLogin extends LitElement {
   /** Hands a reset link's token to the flow, once both are here. */
   #openResetLink(): void {
     const token = this.#resetToken;
-    if (token === null || !this.#panel || !this.#session.started) return;
+    if (!token || !this.#panel || !this.#session.started) return;
     this.#resetToken = null;
     if (this.#panel.flow.openResetLink(token)) this.dialogOpen = !this.inline;
   }
@@ -477,24 +482,29 @@ export class CityLogin extends LitElement {
     super.update(changed);
     // The credential form lives in the light DOM, slotted into the shadow root.
     const state = this.#session.state;
-    render(state.status === 'signed-out' && (this.inline || this.dialogOpen) ? (this.#panel?.form(state) ?? nothing) : nothing, this, {
-      host: this,
-    });
-  }
-
-  protected override updated(): void {
-    this.#openResetLink();
+    render(
+      state.status === 'signed-out' && (this.inline || this.dialogOpen || this.#warm) ? (this.#panel?.form(state) ?? nothing) : nothing,
+      this,
+      {
+        host: this,
+      },
+    );
+    // Shown or closed before the controllers' hostUpdated: the form's passkeys arm only in an open dialog.
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog[part=dialog]');
     if (dialog && this.dialogOpen !== dialog.open) {
       if (this.dialogOpen) dialog.showModal();
       else dialog.close();
     }
+  }
+
+  protected override updated(): void {
+    this.#openResetLink();
     // Signed in with a known end: the warning's module, long before it is due.
     if (this.#session.endsAt !== null && this.#warning === undefined) this.#loadWarning();
     if (this.#warning?.updated()) this.#focus = null;
     const target = this.#focus;
     this.#focus = null;
-    if (target === null) return;
+    if (!target) return;
     const selector = focusSelector(this.#id, target);
     const element = this.querySelector<HTMLElement>(selector) ?? this.renderRoot.querySelector<HTMLElement>(selector);
     // A slotted input can take focus only once its field has rendered its slots.
@@ -587,7 +597,7 @@ export class CityLogin extends LitElement {
           type="button"
           aria-haspopup="dialog"
           @click=${() => this.open()}
-          @pointerenter=${() => this.#preloadPanel()}
+          @pointerenter=${this.#intent}
           @focus=${() => this.#preloadPanel()}
         >
           ${msg('Kirjaudu sisään', { id: 'action.sign-in' })}
@@ -598,7 +608,7 @@ export class CityLogin extends LitElement {
           aria-labelledby=${`${this.#id}-title`}
           aria-describedby=${this.#panel && state.step === 'identify' && !this.noNotice ? `${this.#id}-notice` : nothing}
           @cancel=${() => this.close()} @close=${this.#onDialogClose} @keydown=${wrapTabInDialog}>
-          ${this.dialogOpen ? this.#renderPanel(state) : nothing}
+          ${this.dialogOpen || this.#warm ? this.#renderPanel(state) : nothing}
         </dialog>`;
         said = this.#notice(state);
         // Signed out, or the session ended: said, and seen too.
@@ -631,6 +641,17 @@ export class CityLogin extends LitElement {
       </div>`;
   }
 
+  /**
+   * The pointer reaches "Kirjaudu sisään" (a mouse over it, a finger on it): the form's module
+   * loads (if not yet here), and its view renders behind the closed dialog. Not on focus: focus
+   * comes back to the button when the dialog closes, which is no sign of a next sign-in.
+   */
+  #intent = (): void => {
+    this.#preloadPanel();
+    this.#warm = true;
+    this.requestUpdate();
+  };
+
   #loadWarning(): void {
     this.#warning = null;
     Promise.all([CityLogin.importWarning(), localizationRuntime()?.loadStrings?.('session-warning')]).then(
@@ -645,7 +666,7 @@ export class CityLogin extends LitElement {
 
   /** Dismisses the popover's message (× or Escape); with the × gone, focus goes back to the bar. */
   #dismiss(refocus?: boolean): void {
-    if (this.#message === null) return;
+    if (this.#message == null) return;
     this.#dismissed = this.#message;
     if (refocus) this.#focus = 'bar';
     this.requestUpdate();

@@ -194,7 +194,10 @@ export class Passkeys implements ReactiveController {
 
   hostUpdated(): void {
     const state = this.#context.session.state;
-    const shown = this.#host.querySelector(`#${this.#context.id}-identifier`) !== null;
+    // In view: not in the dialog's content rendered, closed, ahead of the click (login.ts, `#warm`).
+    const shown =
+      this.#host.querySelector(`#${this.#context.id}-identifier`) !== null &&
+      this.#host.renderRoot.querySelector<HTMLDialogElement>('dialog[part=dialog]')?.open !== false;
     // Never for an element that has left the page (its chunk may arrive after): nothing would end the request.
     if (state.status === 'signed-out' && state.step === 'identify' && state.pending === null && shown && this.#host.isConnected) {
       if (!this.#armed) void this.#arm();

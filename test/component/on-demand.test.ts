@@ -191,6 +191,29 @@ describe('<city-login> loads its sign-in form on demand', () => {
     }
   });
 
+  it('a pointer over "Kirjaudu sisään" renders the form behind the closed dialog (unseen), so the click only shows it; closing leaves none behind', async () => {
+    const el = place();
+    await waitUntil(() => shadow(el).querySelector('[part=sign-in-button]'), 'the sign-in button', { timeout: WAIT });
+    const button = getButton(el, 'Kirjaudu sisään');
+    button.dispatchEvent(new PointerEvent('pointerenter'));
+    await waitUntil(() => queryInput(el, IDENTIFIER), 'the form, rendered ahead', { timeout: WAIT });
+    await el.updateComplete;
+    const input = queryInput(el, IDENTIFIER)!;
+    expect(dialog(el)?.open, 'the dialog stays closed').to.equal(false);
+    expect(input.getClientRects().length, 'the field is not shown').to.equal(0);
+    expect(deepActiveElement(), 'focus stays where it was').not.to.equal(input);
+    expect(statusText(el), 'nothing said').to.equal('');
+    await expectNoAxeViolations(el, 'the bar, the form behind the closed dialog');
+    button.click();
+    await waitUntil(focusedIdentifier(el), 'the dialog open, its field focused', { timeout: WAIT });
+    expect(queryInput(el, IDENTIFIER), 'the same field, not rendered again').to.equal(input);
+    getButton(el, 'Sulje').click();
+    await waitUntil(() => deepActiveElement() === button, 'focus back on the sign-in button', { timeout: WAIT });
+    await el.updateComplete;
+    expect(dialog(el)?.open).to.equal(false);
+    expect(queryInput(el, IDENTIFIER), 'the form is gone; focus coming back is no new intent').to.be.null;
+  });
+
   it('preloads when the browser is idle, with no click at all', async () => {
     const chunk = gatedChunk();
     place();

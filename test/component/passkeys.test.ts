@@ -21,6 +21,7 @@ import {
   alertTexts,
   allText,
   deepActiveElement,
+  dialog,
   getButton,
   getInput,
   mount,
@@ -231,6 +232,25 @@ describe('passkeys on step 1', () => {
     getButton(el, 'Jatka').click();
     await waitUntil(() => client.count('identify') === 1, 'identify sent', WAIT);
     expect(abortedBeforeIdentify, 'aborted before identify').to.equal(true);
+  });
+
+  it('autofill: no request while the form waits, rendered, behind the closed dialog (a pointer over "Kirjaudu sisään"); it starts when the dialog opens', async () => {
+    conditional = true;
+    // The passkeys' part asks this when it starts: then it has seen the form (an update follows).
+    let started = false;
+    fake(PublicKeyCredential, 'isUserVerifyingPlatformAuthenticatorAvailable', async () => ((started = true), platform));
+    const client = new PasskeyClient();
+    const el = await mount(client);
+    getButton(el, 'Kirjaudu sisään').dispatchEvent(new PointerEvent('pointerenter'));
+    await waitUntil(() => queryInput(el, IDENTIFIER) && started, 'the form rendered ahead, and the passkeys part started', WAIT);
+    await el.updateComplete;
+    expect(dialog(el)?.open, 'the dialog stays closed').to.equal(false);
+    expect(client.optionsCalls, 'no options asked for a closed dialog').to.equal(0);
+    expect(requests, 'nothing asked of the browser').to.deep.equal([]);
+    getButton(el, 'Kirjaudu sisään').click();
+    await waitUntil(() => requests.length === 1, 'the conditional request, once open', WAIT);
+    expect(requests[0]!.mediation).to.equal('conditional');
+    expect(client.optionsCalls).to.equal(1);
   });
 
   it('autofill: a passkey chosen in the identifier field signs in, no password step', async () => {
