@@ -4,7 +4,7 @@
 // Builds (skip with --no-build), serves the pages and dist/ from node:http on 127.0.0.1 in
 // this process (gzip, as a CDN would), loads them in system Chromium (playwright-core) with
 // 4× CPU throttling, a fresh browser context each load, the kinds of load interleaved round
-// by round, and prints medians and ratios of four rows (issue 15):
+// by round, and prints medians and ratios of these rows (issue 15):
 //   1. header use: `<city-login endpoint="/auth">` (GET /auth/session answered 401):
 //      navigation start → the sign-in button ([part=sign-in-button]) is visible, and script
 //      time (CDP Performance.getMetrics ScriptDuration once the network has been quiet),
@@ -13,6 +13,7 @@
 //      field is visible, against the bare element's field
 //   3. open, after preload: the header page, once the flow chunk has been fetched: the click
 //      on "Kirjaudu sisään" → the identifier field has focus
+//   3b. the same, the pointer resting on the button 150 ms before the click
 //   4. open, without preload: the same on a slow network (400 kbit/s, 400 ms RTT), the flow
 //      chunk held back until the click
 // The flow chunk(s) are the files under dist/chunks/ other than the languages (sv-*, en-*)
@@ -49,6 +50,8 @@ const QUIET_MS = 500;
 const PRELOAD_WAIT_MS = 10_000;
 /** How long the header page of row 4 stands after its button shows, before the click. */
 const BEFORE_CLICK_MS = 300;
+/** Row 3b: how long the pointer rests on "Kirjaudu sisään" before the click (a mouse's approach, a finger's tap). */
+const HOVER_MS = 150;
 /** Row 4's network (CDP Network.emulateNetworkConditions): 400 kbit/s both ways, 400 ms RTT. */
 const SLOW_NETWORK = { offline: false, latency: 400, downloadThroughput: 400_000 / 8, uploadThroughput: 400_000 / 8 };
 /** Issue 15's goals. */
@@ -286,14 +289,20 @@ async function load(kind, flow) {
       await Promise.all(held.map((route) => route.continue()));
       result.held = held.length;
       result.clickToFocus = await mark('focused');
-    } else if (kind === 'open') {
-      // Row 3: the click once the flow chunk is in (the idle preload), or the network is quiet.
+    } else if (kind === 'open' || kind === 'open-hover') {
+      // Row 3: the click once the flow chunk is in (the idle preload), or the network is quiet;
+      // 3b: the pointer first rests on the button (the element renders the form ahead then).
       await tab.goto(`${origin}/header.html`, { waitUntil: 'commit' });
       await mark('button');
       result.preloaded = flow.length > 0 && (await net.fetchedAll(flow, PRELOAD_WAIT_MS));
       await net.quiet();
       result.before = [...net.requested];
-      await tab.locator('city-login [part=sign-in-button]').click();
+      const button = tab.locator('city-login [part=sign-in-button]');
+      if (kind === 'open-hover') {
+        await button.hover();
+        await sleep(HOVER_MS);
+      }
+      await button.click();
       result.clickToFocus = await mark('focused');
       result.requested = [...net.requested];
     } else {
@@ -320,7 +329,7 @@ async function load(kind, flow) {
   }
 }
 
-const KINDS = ['header', 'inline', 'bare', 'open', 'open-slow'];
+const KINDS = ['header', 'inline', 'bare', 'open', 'open-hover', 'open-slow'];
 const results = Object.fromEntries(KINDS.map((kind) => [kind, []]));
 let flow = [];
 try {
@@ -379,6 +388,7 @@ const rows = [
     '—',
     `≤ ${GOALS.openAfterPreload} ms ${openAfter <= GOALS.openAfterPreload ? '✓' : '✗'}`,
   ],
+  ['3b open, pointer first', 'click → focused field', ms(of('open-hover', 'clickToFocus')), '—', '—', 'printed'],
   ['4 open, without preload', 'click → focused field', ms(of('open-slow', 'clickToFocus')), '—', '—', 'printed'],
 ];
 const table = (header, body) => {
@@ -407,7 +417,10 @@ console.log(
       flow.length > 0
         ? `the flow chunk had been fetched (by the idle preload in ${count('open', (r) => r.preloaded)} loads, otherwise on pointer over) and the network was quiet`
         : `the network was quiet (${none})`
-    }; click → input[name=username] has focus (polled in rAF, from the click event's timeStamp).`,
+    }; click → input[name=username] has focus (polled in rAF, from the click event's timeStamp). Playwright's click ` +
+      `moves the pointer onto the button just before it clicks.`,
+    `3b open, pointer first: the same, with the pointer resting ${HOVER_MS} ms on the button before the click (the ` +
+      `element renders the form behind the closed dialog when a pointer reaches the button).`,
     `4 open, without preload: the same on a 400 kbit/s, 400 ms RTT network, ${
       flow.length > 0
         ? `the flow chunk's requests held back until the click (asked for before the click in ${count('open-slow', (r) => r.held > 0)} loads)`
