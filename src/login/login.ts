@@ -212,7 +212,6 @@ export class CityLogin extends LitElement {
   /** What takes focus after the next render (src/login/focus.ts). */
   #focus?: FocusTarget | null;
   #warned = new Set<string>();
-  /** The locale last asked of the localization runtime. */
   /** Ends the listeners of one connection. */
   #connection?: AbortController;
   /** The popover's message shown, and the one dismissed (an error's seq or a notice). */
@@ -482,13 +481,8 @@ export class CityLogin extends LitElement {
     super.update(changed);
     // The credential form lives in the light DOM, slotted into the shadow root.
     const state = this.#session.state;
-    render(
-      state.status === 'signed-out' && (this.inline || this.dialogOpen || this.#warm) ? (this.#panel?.form(state) ?? nothing) : nothing,
-      this,
-      {
-        host: this,
-      },
-    );
+    const shown = state.status === 'signed-out' && (this.inline || this.dialogOpen || this.#warm);
+    render(shown ? (this.#panel?.form(state) ?? nothing) : nothing, this, { host: this });
     // Shown or closed before the controllers' hostUpdated: the form's passkeys arm only in an open dialog.
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog[part=dialog]');
     if (dialog && this.dialogOpen !== dialog.open) {
