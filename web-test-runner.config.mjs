@@ -99,9 +99,13 @@ export default {
   browsers,
   // Per browser (each launcher above sets its own); 1 keeps WebKit in one window, not iframes.
   concurrency: 1,
-  // A test that hangs fails after 10 s on an idle 4-core machine, longer on a smaller or busier
+  // A test that hangs fails after 20 s on an idle 4-core machine, longer on a smaller or busier
   // one (test/timing.mjs: TEST_TIME_SCALE, cores, CI). Tests wait for conditions, not for these.
-  testFramework: { config: { timeout: scaled(10000) } },
+  // Twice the longest wait a test makes for a condition (scaled(10_000)): a wait that runs out
+  // fails with its own message, not with mocha's "Timeout of … exceeded", and a stall of the
+  // machine shorter than that passes (a fresh-clone run on 2026-12-01 lost two tests to mocha's
+  // timeout when it was equal to the waits, 40 s under CI, while the machine stalled).
+  testFramework: { config: { timeout: scaled(20000) } },
   // The tests' own waits for a condition scale the same way: the page tells them by how much
   // (test/browser-timing.ts reads it). Otherwise WTR's default page, except that each test file
   // starts with no cookies and an empty msw cookie store: a page is reused for the next file, and

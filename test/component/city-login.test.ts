@@ -735,8 +735,7 @@ describe('<city-login>', () => {
   });
 
   describe('failure: rate_limited', () => {
-    it('shows the wait, blocks submitting until Retry-After passes, then allows it again', async function () {
-      this.timeout(8000);
+    it('shows the wait, blocks submitting until Retry-After passes, then allows it again', async () => {
       const el = await mount(fake, { inline: true });
       await continueTo(el, ERKKI.email);
       fake.fail('signIn', 'rate_limited', { retryAfterSeconds: 1 });

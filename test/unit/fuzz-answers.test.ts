@@ -534,8 +534,8 @@ function describeAnswer(answer: GeneratedAnswer): string {
 // Scaled with the machine (test/browser-timing.ts): a good answer must not lose a race with the
 // timeout on a busy one.
 const TIMEOUT_MS = scaled(40);
-/** Longer than any generated answer may take: a call still unsettled then hangs. */
-const WATCHDOG_MS = 5_000;
+/** Longer than any generated answer may take: a call still unsettled then hangs (scaled: a stall of a busy machine is no hang). */
+const WATCHDOG_MS = scaled(5_000);
 
 function runCall(client: HttpAuthClient, call: CallName, signal: AbortSignal): Promise<unknown> {
   switch (call) {
@@ -1033,7 +1033,7 @@ describe(`<city-login> against ${COMPONENT_ANSWERS_PER_CALL} generated answers p
   for (const call of CALL_NAMES) {
     it(`element ${call}: never throws, shows no server text or markup, ends localized, keeps what was typed`, async function () {
       // Each answer mounts an element and may wait for the generated call's timeout (routedClient); a failure shrinks.
-      this.timeout(120_000);
+      this.timeout(scaled(120_000));
       await fc.assert(
         fc.asyncProperty(answerTo(call, Date.now()), async (generated) => {
           errors.length = 0;
