@@ -12,6 +12,7 @@ import { describe, it } from 'node:test';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { ERKKI, FI, useDemo, watchPage } from './helpers.js';
 import { words } from '../fixtures/texts-node.js';
+import { scaled } from '../timing.mjs';
 
 const demo = useDemo();
 
@@ -19,8 +20,8 @@ const demo = useDemo();
 const PASSKEY_IDS = { signIn: 'passkey.sign-in', offer: 'passkey.offer', create: 'passkey.create' } as const;
 const PASSKEY = words('fi', { ...PASSKEY_IDS, created: 'passkey.created', unknown: 'passkey.error.unknown' });
 
-/** Waits for what a resident sees may take long on a busy shared machine. */
-const WAIT = { timeout: 30_000 };
+/** Waits for what a resident sees may take long on a busy shared machine (scaled, test/timing.mjs). */
+const WAIT = { timeout: scaled(30_000) };
 
 /** Records the element's calls to signalUnknownCredential and the passkey verify bodies (for the replay). */
 const RECORDER = `
