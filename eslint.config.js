@@ -23,6 +23,10 @@ const NODE = [
   'bench/**',
 ];
 
+/** Every message has its id: the build leaves @lit/localize's id generation out (scripts/localize-build.mjs). */
+const MESSAGE_NEEDS_ID =
+  'msg() needs { id: … }: the bundle has no id generation (scripts/localize-build.mjs), and the XLIFF ids stay readable.';
+
 export default tseslint.config(
   {
     ignores: [
@@ -58,6 +62,18 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
+      // msg() without `{ id }`: no argument after the text, or options without an id.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='msg'][arguments.length<2]",
+          message: MESSAGE_NEEDS_ID,
+        },
+        {
+          selector: "CallExpression[callee.name='msg'] > ObjectExpression:not(:has(Property[key.name='id']))",
+          message: MESSAGE_NEEDS_ID,
+        },
+      ],
     },
   },
 

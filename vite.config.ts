@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defineConfig, type Plugin } from 'vite';
+import { messageIdsOnlyPlugin, stripTranslatorNotesPlugin } from './scripts/localize-build.mjs';
 
 const root = import.meta.dirname;
 
@@ -35,7 +36,9 @@ const minifyTemplates: Plugin = {
 // `npm start`: the demo pages (index.html, sign-in.html) with the msw mock backend.
 // `npm run build`: dist/city-login.js, a self-contained ES module (Lit included).
 export default defineConfig({
-  plugins: [minifyTemplates],
+  // Translators' notes and the runtime's id generation left out of the bundle
+  // (scripts/localize-build.mjs), then the templates minified.
+  plugins: [stripTranslatorNotesPlugin(), messageIdsOnlyPlugin(), minifyTemplates],
   server: { port: 5173 },
   build: {
     // All run ES2022 as is.

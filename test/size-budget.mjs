@@ -38,9 +38,12 @@ export const EAGER_BUDGET = 11 * 1024;
  * passkeys: their descriptions and readers, -497 B) left the eager file for a chunk the built-in
  * client loads with import(), which the element starts beside the form's chunk; the session's
  * calls (check, refresh, logout) stay. The bar's timing and popover stay eager: a header page
- * must end a session on time and say what failed even when a chunk cannot load.
+ * must end a session on time and say what failed even when a chunk cannot load. Then 18.5 KiB
+ * (18,876 B) on 2026-12-01: the build leaves out what @lit/localize never uses at run time for our
+ * messages (scripts/localize-build.mjs): the translators' notes (-119 B) and the id generation
+ * for messages without an id, which ours never are (-201 B).
  */
-export const EAGER_CEILING = 18.75 * 1024;
+export const EAGER_CEILING = 18.5 * 1024;
 /** Issue 15: everything an `inline` page loads before the form shows, ≤ 20 KiB gzip (reported until met). */
 export const INLINE_BUDGET = 20 * 1024;
 /**
@@ -56,9 +59,10 @@ export const INLINE_BUDGET = 20 * 1024;
  * view of `inline`, the phone layout that keeps each state's button in view. Then 27.75 KiB
  * (28,041 B) the same day: the form's calls left the eager file (-497 B there, +51 B of imports
  * in the form's chunk); their own chunk (961 B) loads beside the form's, which shows without
- * waiting for it, so it is not counted here.
+ * waiting for it, so it is not counted here. Then 27.5 KiB (27,987 B) on 2026-12-01, with the
+ * eager file's -320 B and the form's chunk's notes (-62 B).
  */
-export const INLINE_CEILING = 27.75 * 1024;
+export const INLINE_CEILING = 27.5 * 1024;
 /** The sign-in form's chunk (src/login/panel.ts), as Vite names it. */
 export const FORM_CHUNK = /^panel-[\w-]+\.js$/;
 /** Issue 16: the passkeys' chunk (src/login/passkeys.ts), loaded only where WebAuthn and the backend's passkeys can be used. */

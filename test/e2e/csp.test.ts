@@ -10,6 +10,25 @@ import { startMockServer, type MockServer } from '../../mock/node-server.js';
 import { E2E_ENGINES, ENGINE_NAMES, launchEngine } from './engines.js';
 import { ERKKI, FI, signInWithMouse, STRICT_CSP, distFiles, watchPage } from './helpers.js';
 import { withInitScript } from './init-script.js';
+import { words, type Lang } from '../fixtures/texts-node.js';
+
+/** What the language journey reads, in each language (locales/*.xlf). */
+const IDS = {
+  choose: 'language.choose',
+  signIn: 'action.sign-in',
+  title: 'title.sign-in',
+  identifier: 'field.identifier',
+  continue: 'action.continue',
+  password: 'field.password',
+  invalid: 'error.invalid-credentials',
+  account: 'badge.account',
+  signOut: 'action.sign-out',
+} as const;
+const T = { fi: words('fi', IDS), sv: words('sv', IDS), en: words('en', IDS) };
+const SWITCH: ReadonlyArray<{ lang: Exclude<Lang, 'fi'>; from: Lang; code: string; name: string }> = [
+  { lang: 'sv', from: 'fi', code: 'FIN', name: 'Svenska' },
+  { lang: 'en', from: 'sv', code: 'SWE', name: 'English' },
+];
 
 const CSP = STRICT_CSP;
 
@@ -70,6 +89,36 @@ for (const engine of E2E_ENGINES) {
           server.requests.every((r) => !r.path.includes('Salasana')),
           'no password in any URL',
         );
+        await context.close();
+      });
+
+      // The bundle's messages have no translators' notes and no id generation (scripts/localize-build.mjs):
+      // each language's strings are found by their ids, and nothing throws.
+      it('switched to Swedish, then English: the bar, the form, an error and the badge in that language, with no error', async () => {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        const { errors } = watchPage(page);
+        await page.goto(server.url);
+        const element = page.locator('city-login');
+        for (const { lang, from, code, name } of SWITCH) {
+          const t = T[lang];
+          await element.getByRole('button', { name: `${code}, ${T[from].choose}` }).click();
+          await element.getByRole('button', { name, exact: true }).click();
+          await element.getByRole('button', { name: t.signIn, exact: true }).click();
+          await page.getByRole('dialog', { name: t.title }).waitFor();
+          await page.getByLabel(t.identifier).fill(ERKKI.identifier);
+          await page.getByRole('button', { name: t.continue }).click();
+          await page.getByLabel(t.password, { exact: true }).fill('not the password');
+          const submit = page.locator('city-login form').getByRole('button', { name: t.signIn });
+          await submit.click();
+          await page.getByRole('alert').filter({ hasText: t.invalid }).waitFor();
+          await page.getByLabel(t.password, { exact: true }).fill(ERKKI.password);
+          await submit.click();
+          await element.getByRole('link', { name: `${ERKKI.badge}, ${t.account}`, exact: true }).waitFor();
+          await element.getByRole('button', { name: t.signOut }).click();
+          await element.getByRole('button', { name: t.signIn, exact: true }).waitFor();
+        }
+        assert.deepEqual(errors, []);
         await context.close();
       });
     });
