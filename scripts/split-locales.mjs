@@ -18,6 +18,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
+import { sourceFiles } from './source-files.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const GENERATED = join(root, 'src/generated/locales');
@@ -50,14 +51,6 @@ function messageIds(file) {
   };
   visit(source);
   return ids;
-}
-
-function sourceFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'generated' ? [] : sourceFiles(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
-  });
 }
 
 /** id → group: the earliest group (in ORDER) of a file that uses it. */

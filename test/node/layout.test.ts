@@ -3,17 +3,10 @@
  * from the tests or the mock backend, and the mock imports only the contract from src/.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-
-function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'generated' ? [] : files(path);
-    return path.endsWith('.ts') ? [path] : [];
-  });
-}
+import { sourceFiles } from '../../scripts/source-files.mjs';
 
 function imports(file: string): string[] {
   return [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map((m) => m[1]!);
@@ -21,7 +14,7 @@ function imports(file: string): string[] {
 
 describe('layout', () => {
   it('src/ imports nothing from test/ (the demo uses mock/, which is not shipped)', () => {
-    const offending = files('src').flatMap((file) =>
+    const offending = sourceFiles('src').flatMap((file) =>
       imports(file)
         .filter((spec) => /(^|\/)test\//.test(spec))
         .map((spec) => `${file}: ${spec}`),
@@ -30,7 +23,7 @@ describe('layout', () => {
   });
 
   it('only the demo in src/ imports the mock backend', () => {
-    const offending = files('src')
+    const offending = sourceFiles('src')
       .filter((file) => !file.startsWith(join('src', 'demo')))
       .flatMap((file) =>
         imports(file)
@@ -41,7 +34,7 @@ describe('layout', () => {
   });
 
   it('the mock backend takes from src/ only the contract', () => {
-    const offending = files('mock').flatMap((file) =>
+    const offending = sourceFiles('mock').flatMap((file) =>
       imports(file)
         .filter((spec) => spec.includes('/src/') && !spec.includes('/src/contract/'))
         .map((spec) => `${file}: ${spec}`),

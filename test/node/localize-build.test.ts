@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
 import { stripTranslatorNotes } from '../../scripts/localize-build.mjs';
+import { sourceFiles } from '../../scripts/source-files.mjs';
 
 /** The `msg()` calls of `code`: their options' property names, and the `desc` texts. */
 function messages(code: string): { properties: string[][]; notes: string[] } {
@@ -35,14 +36,6 @@ function messages(code: string): { properties: string[][]; notes: string[] } {
   return { properties, notes };
 }
 
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'generated' ? [] : sources(path);
-    return path.endsWith('.ts') ? [path] : [];
-  });
-}
-
 describe('the translators’ notes are cut out of msg()', () => {
   it('after the id, on one line or over several, and before it', () => {
     assert.equal(stripTranslatorNotes("msg('Hei', { id: 'a', desc: 'A greeting' })"), "msg('Hei', { id: 'a' })");
@@ -65,7 +58,7 @@ describe('the translators’ notes are cut out of msg()', () => {
 
   it('in every file of src/: each msg() keeps its id and loses its note, and the file still parses', () => {
     let notes = 0;
-    for (const file of sources('src')) {
+    for (const file of sourceFiles('src')) {
       const code = readFileSync(file, 'utf8');
       const stripped = stripTranslatorNotes(code, file) ?? code;
       const before = messages(code);
@@ -94,7 +87,7 @@ describe('dist/ (built by npm test)', () => {
     .filter(({ name }) => !name.startsWith('npm/'));
 
   it('holds no translator’s note of src/', () => {
-    const notes = sources('src').flatMap((file) => messages(readFileSync(file, 'utf8')).notes);
+    const notes = sourceFiles('src').flatMap((file) => messages(readFileSync(file, 'utf8')).notes);
     for (const { name, code } of files) {
       for (const note of notes) assert.ok(!code.includes(note), `${name} holds the note "${note}"`);
     }
