@@ -4,12 +4,15 @@
 //      its header loads. Enforced: the ceiling reached; reported: issue 15's 11 KiB.
 //   2. each chunk loaded on demand (a dynamic import() of an eager or on-demand file), with any
 //      further chunk it alone pulls in: a language (sv, en) ≤ 2 KiB gzip; the sign-in form and
-//      each later step of the flow (e.g. set-password, the built-in client's form calls) ≤ 10 KiB gzip.
+//      each later step of the flow (e.g. set-password, the built-in client's form calls) ≤ 10 KiB
+//      gzip. lit-html's chunk, which four of them share, is one of these chunks, measured once.
 //   3. what an `inline` page loads before its form shows: the eager files and the form's chunk
 //      (the form's calls load beside it; the form shows without waiting for them).
-//   4. runtime dependencies: only lit and @lit/localize.
+//   4. runtime dependencies: only Lit's packages (lit, @lit/reactive-element) and @lit/localize.
 //   5. nothing is fetched from another origin and every import specifier is relative (the
 //      bundle is self-contained).
+//   6. the eager files hold no template engine: lit-html (its render's `_$litPart$`) comes with
+//      the chunks that render with it (issue 15).
 //
 // Usage: `node test/size-budget.mjs [distDir]` (default dist/; build first with `npm run build`,
 // or `npx vite build --outDir /tmp/x` and pass /tmp/x). Or import { checkSizeBudget }.
@@ -41,9 +44,12 @@ export const EAGER_BUDGET = 11 * 1024;
  * must end a session on time and say what failed even when a chunk cannot load. Then 18.5 KiB
  * (18,876 B) on 2026-12-01: the build leaves out what @lit/localize never uses at run time for our
  * messages (scripts/localize-build.mjs): the translators' notes (-119 B) and the id generation
- * for messages without an id, which ours never are (-201 B).
+ * for messages without an id, which ours never are (-201 B). Then 16.25 KiB (16,505 B) the same
+ * day: the element's own view (the bar, the language switch, the popover, the panel's title row
+ * and its busy state) built with DOM calls on ReactiveElement, and lit-html moved out with the
+ * chunks that render with it (-2,371 B).
  */
-export const EAGER_CEILING = 18.5 * 1024;
+export const EAGER_CEILING = 16.25 * 1024;
 /** Issue 15: everything an `inline` page loads before the form shows, ≤ 20 KiB gzip (reported until met). */
 export const INLINE_BUDGET = 20 * 1024;
 /**
@@ -60,9 +66,15 @@ export const INLINE_BUDGET = 20 * 1024;
  * (28,041 B) the same day: the form's calls left the eager file (-497 B there, +51 B of imports
  * in the form's chunk); their own chunk (961 B) loads beside the form's, which shows without
  * waiting for it, so it is not counted here. Then 27.5 KiB (27,987 B) on 2026-12-01, with the
- * eager file's -320 B and the form's chunk's notes (-62 B).
+ * eager file's -320 B and the form's chunk's notes (-62 B). Then raised to 28.75 KiB (29,382 B)
+ * the same day, with the eager file's -2,371 B: lit-html left the file every page loads for a
+ * chunk of its own (3,751 B with the view's parts, shared by the four chunks that render with it),
+ * which an inline page loads beside the form's; in two files it compresses less than it did inside
+ * the eager one, and the element's view built with DOM calls is longer than its templates were
+ * (+1,395 B here in all). Every header page, the element's common use, is lighter by more than an
+ * inline page is heavier; issue 15's budgets pull apart here, and its note says so.
  */
-export const INLINE_CEILING = 27.5 * 1024;
+export const INLINE_CEILING = 28.75 * 1024;
 /** The sign-in form's chunk (src/login/panel.ts), as Vite names it. */
 export const FORM_CHUNK = /^panel-[\w-]+\.js$/;
 /** Issue 16: the passkeys' chunk (src/login/passkeys.ts), loaded only where WebAuthn and the backend's passkeys can be used. */
@@ -77,8 +89,22 @@ export const LANGUAGE_CHUNK_BUDGET = 2 * 1024;
 export const FEATURE_CHUNK_BUDGET = 10 * 1024;
 /** A language chunk of @lit/localize's runtime mode (sv, en), as Vite names it. */
 export const LANGUAGE_CHUNK = /^(?:sv|en)-[\w-]+\.js$/;
-/** Issue 7: the only runtime dependencies allowed are Lit and its localize runtime. */
-export const ALLOWED_DEPENDENCIES = ['lit', '@lit/localize'];
+/**
+ * Issue 15: lit-html and the view's parts that render with it (src/login/parts.ts), one chunk
+ * shared by every chunk that renders with lit-html (the form's, the passkeys', the session
+ * warning's, the reset step's), loaded with the first of them: the element's own view is built
+ * with DOM calls. Measured once, on its own, against the 10 KiB of a chunk loaded on demand, and
+ * not again inside each chunk that imports it; an inline page counts it (the form needs it).
+ */
+export const LIT_CHUNK = /^lit-[\w-]+\.js$/;
+/**
+ * Issue 7: the only runtime dependencies allowed are Lit and its localize runtime. Lit's own
+ * `@lit/reactive-element` (issue 15: the element extends ReactiveElement, without lit-html) is
+ * the package `lit` itself depends on, at the version it depends on.
+ */
+export const ALLOWED_DEPENDENCIES = ['lit', '@lit/reactive-element', '@lit/localize'];
+/** What only lit-html's `render` holds (the part it keeps on its container), minified or not. */
+export const LIT_HTML_MARK = '_$litPart$';
 /** Issue 7: the entry file of the self-contained bundle, relative to dist/. */
 export const ENTRY = 'city-login.js';
 /** Issue 7: sizes are measured as zlib gzip at level 9, summed file by file. */
@@ -209,6 +235,11 @@ export function checkSizeBudget({ distDir = 'dist', packageJson = 'package.json'
       const { raw, gzip } = load(file);
       lines.push(`  ${name(file)}: ${bytes(raw)} raw, ${bytes(gzip)} gzip`);
     }
+    // 6. No template engine in them: the element's own view is built with DOM calls.
+    const engine = eager.filter((file) => readFileSync(file, 'utf8').includes(LIT_HTML_MARK));
+    if (engine.length > 0)
+      fail(`lit-html is loaded eagerly (${engine.map(name).join(', ')}): it belongs with the chunks that render with it`);
+    else lines.push('eager files: no template engine (lit-html comes with the chunks that render with it): ok');
 
     // 2. The chunks loaded on demand: dynamic imports of the eager files, and of those chunks.
     const lazy = [];
@@ -231,24 +262,33 @@ export function checkSizeBudget({ distDir = 'dist', packageJson = 'package.json'
       );
     }
     let form = null;
+    const gzipOf = (group) => group.reduce((sum, file) => sum + load(file).gzip, 0);
     for (const chunk of lazy) {
-      const group = staticClosure(chunk, eagerSet);
-      const size = group.reduce((sum, file) => sum + load(file).gzip, 0);
-      const extra = group.length > 1 ? ` (with ${group.slice(1).map(name).join(', ')})` : '';
+      const all = staticClosure(chunk, eagerSet);
+      // lit-html's shared chunk has a line of its own.
+      const shared = all.filter((file) => file !== chunk && LIT_CHUNK.test(basename(file)));
+      const group = all.filter((file) => !shared.includes(file));
+      const size = gzipOf(group);
+      const extra =
+        group.length > 1 || shared.length > 0
+          ? ` (with ${[...group.slice(1).map(name), ...shared.map((file) => `the shared ${name(file)}`)].join(', ')})`
+          : '';
       const language = LANGUAGE_CHUNK.test(basename(chunk));
-      if (FORM_CHUNK.test(basename(chunk))) form = { chunk, size };
+      if (FORM_CHUNK.test(basename(chunk))) form = { chunk, size: gzipOf(all), shared };
       const budget = language ? LANGUAGE_CHUNK_BUDGET : FEATURE_CHUNK_BUDGET;
       const what = language
         ? 'language'
         : FORM_CHUNK.test(basename(chunk))
           ? 'the sign-in form'
-          : PASSKEYS_CHUNK.test(basename(chunk))
-            ? 'passkeys'
-            : WARNING_CHUNK.test(basename(chunk))
-              ? 'the session warning'
-              : FORM_CALLS_CHUNK.test(basename(chunk))
-                ? "the built-in client's form calls"
-                : 'a step of the flow';
+          : LIT_CHUNK.test(basename(chunk))
+            ? "lit-html and the view's parts, shared"
+            : PASSKEYS_CHUNK.test(basename(chunk))
+              ? 'passkeys'
+              : WARNING_CHUNK.test(basename(chunk))
+                ? 'the session warning'
+                : FORM_CALLS_CHUNK.test(basename(chunk))
+                  ? "the built-in client's form calls"
+                  : 'a step of the flow';
       const chunkLine = `${name(chunk)}${extra}, on demand (${what}): ${bytes(size)} gzip (${kib(size)}) — budget ${kib(budget)}: ${
         size <= budget ? 'ok' : `OVER BUDGET by ${bytes(size - budget)}`
       }`;
@@ -261,7 +301,7 @@ export function checkSizeBudget({ distDir = 'dist', packageJson = 'package.json'
     else {
       const inline = total + form.size;
       const inlineCeiling = Math.max(INLINE_CEILING, INLINE_BUDGET);
-      const inlineLine = `inline page before its form shows (eager + ${name(form.chunk)}): ${bytes(inline)} gzip (${kib(inline)}) — enforced ceiling ${bytes(inlineCeiling)}: ${
+      const inlineLine = `inline page before its form shows (eager + ${[form.chunk, ...form.shared].map(name).join(' + ')}): ${bytes(inline)} gzip (${kib(inline)}) — enforced ceiling ${bytes(inlineCeiling)}: ${
         inline <= inlineCeiling ? 'ok' : `OVER by ${bytes(inline - inlineCeiling)}`
       }; ${inline <= INLINE_BUDGET ? `within issue 15's budget ${kib(INLINE_BUDGET)}` : `issue 15's budget ${kib(INLINE_BUDGET)} not met yet: ${bytes(inline - INLINE_BUDGET)} over`}`;
       if (inline <= inlineCeiling) lines.push(inlineLine);

@@ -1,14 +1,19 @@
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import { msg } from '@lit/localize';
+import { attr, h, text } from './dom.js';
 import { currentLocale, localizationRuntime, onLocalizationChange, toSupportedLocale } from './locale-hook.js';
 import { LANGUAGE_CODES, LANGUAGE_NAMES, SUPPORTED_LOCALES, type SupportedLocale } from './login.types.js';
 
 /** Where a language switch sits: the header bar, or the sign-in panel (dialog or inline). */
 export type SwitchPlace = 'bar' | 'panel';
 
-/** Focus back on the switch's own button (it stays; only its list closes), from inside the switch. */
-function focusToggle(inside: EventTarget | null): void {
-  (inside as Element).closest('.language')?.querySelector('button')?.focus();
+/** One switch's nodes, built once and updated in place. */
+interface SwitchView {
+  readonly root: HTMLElement;
+  readonly toggle: HTMLButtonElement;
+  readonly code: Text;
+  readonly list: HTMLUListElement;
+  readonly items: readonly HTMLButtonElement[];
 }
 
 /** What the language controller needs of the element. */
@@ -37,6 +42,8 @@ export class LanguageController implements ReactiveController {
   #requested?: SupportedLocale | null;
   /** Which list is open, if any. */
   #open: SwitchPlace | null = null;
+  /** The switch of each place, once shown. */
+  readonly #views: Partial<Record<SwitchPlace, SwitchView>> = {};
   #stop?: (() => void) | null;
 
   constructor(host: LanguageHost, options: LanguageOptions) {
@@ -111,59 +118,74 @@ export class LanguageController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** The switch at `place` (or nothing without a localization runtime, or with `no-language-switch`). */
-  render(place: SwitchPlace) {
-    if (this.#host.noLanguageSwitch || !localizationRuntime()) return nothing;
+  /** The switch at `place`, updated (or `null` without a localization runtime, or with `no-language-switch`). */
+  render(place: SwitchPlace): HTMLElement | null {
+    if (this.#host.noLanguageSwitch || !localizationRuntime()) return null;
     const current = currentLocale();
     const open = this.#open === place;
+    const view = (this.#views[place] ??= this.#build(place));
+    text(view.code, LANGUAGE_CODES[current]);
+    attr(view.toggle, 'aria-expanded', `${open}`);
+    attr(view.toggle, 'aria-label', `${LANGUAGE_CODES[current]}, ${msg('valitse kieli', { id: 'language.choose' })}`);
+    attr(view.list, 'hidden', !open);
+    view.items.forEach((item, index) => attr(item, 'aria-current', `${SUPPORTED_LOCALES[index] === current}`));
+    return view.root;
+  }
+
+  /** "FIN ▼" (a disclosure button) and its list of languages, each named in its own language. */
+  #build(place: SwitchPlace): SwitchView {
     const listId = `${this.#options.id}-languages-${place}`;
-    return html`<div
-      class="language"
-      part="language"
-      @keydown=${(event: KeyboardEvent) => {
-        if (event.key !== 'Escape' || !open) return;
-        // Close the list, not the dialog around it.
-        event.preventDefault();
-        event.stopPropagation();
-        focusToggle(event.currentTarget);
-        this.#setOpen(null);
-      }}
-      @focusout=${(event: FocusEvent) => {
-        if (!(event.currentTarget as HTMLElement).contains(event.relatedTarget as Node | null)) this.#setOpen(null);
-      }}
-    >
-      <button
-        class="language-toggle"
-        part="language-button"
-        type="button"
-        data-place=${place}
-        aria-expanded=${open ? 'true' : 'false'}
-        aria-controls=${listId}
-        aria-label=${`${LANGUAGE_CODES[current]}, ${msg('valitse kieli', { id: 'language.choose' })}`}
-        @click=${() => this.#setOpen(open ? null : place)}
-      >
-        ${LANGUAGE_CODES[current]}
-        <span class="caret" aria-hidden="true">▼</span>
-      </button>
-      <ul class="language-list" part="language-list" id=${listId} ?hidden=${!open}>
-        ${SUPPORTED_LOCALES.map(
-          (locale) =>
-            html`<li>
-              <button
-                type="button"
-                lang=${locale}
-                aria-current=${locale === current ? 'true' : 'false'}
-                @click=${(event: Event) => {
-                  this.#setOpen(null);
-                  focusToggle(event.currentTarget);
-                  if (locale !== current && this.#options.chosen(locale)) this.#remembered((this.#host.lang = locale));
-                }}
-              >
-                ${LANGUAGE_NAMES[locale]}
-              </button>
-            </li>`,
-        )}
-      </ul>
-    </div>`;
+    const code = new Text();
+    // Focus back on the switch's own button: it stays, only its list closes.
+    const toggle = h(
+      'button',
+      {
+        class: 'language-toggle',
+        part: 'language-button',
+        type: 'button',
+        'data-place': place,
+        'aria-controls': listId,
+        '@click': () => this.#setOpen(this.#open === place ? null : place),
+      },
+      code,
+      h('span', { class: 'caret', 'aria-hidden': 'true' }, '▼'),
+    );
+    const items = SUPPORTED_LOCALES.map((locale) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          lang: locale,
+          '@click': () => {
+            this.#setOpen(null);
+            toggle.focus();
+            if (locale !== currentLocale() && this.#options.chosen(locale)) this.#remembered((this.#host.lang = locale));
+          },
+        },
+        LANGUAGE_NAMES[locale],
+      ),
+    );
+    const list = h('ul', { class: 'language-list', part: 'language-list', id: listId }, ...items.map((item) => h('li', {}, item)));
+    const root = h(
+      'div',
+      {
+        class: 'language',
+        part: 'language',
+        '@keydown': (event) => {
+          if ((event as KeyboardEvent).key !== 'Escape' || this.#open !== place) return;
+          // Close the list, not the dialog around it.
+          event.preventDefault();
+          event.stopPropagation();
+          toggle.focus();
+          this.#setOpen(null);
+        },
+        '@focusout': (event) => {
+          if (!root.contains((event as FocusEvent).relatedTarget as Node | null)) this.#setOpen(null);
+        },
+      },
+      toggle,
+      list,
+    );
+    return { root, toggle, code, list, items };
   }
 }

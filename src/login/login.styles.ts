@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 /** Shadow styles of `<city-login>`. Public knobs are `--city-login-*`, each resolved once into a private `--_cl-*`. */
 export const styles = css`

@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
+import { ReactiveElement, type PropertyValues } from '@lit/reactive-element';
+import type { LitElement, render } from 'lit';
 import { msg } from '@lit/localize';
 import type { AuthClient, User } from '../auth/auth-client.js';
 import { DEFAULT_TIMEOUT_MS, HttpAuthClient, loadFormCalls } from '../auth/http-auth-client.js';
@@ -8,13 +9,14 @@ import { LANGUAGE_CHANGE_EVENT, SIGNED_IN_EVENT, SIGNED_OUT_EVENT, type CityLogi
 import type { SignedOutState } from '../flow/flow.js';
 import { SessionController } from '../flow/session-controller.js';
 import { assertNever } from '../flow/session.js';
+import type { ErrorCode } from '../flow/flow.js';
 import { errorMessage, noticeMessage } from './messages.js';
 import { wrapTabInDialog } from './focus-wrap.js';
 import { styles } from './login.styles.js';
 import { focusSelector, type FocusTarget } from './focus.js';
 import { LanguageController } from './language.js';
 import { localizationRuntime } from './locale-hook.js';
-import { alert, status } from './parts.js';
+import { attr, children, h, text } from './dom.js';
 import type { Panel } from './panel.js';
 
 let instances = 0;
@@ -23,6 +25,29 @@ let instances = 0;
 type PanelModule = typeof import('./panel.js');
 /** The warning before the session ends (issue 17), loaded while signed in with a known end. */
 type WarningModule = typeof import('./session-warning.js');
+/** lit-html's `render`, which the form's chunk and the warning's bring (the element itself has no template engine). */
+type Render = typeof render;
+
+/** An error box (`role=alert`): a new node for each error, so a repeated one is announced again. */
+function alertBox(title: string, message: string): HTMLElement {
+  // A space between the sentences: a screen reader reading the box as one string does not run them together.
+  return h(
+    'div',
+    { class: 'error', part: 'error', role: 'alert' },
+    ...(title ? [h('p', { class: 'error-title' }, title), ' '] : []),
+    h('p', {}, message),
+  );
+}
+
+/** A polite live region (`role=status`): shown, or for screen readers only. */
+function statusBox(): HTMLElement {
+  return h('div', { class: 'sr-only', part: 'status', role: 'status' });
+}
+
+/** The "×" button: `label` names it. */
+function closeButton(click: () => void): HTMLButtonElement {
+  return h('button', { class: 'close', type: 'button', '@click': click }, h('span', { 'aria-hidden': 'true' }, '×'));
+}
 
 /**
  * A complete sign-in for a city e-service: email or username first, then the
@@ -76,7 +101,7 @@ type WarningModule = typeof import('./session-warning.js');
  * @cssprop --city-login-panel-width - Width of the dialog and inline panel. Default `28rem`.
  * @cssprop --city-login-font-size - Base font size. Default `1rem`.
  */
-export class CityLogin extends LitElement {
+export class CityLogin extends ReactiveElement {
   static override styles = styles;
 
   static override properties = {
@@ -120,7 +145,11 @@ export class CityLogin extends LitElement {
    * @internal How the sign-in form's module is loaded: a relative `import()` of the chunk beside
    * this module (so the bundle works from any folder). Tests delay it or make it fail.
    */
-  static importPanel: () => Promise<PanelModule> = () => import('./panel.js');
+  static importPanel: () => Promise<PanelModule> = () =>
+    // The chunk of the view's parts and lit-html, which the form's chunk imports, is asked for at the
+    // same time rather than once the form's chunk has arrived and been read: one round trip on a
+    // slow network, not two.
+    Promise.all([import('./panel.js'), import('./parts.js')]).then(([module]) => module);
 
   /** @internal The sign-in form's module once loaded (shared by every element on the page); tests clear it. */
   static panelModule: PanelModule | undefined;
@@ -141,6 +170,9 @@ export class CityLogin extends LitElement {
   /** The load under way, shared by every element on the page. */
   static #panelLoading: Promise<PanelModule> | undefined;
 
+  /** lit-html's `render`, once a chunk that renders with it has loaded. */
+  static #lit: Render | undefined;
+
   /** Loads the sign-in form's module once; a failed load is forgotten, so a later one tries again. */
   static #loadPanel(): Promise<PanelModule> {
     const loaded = CityLogin.panelModule;
@@ -149,6 +181,7 @@ export class CityLogin extends LitElement {
     CityLogin.#panelLoading ??= Promise.all([CityLogin.importPanel(), localizationRuntime()?.loadStrings?.('form')]).then(
       ([module]) => {
         CityLogin.#panelLoading = undefined;
+        CityLogin.#lit = module.render;
         module.defineParts(CityLogin.registry);
         return (CityLogin.panelModule = module);
       },
@@ -224,6 +257,47 @@ export class CityLogin extends LitElement {
    * dialog still closed, so the click only shows them (`#intent`). Until the dialog closes.
    */
   #warm?: boolean;
+
+  // The view in the shadow root, built once (`#build`) and updated in place (`#render`).
+  /** The header bar: the sign-in button, the session check's placeholder, the retry, or the badge and sign-out. */
+  #bar!: HTMLElement;
+  #placeholder!: HTMLElement;
+  #signIn!: HTMLButtonElement;
+  #retry!: HTMLButtonElement;
+  #signOut!: HTMLButtonElement;
+  /** The badge, and what it was built from (a new one when that changes). */
+  #badge?: HTMLElement;
+  #badgeKey?: string;
+  #dialog!: HTMLDialogElement;
+  /** The sign-in panel (in the dialog, or in place): its title row, then the form's body, a busy state or a retry. */
+  #panelView!: HTMLElement;
+  /** The title row (the panel's, or the signed-in panel's: one is shown at a time), its heading and its buttons. */
+  #header!: HTMLElement;
+  #title!: HTMLElement;
+  #actions!: HTMLElement;
+  #close!: HTMLButtonElement;
+  #busy!: HTMLElement;
+  #busyStatus!: HTMLElement;
+  #failed?: HTMLElement;
+  #failedRetry!: HTMLButtonElement;
+  /** `inline`, signed in: the panel that says so, with the badge, the way on and sign-out. */
+  #signedInView!: HTMLElement;
+  #confirmation!: HTMLElement;
+  #badgeLine!: HTMLElement;
+  #onward!: HTMLAnchorElement;
+  #onwardLine!: HTMLElement;
+  #signedInBar!: HTMLElement;
+  /** Where the passkey offer and the session warning render (their chunks bring lit-html). */
+  #offerAnchor!: Comment;
+  #warningAnchor!: Comment;
+  /** The popover under the bar: an error or a notice, the polite status, and "×". */
+  #pop!: HTMLElement;
+  #popAlert?: HTMLElement;
+  #popAlertKey?: string;
+  #popStatus!: HTMLElement;
+  #popClose!: HTMLButtonElement;
+  /** The node shown first in the shadow root: the bar, or a panel in place. */
+  #main?: HTMLElement;
 
   /** Whether the dialog is open (header use). */
   private dialogOpen = false;
@@ -479,13 +553,15 @@ export class CityLogin extends LitElement {
 
   protected override update(changed: PropertyValues): void {
     super.update(changed);
-    // The credential form lives in the light DOM, slotted into the shadow root.
+    if (!this.#bar) this.#build();
+    this.#render();
+    // The credential form lives in the light DOM, slotted into the shadow root (rendered by the form's chunk).
     const state = this.#session.state;
     const shown = state.status === 'signed-out' && (this.inline || this.dialogOpen || this.#warm);
-    render(shown ? (this.#panel?.form(state) ?? nothing) : nothing, this, { host: this });
+    if (this.#panel) CityLogin.#lit?.(shown ? this.#panel.form(state) : undefined, this, { host: this });
     // Shown or closed before the controllers' hostUpdated: the form's passkeys arm only in an open dialog.
-    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog[part=dialog]');
-    if (dialog && this.dialogOpen !== dialog.open) {
+    const dialog = this.#dialog;
+    if (dialog.isConnected && this.dialogOpen !== dialog.open) {
       if (this.dialogOpen) dialog.showModal();
       else dialog.close();
     }
@@ -507,73 +583,116 @@ export class CityLogin extends LitElement {
     else element?.focus();
   }
 
-  protected override render() {
+  /** Builds the shadow root's nodes (the first update). */
+  #build(): void {
+    const id = this.#id;
+    this.#bar = h('div', { class: 'bar', part: 'base' });
+    // The sign-in button's size in this language (its text, unseen), so nothing moves when it comes.
+    this.#placeholder = h('span', { class: 'placeholder', 'aria-hidden': 'true' }, h('span'));
+    this.#signIn = h('button', {
+      class: 'button',
+      part: 'sign-in-button',
+      type: 'button',
+      'aria-haspopup': 'dialog',
+      '@click': () => this.open(),
+      '@pointerenter': this.#intent,
+      '@focus': () => this.#preloadPanel(),
+    });
+    this.#retry = h('button', { class: 'button', type: 'button', '@click': () => this.#session.recheck() });
+    this.#signOut = h('button', {
+      class: 'button secondary',
+      part: 'sign-out-button',
+      type: 'button',
+      '@click': () => this.#session.signOut(),
+    });
+    // The title row: the heading, then "FIN ▼" (and "×" in the dialog).
+    this.#title = h('div', { class: 'title', part: 'title', id: `${id}-title`, role: 'heading', tabindex: '-1' });
+    this.#actions = h('div', { class: 'header-actions' });
+    this.#close = closeButton(() => this.close());
+    this.#busyStatus = statusBox();
+    this.#busy = h('div', { class: 'loading', 'aria-busy': 'true' }, this.#busyStatus);
+    this.#failedRetry = h('button', {
+      class: 'button',
+      type: 'button',
+      '@click': () => {
+        // The heading holds focus while it loads again; the form's field takes it when it comes.
+        this.#focus = 'title';
+        this.#preloadPanel();
+      },
+    });
+    this.#header = h('div', { class: 'header', part: 'header' }, this.#title, this.#actions);
+    this.#panelView = h('section', { class: 'panel', part: 'panel' });
+    this.#dialog = h('dialog', {
+      part: 'dialog',
+      'aria-labelledby': `${id}-title`,
+      '@cancel': () => this.close(),
+      '@close': (event) => this.#onDialogClose(event),
+      '@keydown': (event) => wrapTabInDialog(event as KeyboardEvent),
+    });
+    // In place, signed in: the panel stays, says so, and offers the way on (the return address).
+    this.#confirmation = h('p', { class: 'signed-in', part: 'confirmation' });
+    this.#badgeLine = h('p');
+    this.#onward = h('a', { class: 'button onward', part: 'return-link' });
+    this.#onwardLine = h('p', {}, this.#onward);
+    this.#signedInBar = h('div', { class: 'bar', part: 'base' });
+    this.#signedInView = h('section', { class: 'panel', part: 'panel', 'aria-labelledby': `${id}-title` });
+    this.#offerAnchor = new Comment();
+    this.#warningAnchor = new Comment();
+    this.#popStatus = statusBox();
+    this.#popClose = closeButton(() => this.#dismiss(true));
+    this.#pop = h('div', { part: 'message' });
+    this.renderRoot.append(this.#offerAnchor, this.#warningAnchor, this.#pop);
+  }
+
+  /** Brings the view up to date with the session, the dialog and the language. */
+  #render(): void {
     const state = this.#session.state;
-    let content: unknown;
-    let after: unknown = nothing;
-    let message: unknown = nothing;
-    /** What the popover shows: an error's seq, or the notice; `null`: nothing. */
+    const root = this.renderRoot;
+    const signIn = msg('Kirjaudu sisään', { id: 'action.sign-in' });
+    let content: (HTMLElement | null)[] = [];
+    let main = this.#bar;
+    let dialog = false;
+    /** The popover's error box, and what it shows: an error's seq, or the notice; `null`: nothing. */
+    let message: HTMLElement | undefined;
     let key: number | string | null = null;
     let said = '';
-    let inlineSignedIn: unknown = null;
     switch (state.status) {
       case 'checking':
-        // The sign-in button's size in this language (its text, unseen), so nothing moves when it comes.
-        content = html`<span class="placeholder" aria-hidden="true"><span>${msg('Kirjaudu sisään', { id: 'action.sign-in' })}</span></span>`;
+        text(this.#placeholder.firstChild!, signIn);
+        content = [this.#placeholder];
         said = msg('Tarkistetaan kirjautumista…', { id: 'status.checking' });
         break;
       case 'check-failed':
-        message = alert(
-          state.error,
+        message = this.#popError(
+          state.error.seq,
           msg('Kirjautumistilaa ei voitu tarkistaa.', { id: 'error.check-failed' }),
-          errorMessage(state.error.code),
+          state.error.code,
         );
         key = state.error.seq;
-        content = html`<button class="button" type="button" @click=${() => this.#session.recheck()}>${msg('Yritä uudelleen', { id: 'action.retry' })}</button>`;
+        text(this.#retry, msg('Yritä uudelleen', { id: 'action.retry' }));
+        content = [this.#retry];
         break;
       case 'signed-in': {
         const { user, pending, error } = state;
-        // Each part isolated bidirectionally: a right-to-left name cannot reorder the address. The
-        // link's name adds where it leads (aria-label: a visually hidden part would add a stray
-        // space before the comma in Chromium's name).
-        const label =
-          user.name && user.email ? html`<bdi>${user.name}</bdi> (<bdi>${user.email}</bdi>)` : html`<bdi>${user.name || user.email}</bdi>`;
-        const href = this.#safeHref(this.accountHref, 'account-href');
-        const badge = html`${
-          href
-            ? html`<a
-                class="badge"
-                part="badge"
-                href=${href}
-                aria-label=${`${user.name && user.email ? `${user.name} (${user.email})` : user.name || user.email}, ${msg('omat tiedot', {
-                  id: 'badge.account',
-                  desc: 'Said after the name on the badge link: it opens the account settings',
-                })}`}
-                >${label}</a
-              >`
-            : html`<span class="badge" part="badge">${label}</span>`
-        }`;
-        const signOut = html`<button
-          class="button secondary"
-          part="sign-out-button"
-          type="button"
-          aria-disabled=${pending ? 'true' : 'false'}
-          @click=${() => this.#session.signOut()}
-        >
-          ${msg('Kirjaudu ulos', { id: 'action.sign-out' })}
-        </button>`;
-        content = html`${badge} ${signOut}`;
+        const badge = this.#renderBadge(user);
+        text(this.#signOut, msg('Kirjaudu ulos', { id: 'action.sign-out' }));
+        attr(this.#signOut, 'aria-disabled', `${!!pending}`);
         // A sign-in page: the panel stays, says so, and offers the way on (the return address).
-        if (this.inline) {
-          inlineSignedIn = html`<p class="signed-in" part="confirmation">${msg('Olet kirjautunut sisään.', { id: 'notice.signed-in' })}</p>
-            <p>${badge}</p>
-            ${this.#panel?.onward(this.returnHref)}
-            <div class="bar" part="base">${signOut}</div>`;
+        if (!this.inline) content = [badge, this.#signOut];
+        else {
+          main = this.#signedInView;
+          this.#renderHeader(msg('Kirjautuminen', { id: 'title.sign-in' }));
+          text(this.#confirmation, msg('Olet kirjautunut sisään.', { id: 'notice.signed-in' }));
+          children(this.#badgeLine, badge);
+          const onward = this.#panel?.onward(this.returnHref);
+          attr(this.#onward, 'href', onward);
+          text(this.#onward, msg('Jatka palveluun', { id: 'action.return' }));
+          children(this.#signedInBar, this.#signOut);
+          const view = this.#signedInView;
+          children(view, this.#header, this.#confirmation, this.#badgeLine, !!onward && this.#onwardLine, this.#signedInBar);
         }
-        // After a password sign-in: the offer to create a passkey (issue 16), when their chunk is here.
-        after = this.#panel?.passkeys?.offer();
         if (error) {
-          message = alert(error, msg('Uloskirjautuminen ei onnistunut.', { id: 'error.sign-out-failed' }), errorMessage(error.code));
+          message = this.#popError(error.seq, msg('Uloskirjautuminen ei onnistunut.', { id: 'error.sign-out-failed' }), error.code);
           key = error.seq;
         }
         said = pending
@@ -584,26 +703,15 @@ export class CityLogin extends LitElement {
         break;
       }
       case 'signed-out':
-        if (this.inline) return this.#renderPanel(state);
-        content = html`<button
-          class="button"
-          part="sign-in-button"
-          type="button"
-          aria-haspopup="dialog"
-          @click=${() => this.open()}
-          @pointerenter=${this.#intent}
-          @focus=${() => this.#preloadPanel()}
-        >
-          ${msg('Kirjaudu sisään', { id: 'action.sign-in' })}
-        </button>`;
-        // Step 1's migration notice is the dialog's description (read when it opens, though focus goes past it).
-        after = html`<dialog
-          part="dialog"
-          aria-labelledby=${`${this.#id}-title`}
-          aria-describedby=${this.#panel && state.step === 'identify' && !this.noNotice ? `${this.#id}-notice` : nothing}
-          @cancel=${() => this.close()} @close=${this.#onDialogClose} @keydown=${wrapTabInDialog}>
-          ${this.dialogOpen || this.#warm ? this.#renderPanel(state) : nothing}
-        </dialog>`;
+        if (this.inline) main = this.#renderPanel(state);
+        else {
+          text(this.#signIn, signIn);
+          content = [this.#signIn];
+          dialog = true;
+          // Step 1's migration notice is the dialog's description (read when it opens, though focus goes past it).
+          attr(this.#dialog, 'aria-describedby', this.#panel && state.step === 'identify' && !this.noNotice && `${this.#id}-notice`);
+          children(this.#dialog, (this.dialogOpen || this.#warm) && this.#renderPanel(state));
+        }
         said = this.#notice(state);
         // Signed out, or the session ended: said, and seen too.
         if (state.notice === 'signed-out' || state.notice === 'session-expired') key = state.notice;
@@ -611,28 +719,74 @@ export class CityLogin extends LitElement {
       default:
         assertNever(state);
     }
+    attr(this.#bar, 'aria-busy', state.status === 'checking' && 'true');
+    children(this.#bar, ...content, main === this.#bar && this.#language.render('bar'));
+    if (this.#main !== main) {
+      this.#main?.remove();
+      root.prepend((this.#main = main));
+    }
+    if (!dialog) this.#dialog.remove();
+    else if (main.nextSibling !== this.#dialog) main.after(this.#dialog);
+    // After a password sign-in: the offer to create a passkey (issue 16), when their chunk is here.
+    const lit = CityLogin.#lit;
+    lit?.(state.status === 'signed-in' ? this.#panel?.passkeys?.offer() : undefined, root, { host: this, renderBefore: this.#offerAnchor });
+    if (this.#warning) lit?.(this.#warning.render(), root, { host: this, renderBefore: this.#warningAnchor });
+    // A dedicated sign-in page, signed out: the panel alone, its own status inside it.
+    const pop = this.#pop;
+    if (this.inline && state.status === 'signed-out') return pop.remove();
+    if (!pop.isConnected) root.append(pop);
     // What went wrong, or the notice, in a popover under the bar: it never moves the page's header
     // (positioned over the page, not in the flow); × or Escape dismisses it. It opens towards the
     // page's middle (from the bar's start when the bar is in the left half).
     const shown = (this.#message = key !== this.#dismissed && !this.dialogOpen ? key : null) !== null;
-    return html`${
-      inlineSignedIn === null
-        ? html`<div class="bar" part="base" aria-busy=${state.status === 'checking' ? 'true' : nothing}>
-            ${content} ${this.#language.render('bar')}
-          </div>`
-        : this.#panelSection(msg('Kirjautuminen', { id: 'title.sign-in' }), inlineSignedIn, this.#language.render('panel'))
+    attr(pop, 'class', !shown ? '' : this.getBoundingClientRect().left < innerWidth / 2 ? 'pop start' : 'pop');
+    attr(this.#popStatus, 'class', shown && !message ? 'status' : 'sr-only');
+    text(this.#popStatus, this.dialogOpen ? '' : said);
+    attr(this.#popClose, 'aria-label', msg('Sulje ilmoitus', { id: 'action.dismiss' }));
+    children(pop, shown && message, this.#popStatus, shown && this.#popClose);
+  }
+
+  /** The popover's error box: the same node while the error (its seq) and its text stay, a new one for a new error. */
+  #popError(seq: number, title: string, code: ErrorCode): HTMLElement {
+    const message = errorMessage(code);
+    const key = `${seq} ${title} ${message}`;
+    if (this.#popAlertKey !== key) {
+      this.#popAlertKey = key;
+      this.#popAlert = alertBox(title, message);
     }
-      ${after} ${this.#warning?.render()}
-      <div class=${!shown ? '' : this.getBoundingClientRect().left < innerWidth / 2 ? 'pop start' : 'pop'} part="message">
-        ${shown ? message : nothing} ${status(this.dialogOpen ? '' : said, shown && message === nothing)}
-        ${
-          shown
-            ? html`<button class="close" type="button" aria-label=${msg('Sulje ilmoitus', { id: 'action.dismiss' })} @click=${() => this.#dismiss(true)}>
-              <span aria-hidden="true">×</span>
-            </button>`
-            : nothing
-        }
-      </div>`;
+    return this.#popAlert!;
+  }
+
+  /**
+   * The badge: "Name (email)", each part isolated bidirectionally (a right-to-left name cannot
+   * reorder the address); a link to the account settings when `account-href` is usable. The
+   * link's name adds where it leads (aria-label: a visually hidden part would add a stray space
+   * before the comma in Chromium's name). A new node when any of that changes.
+   */
+  #renderBadge(user: User): HTMLElement {
+    const { name, email } = user;
+    const href = this.#safeHref(this.accountHref, 'account-href');
+    const label = `${name && email ? `${name} (${email})` : name || email}, ${msg('omat tiedot', {
+      id: 'badge.account',
+      desc: 'Said after the name on the badge link: it opens the account settings',
+    })}`;
+    const key = `${href}\n${name}\n${email}\n${label}`;
+    if (this.#badgeKey !== key || !this.#badge) {
+      this.#badgeKey = key;
+      const parts = name && email ? [h('bdi', {}, name), ' (', h('bdi', {}, email), ')'] : [h('bdi', {}, name || email)];
+      this.#badge = href
+        ? h('a', { class: 'badge', part: 'badge', href, 'aria-label': label }, ...parts)
+        : h('span', { class: 'badge', part: 'badge' }, ...parts);
+    }
+    return this.#badge;
+  }
+
+  /** The panel's title row: the heading (at `heading-level`, 1–6), "FIN ▼", and "×" in the dialog. */
+  #renderHeader(title: string): void {
+    text(this.#title, title);
+    attr(this.#title, 'aria-level', Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6));
+    attr(this.#close, 'aria-label', msg('Sulje', { id: 'action.close' }));
+    children(this.#actions, this.#language.render('panel'), !this.inline && this.#close);
   }
 
   /**
@@ -650,6 +804,7 @@ export class CityLogin extends LitElement {
     this.#warning = null;
     Promise.all([CityLogin.importWarning(), localizationRuntime()?.loadStrings?.('session-warning')]).then(
       ([module]) => {
+        CityLogin.#lit = module.render;
         this.#warning = new module.SessionWarning(this, this.#session, { id: this.#id, client: () => this.#client() });
         this.requestUpdate();
       },
@@ -666,53 +821,33 @@ export class CityLogin extends LitElement {
     this.requestUpdate();
   }
 
-  /** The sign-in panel: its header here; the rest comes with the form's module (until then, a busy state or a retry). */
-  #renderPanel(state: SignedOutState) {
+  /** The sign-in panel: its title row here; its body comes with the form's module (until then, a busy state or a retry). */
+  #renderPanel(state: SignedOutState): HTMLElement {
     const panel = this.#panel;
-    const title = panel?.title(state) ?? msg('Kirjautuminen', { id: 'title.sign-in' });
-    let body: unknown;
-    if (panel) body = panel.body(state);
-    else if (this.panelFailed) {
-      // The form's chunk did not arrive: to the resident, the service could not be reached.
-      body = html`${alert({ code: 'network', field: null, seq: 0 }, '', errorMessage('network'))}
-        <button
-          class="button"
-          type="button"
-          @click=${() => {
-            // The heading holds focus while it loads again; the form's field takes it when it comes.
-            this.#focus = 'title';
-            this.#preloadPanel();
-          }}
-        >
-          ${msg('Yritä uudelleen', { id: 'action.retry' })}
-        </button>`;
-    } else {
-      body = html`<div class="loading" aria-busy="true">${status(msg('Ladataan…', { id: 'status.loading' }), true)}</div>`;
-    }
-    return this.#panelSection(
-      title,
-      body,
-      this.inline
-        ? this.#language.render('panel')
-        : html`${this.#language.render('panel')}
-            <button class="close" type="button" aria-label=${msg('Sulje', { id: 'action.close' })} @click=${() => this.close()}>
-              <span aria-hidden="true">×</span>
-            </button>`,
-    );
-  }
-
-  /** The panel: its title row (the heading and `actions`), then `body`. */
-  #panelSection(title: string, body: unknown, actions: unknown) {
-    const id = this.#id;
-    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
+    const view = this.#panelView;
     // A region named by its heading in place; in the dialog, which has that name already, a plain section.
-    return html`<section class="panel" part="panel" aria-labelledby=${this.inline ? `${id}-title` : nothing}>
-      <div class="header" part="header">
-        <div class="title" part="title" id=${`${id}-title`} role="heading" aria-level=${level} tabindex="-1">${title}</div>
-        <div class="header-actions">${actions}</div>
-      </div>
-      ${body}
-    </section>`;
+    attr(view, 'aria-labelledby', this.inline && `${this.#id}-title`);
+    this.#renderHeader(panel?.title(state) ?? msg('Kirjautuminen', { id: 'title.sign-in' }));
+    // The body follows the title row: the form's, rendered after it by lit-html, or the element's own.
+    if (view.firstChild !== this.#header) view.prepend(this.#header);
+    if (panel) {
+      this.#busy.remove();
+      this.#failed?.remove();
+      this.#failedRetry.remove();
+      CityLogin.#lit?.(panel.body(state), view, { host: this });
+    } else if (this.panelFailed) {
+      // The form's chunk did not arrive: to the resident, the service could not be reached.
+      text(this.#failedRetry, msg('Yritä uudelleen', { id: 'action.retry' }));
+      // A new alert each time it shows (after a retry that failed again, say), so it is announced.
+      const message = errorMessage('network');
+      if (!this.#failed?.isConnected || this.#failed.textContent !== message) this.#failed = alertBox('', message);
+      children(view, this.#header, this.#failed, this.#failedRetry);
+    } else {
+      attr(this.#busyStatus, 'class', 'status');
+      text(this.#busyStatus, msg('Ladataan…', { id: 'status.loading' }));
+      children(view, this.#header, this.#busy);
+    }
+    return view;
   }
 
   /** Said while offline and once back online; else the flow's notice. */

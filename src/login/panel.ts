@@ -26,6 +26,9 @@ import type { FocusTarget } from './focus.js';
 import { alert, status } from './parts.js';
 import { panelStyles } from './panel.styles.js';
 
+/** lit-html's `render`: the element renders this chunk's templates with it (it has no template engine of its own). */
+export { render } from 'lit';
+
 /** What the panel needs of its element, besides the element's public properties. */
 export interface PanelContext {
   /** The element's id prefix (`${id}-identifier`, `${id}-title`, …). */
@@ -190,25 +193,23 @@ export class Panel implements ReactiveController {
   }
 
   /**
-   * `inline`, signed in: the link on to the service, "Jatka palveluun", when the return address
+   * `inline`, signed in: where the link on to the service, "Jatka palveluun", leads, when the return address
    * (`return-href`, else the page's `?return=` or `?next=`) is of the page's own origin. A link
    * the resident follows, never a redirect.
    */
-  onward(attribute: string | undefined) {
+  onward(attribute: string | undefined): string | undefined {
     const query = new URLSearchParams(location.search);
     const value = attribute?.trim() || query.get('return') || query.get('next');
-    if (!value) return nothing;
+    if (!value) return undefined;
     const verdict = checkRedirect(value, { page: location.href, base: document.baseURI, origins: [location.href] });
     if (!verdict.url) {
       this.#context.warn(
         `<city-login>: ignoring the return address (${verdict.refused}): only this site's own addresses are offered.`,
         value,
       );
-      return nothing;
+      return undefined;
     }
-    return html`<p>
-      <a class="button onward" part="return-link" href=${verdict.url}>${msg('Jatka palveluun', { id: 'action.return' })}</a>
-    </p>`;
+    return verdict.url;
   }
 
   /** Fires the cancelable redirect event, then goes; `false` when cancelled. */

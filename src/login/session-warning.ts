@@ -15,7 +15,7 @@
  *   signed-out state with its notice, "Istuntosi on päättynyt. Kirjaudu sisään uudelleen."
  *   (`login.ts`; its status region says it).
  */
-import { css, html, nothing, type LitElement } from 'lit';
+import { css, html, nothing, type ReactiveElement } from 'lit';
 import { msg, str } from '@lit/localize';
 import { SESSION_WARNING_EVENT } from '../events.js';
 import { clock } from '../flow/clock.js';
@@ -26,6 +26,9 @@ import { wrapTabInDialog } from './focus-wrap.js';
 import { currentLocale } from './locale-hook.js';
 import { errorMessage } from './messages.js';
 import { alert } from './parts.js';
+
+/** lit-html's `render`, for the element (see panel.ts). */
+export { render } from 'lit';
 
 /** What else the element hands the warning. */
 export interface WarningContext {
@@ -93,7 +96,7 @@ export function formatTimeLeft(seconds: number, locale: string): string {
 
 /** The warning and the end notice of one element: rendered into its shadow root by `login.ts`. */
 export class SessionWarning {
-  readonly #host: LitElement;
+  readonly #host: ReactiveElement;
   readonly #session: SessionController;
   readonly #id: string;
   readonly #client: () => AuthClient;
@@ -108,7 +111,7 @@ export class SessionWarning {
   #busy = false;
   #error: FlowError | null = null;
 
-  constructor(host: LitElement, session: SessionController, context: WarningContext) {
+  constructor(host: ReactiveElement, session: SessionController, context: WarningContext) {
     this.#host = host;
     this.#session = session;
     this.#id = `${context.id}-session`;

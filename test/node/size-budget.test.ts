@@ -194,6 +194,45 @@ describe('size budget (issues 7 and 15)', () => {
     assert.ok(lineFor(alsoEager.lines, /^chunks\/sv-Duh0Rit9\.js, on demand \(language\)/).includes(figure(gzip(sv))));
   });
 
+  it("measures lit-html's shared chunk once, on its own; an inline page counts it with the form's chunk", () => {
+    const lit = noise(3500);
+    const form = `import{n as e}from"../city-login.js";import{r}from"./lit-Ab12.js";${noise(8000)}`;
+    const step = `import{r}from"./lit-Ab12.js";${noise(1500)}`;
+    assert.ok(gzip(form) < FEATURE_CHUNK_BUDGET && gzip(form) + gzip(lit) > FEATURE_CHUNK_BUDGET);
+    const main = `const s=()=>import("./chunks/set-password-FFF.js"),p=()=>import("./chunks/lit-Ab12.js");${entry(5000)}`;
+    const result = run(
+      fakeDist({
+        'city-login.js': main,
+        ...languageChunks(),
+        [FORM]: form,
+        'chunks/lit-Ab12.js': lit,
+        'chunks/set-password-FFF.js': step,
+      }),
+    );
+    const formLine = lineFor(
+      result.lines,
+      /^chunks\/panel-E3fq1\.js \(with the shared chunks\/lit-Ab12\.js\), on demand \(the sign-in form\)/,
+    );
+    assert.ok(formLine.includes(figure(gzip(form))) && formLine.endsWith(': ok'), formLine);
+    const stepLine = lineFor(result.lines, /^chunks\/set-password-FFF\.js \(with the shared chunks\/lit-Ab12\.js\)/);
+    assert.ok(stepLine.includes(figure(gzip(step))), stepLine);
+    const litLine = lineFor(result.lines, /^chunks\/lit-Ab12\.js, on demand \(lit-html and the view's parts, shared\)/);
+    assert.ok(litLine.includes(figure(gzip(lit))), litLine);
+    const inline = lineFor(
+      result.lines,
+      /^(FAIL: )?inline page before its form shows \(eager \+ chunks\/panel-E3fq1\.js \+ chunks\/lit-Ab12\.js\)/,
+    );
+    assert.ok(inline.includes(figure(gzip(main) + gzip(form) + gzip(lit))), inline);
+  });
+
+  it('fails when lit-html is in the eager files', () => {
+    const clean = run(fakeDist({ 'city-login.js': entry(2000), ...languageChunks() }));
+    lineFor(clean.lines, /^eager files: no template engine .*: ok$/);
+    const eager = run(fakeDist({ 'city-login.js': entry(2000, 'const p=n._$litPart$;'), ...languageChunks() }));
+    assert.equal(eager.ok, false, eager.text);
+    lineFor(eager.lines, /^FAIL: lit-html is loaded eagerly \(city-login\.js\)/);
+  });
+
   it('fails a bare import specifier', () => {
     for (const statement of ['import{html as h}from"lit";', "import'lit/decorators.js';", 'export*from"@lit/localize";']) {
       const result = run(fakeDist({ 'city-login.js': entry(2000, statement), ...languageChunks() }));
