@@ -44,7 +44,7 @@ function statusBox(): HTMLElement {
   return h('div', { class: 'sr-only', part: 'status', role: 'status' });
 }
 
-/** The "×" button: `label` names it. */
+/** An "×" button (its aria-label is set at each render: the language may change). */
 function closeButton(click: () => void): HTMLButtonElement {
   return h('button', { class: 'close', type: 'button', '@click': click }, h('span', { 'aria-hidden': 'true' }, '×'));
 }
