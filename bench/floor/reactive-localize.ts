@@ -1,4 +1,4 @@
-// `npm run bench:floor`, row 1b: as row 1, without lit-html: ReactiveElement (properties,
+// `npm run bench:floor`, row 1: ReactiveElement (properties,
 // controllers, updates, adopted styles) and @lit/localize, the view built with DOM calls.
 import { ReactiveElement, css } from '@lit/reactive-element';
 import { configureLocalization, msg, str } from '@lit/localize';
