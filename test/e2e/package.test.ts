@@ -155,8 +155,15 @@ describe('npm pack', () => {
     assert.deepEqual(missing, [], 'every target is in the tarball');
   });
 
-  it('depends on lit and @lit/localize only, and does not bundle Lit into the npm build', () => {
-    assert.deepEqual(Object.keys(manifest.dependencies ?? {}).sort(), ['@lit/localize', 'lit']);
+  it("depends on Lit's packages and @lit/localize only, and does not bundle Lit into the npm build", () => {
+    // @lit/reactive-element: the element extends ReactiveElement without lit-html (issue 15), at the version lit depends on.
+    assert.deepEqual(Object.keys(manifest.dependencies ?? {}).sort(), ['@lit/localize', '@lit/reactive-element', 'lit']);
+    const lit = JSON.parse(readFileSync('node_modules/lit/package.json', 'utf8')) as { dependencies: Record<string, string> };
+    assert.equal(
+      manifest.dependencies?.['@lit/reactive-element'],
+      lit.dependencies['@lit/reactive-element'],
+      'the range lit itself asks for',
+    );
     const index = readFileSync('dist/npm/index.js', 'utf8');
     assert.doesNotMatch(index, /customElements\.define/, 'the package entry itself registers nothing');
     assert.ok(
