@@ -39,9 +39,9 @@ function alertBox(title: string, message: string): HTMLElement {
   );
 }
 
-/** A polite live region (`role=status`): shown, or for screen readers only. */
-function statusBox(): HTMLElement {
-  return h('div', { class: 'sr-only', part: 'status', role: 'status' });
+/** A polite live region (`role=status`): shown (`status`), or for screen readers only (`sr-only`). */
+function statusBox(className: 'status' | 'sr-only'): HTMLElement {
+  return h('div', { class: className, part: 'status', role: 'status' });
 }
 
 /** An "×" button (its aria-label is set at each render: the language may change). */
@@ -609,7 +609,7 @@ export class CityLogin extends ReactiveElement {
     this.#title = h('div', { class: 'title', part: 'title', id: `${id}-title`, role: 'heading', tabindex: '-1' });
     this.#actions = h('div', { class: 'header-actions' });
     this.#close = closeButton(() => this.close());
-    this.#busyStatus = statusBox();
+    this.#busyStatus = statusBox('status');
     this.#busy = h('div', { class: 'loading', 'aria-busy': 'true' }, this.#busyStatus);
     this.#failedRetry = h('button', {
       class: 'button',
@@ -638,7 +638,7 @@ export class CityLogin extends ReactiveElement {
     this.#signedInView = h('section', { class: 'panel', part: 'panel', 'aria-labelledby': `${id}-title` });
     this.#offerAnchor = new Comment();
     this.#warningAnchor = new Comment();
-    this.#popStatus = statusBox();
+    this.#popStatus = statusBox('sr-only');
     this.#popClose = closeButton(() => this.#dismiss(true));
     this.#pop = h('div', { part: 'message' });
     this.renderRoot.append(this.#offerAnchor, this.#warningAnchor, this.#pop);
@@ -761,7 +761,8 @@ export class CityLogin extends ReactiveElement {
    * The badge: "Name (email)", each part isolated bidirectionally (a right-to-left name cannot
    * reorder the address); a link to the account settings when `account-href` is usable. The
    * link's name adds where it leads (aria-label: a visually hidden part would add a stray space
-   * before the comma in Chromium's name). A new node when any of that changes.
+   * before the comma in Chromium's name). A new node when the name, the address or the link
+   * changes; the link's name follows the language in place, so a focused badge keeps focus.
    */
   #renderBadge(user: User): HTMLElement {
     const { name, email } = user;
@@ -770,14 +771,13 @@ export class CityLogin extends ReactiveElement {
       id: 'badge.account',
       desc: 'Said after the name on the badge link: it opens the account settings',
     })}`;
-    const key = `${href}\n${name}\n${email}\n${label}`;
+    const key = `${href}\n${name}\n${email}`;
     if (this.#badgeKey !== key || !this.#badge) {
       this.#badgeKey = key;
       const parts = name && email ? [h('bdi', {}, name), ' (', h('bdi', {}, email), ')'] : [h('bdi', {}, name || email)];
-      this.#badge = href
-        ? h('a', { class: 'badge', part: 'badge', href, 'aria-label': label }, ...parts)
-        : h('span', { class: 'badge', part: 'badge' }, ...parts);
+      this.#badge = h(href ? 'a' : 'span', { class: 'badge', part: 'badge', href }, ...parts);
     }
+    if (href) attr(this.#badge, 'aria-label', label);
     return this.#badge;
   }
 
@@ -843,7 +843,6 @@ export class CityLogin extends ReactiveElement {
       if (!this.#failed?.isConnected || this.#failed.textContent !== message) this.#failed = alertBox('', message);
       children(view, this.#header, this.#failed, this.#failedRetry);
     } else {
-      attr(this.#busyStatus, 'class', 'status');
       text(this.#busyStatus, msg('Ladataan…', { id: 'status.loading' }));
       children(view, this.#header, this.#busy);
     }

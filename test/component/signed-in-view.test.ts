@@ -104,6 +104,16 @@ describe('the badge link says it opens the account settings', () => {
     });
   }
 
+  it('keeps focus on the badge when the page changes the language; its name follows', async () => {
+    const el = await signedIn('fi');
+    const link = badge(el);
+    link.focus();
+    el.lang = 'sv';
+    await waitUntil(() => accessibleName(badge(el)) === `${BADGE}, ${T.sv.account}`, 'the badge named in Swedish', WAIT);
+    expect(badge(el)).to.equal(link);
+    expect(deepActiveElement()).to.equal(link);
+  });
+
   it('without account-href the badge is text: nothing said about settings', async () => {
     const el = await mount(new FakeAuthClient().answer('session', ERKKI));
     const plain = shadow(el).querySelector('[part=badge]')!;
