@@ -274,7 +274,7 @@ export function checkSizeBudget({ distDir = 'dist', packageJson = 'package.json'
           ? ` (with ${[...group.slice(1).map(name), ...shared.map((file) => `the shared ${name(file)}`)].join(', ')})`
           : '';
       const language = LANGUAGE_CHUNK.test(basename(chunk));
-      if (FORM_CHUNK.test(basename(chunk))) form = { chunk, size: gzipOf(all), all };
+      if (FORM_CHUNK.test(basename(chunk))) form = { size: gzipOf(all), all };
       const budget = language ? LANGUAGE_CHUNK_BUDGET : FEATURE_CHUNK_BUDGET;
       const what = language
         ? 'language'
