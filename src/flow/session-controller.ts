@@ -143,7 +143,9 @@ export class SessionController implements ReactiveController {
     } else if (channel !== null) {
       document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.revalidate(), listening);
     }
-    if (this.state.status !== 'checking') return;
+    // Back in the page with a session (the element was moved): its end is timed again, from the
+    // wall clock (the timer stopped when the element left); one that ended meanwhile ends now.
+    if (this.state.status !== 'checking') return this.check();
     if (this.#options.signedOutFirst?.()) {
       // A failed background check changes nothing: the resident can still sign in.
       this.dispatch({ type: 'start-signed-out' });

@@ -560,10 +560,14 @@ export class CityLogin extends ReactiveElement {
     const shown = state.status === 'signed-out' && (this.inline || this.dialogOpen || this.#warm);
     if (this.#panel) CityLogin.#lit?.(shown ? this.#panel.form(state) : undefined, this, { host: this });
     // Shown or closed before the controllers' hostUpdated: the form's passkeys arm only in an open dialog.
+    // Open but no longer modal: the element left the page and came back (a layout that moves the
+    // header, say), and a dialog leaves the top layer when it leaves the document: shown again.
+    // Focus left with the element: back to the step's field.
     const dialog = this.#dialog;
-    if (dialog.isConnected && this.dialogOpen !== dialog.open) {
+    if (dialog.isConnected && (this.dialogOpen !== dialog.open || (dialog.open && !dialog.matches(':modal')))) {
+      if (this.dialogOpen && dialog.open && state.status === 'signed-out') this.#focus = this.#panel?.stepFocus(state.step) ?? 'title';
+      dialog.close();
       if (this.dialogOpen) dialog.showModal();
-      else dialog.close();
     }
   }
 

@@ -181,8 +181,11 @@ export class SessionWarning {
   updated(): boolean {
     const shown = this.#wanted();
     const before = this.#shown;
-    this.#shown = shown;
     const dialog = this.#host.renderRoot.querySelector<HTMLDialogElement>('dialog.session-warning');
+    // Due while the element is in no document (an update after it left the page: its module
+    // arriving, say): a dialog there cannot be shown. It opens at the update its return brings.
+    if (shown && !before && !dialog?.isConnected) return false;
+    this.#shown = shown;
     if (shown && dialog && !before) {
       this.#returnTo = deepActiveElement();
       dialog.showModal();
@@ -193,6 +196,14 @@ export class SessionWarning {
       this.#tick(true);
       const endsAt = this.#session.endsAt ?? clock.now();
       this.#host.dispatchEvent(new CustomEvent(SESSION_WARNING_EVENT, { detail: { endsAt }, bubbles: true, composed: true }));
+      return true;
+    }
+    // Shown, and back in the page after it left it: a dialog leaves the top layer when it leaves
+    // the document, so it is shown modal again, focus on "Jatka istuntoa" as when it opened.
+    if (shown && dialog?.isConnected && !dialog.matches(':modal')) {
+      dialog.close();
+      dialog.showModal();
+      dialog.querySelector<HTMLElement>('.actions button')?.focus();
       return true;
     }
     if (!shown && before) {

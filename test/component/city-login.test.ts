@@ -320,6 +320,29 @@ describe('<city-login>', () => {
       expect(getInput(el, IDENTIFIER).value).to.equal('virve.viranomainen');
     });
 
+    it('moved in the page while open (a layout that moves the header): still modal, what was typed kept, focus on the field', async () => {
+      const el = await mount(fake);
+      getButton(el, 'Kirjaudu sisään').click();
+      await flush(el);
+      const input = getInput(el, IDENTIFIER);
+      await waitUntil(() => document.activeElement === input, 'focus on the identifier field');
+      typeInto(input, 'virve.viranomainen');
+      const parent = el.parentNode!;
+      el.remove();
+      parent.append(el);
+      await flush(el);
+      const d = dialog(el)!;
+      expect(d.open, 'open').to.be.true;
+      expect(d.matches(':modal'), 'modal again').to.be.true;
+      expect(getInput(el, IDENTIFIER).value).to.equal('virve.viranomainen');
+      await waitUntil(() => document.activeElement === getInput(el, IDENTIFIER), 'focus on the identifier field');
+      // Escape still closes it, and focus returns to the button.
+      await sendKeys({ press: 'Escape' });
+      await flush(el);
+      expect(d.open, 'closed').to.be.false;
+      await waitUntil(() => deepActiveElement() === getButton(el, 'Kirjaudu sisään'), 'focus back on the sign-in button');
+    });
+
     it('open() opens the dialog from script', async () => {
       const el = await mount(fake);
       el.open();

@@ -337,6 +337,78 @@ describe('session warning (issue 17)', () => {
     });
   }
 
+  it('due while the element is out of the page (its module arriving then): no error; it opens, modal, once the element is back', async () => {
+    // The warning's module arrives after the element has left the page (a single-page app moving
+    // it, Storybook rendering a story again): the update that follows runs on an element in no
+    // document, where a dialog cannot be shown modal.
+    const Login = customElements.get('city-login') as typeof CityLogin;
+    const importWarning = Login.importWarning;
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    Login.importWarning = () => arrived.then(importWarning);
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent | PromiseRejectionEvent) => errors.push('reason' in event ? event.reason : event.error);
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onError);
+    try {
+      const client = new LifetimeClient();
+      // Due at once: the session ends within the warning's time from the start.
+      const el = await mountWith(client, { 'session-warning-seconds': String(LIFETIME / 1000 + 60) });
+      const parent = el.parentNode!;
+      el.remove();
+      arrive();
+      await waitUntil(() => warning(el) !== null, "the warning's module has arrived and rendered", WAIT);
+      await el.updateComplete;
+      expect(errors, 'nothing thrown while out of the page').to.deep.equal([]);
+      expect(warning(el)!.open, 'not shown while out of the page').to.equal(false);
+      parent.append(el);
+      await waitUntil(() => warning(el)?.open, 'the warning opens once back', WAIT);
+      expect(warning(el)!.matches(':modal'), 'modal').to.equal(true);
+      expect(deepActiveElement()).to.equal(button(openWarning(el), 'Jatka istuntoa'));
+      expect(errors).to.deep.equal([]);
+    } finally {
+      Login.importWarning = importWarning;
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onError);
+    }
+  });
+
+  it('moved in the page while signed in (a layout that moves the header): the warning still comes on time', async () => {
+    const client = new LifetimeClient();
+    const el = await mountWith(client);
+    const endsAt = client.end!;
+    const parent = el.parentNode!;
+    fake.tick(MINUTE);
+    el.remove();
+    fake.tick(MINUTE);
+    parent.append(el);
+    await flush(el);
+    fake.tick(endsAt - 2 * MINUTE - clock.now() - 1000);
+    await flush(el);
+    expect(warning(el), 'one second before the warning').to.equal(null);
+    fake.tick(1000);
+    await waitUntil(() => warning(el)?.open, 'the warning opens', WAIT);
+    fake.tick(2 * MINUTE);
+    await waitUntil(() => el.user === null, 'signed out at the end', WAIT);
+  });
+
+  it('moved in the page while the warning shows: still modal, focus on "Jatka istuntoa"', async () => {
+    const client = new LifetimeClient();
+    const el = await mountWith(client);
+    fake.tick(LIFETIME - 2 * MINUTE);
+    await waitUntil(() => warning(el)?.open, 'the warning opens', WAIT);
+    const parent = el.parentNode!;
+    el.remove();
+    parent.append(el);
+    await flush(el);
+    const dialog = openWarning(el);
+    expect(dialog.matches(':modal'), 'modal again').to.equal(true);
+    expect(deepActiveElement()).to.equal(button(dialog, 'Jatka istuntoa'));
+    button(dialog, 'Jatka istuntoa').click();
+    await waitUntil(() => !warning(el)?.open, 'continued: the warning closes', WAIT);
+    expect(client.refreshes).to.equal(1);
+  });
+
   it('a client that does not say when the session ends gets no warning and no timed end', async () => {
     const client = new LifetimeClient();
     client.sessionEnd = () => null;
