@@ -58,6 +58,9 @@ export default defineConfig({
       preserveEntrySignatures: 'allow-extension',
       output: {
         minify: true,
+        // No `/* @__PURE__ */` in the files a page loads: they are for a bundler that tree-shakes,
+        // and this build is the last one (the npm build, dist/npm/, is tsc's and keeps its own).
+        comments: { annotation: false },
         chunkFileNames: 'chunks/[name]-[hash].js',
         // lit-html (with lit-element, for the form's field) and the view's parts that render with
         // it, in one chunk shared by the chunks that use it (the form's, the passkeys', the

@@ -442,6 +442,10 @@ export class CityLogin extends ReactiveElement {
     window.addEventListener('lit-localize-status', rerender, { signal: connection.signal });
     // A reset link opened in a tab already on this page changes only the fragment.
     window.addEventListener('hashchange', () => this.#readResetLink(), { signal: connection.signal });
+    // Rendered again when the host's size changes: shown or hidden (`display: none`), see update().
+    const seen = new ResizeObserver(rerender);
+    seen.observe(this);
+    connection.signal.addEventListener('abort', () => seen.disconnect());
     // Escape in the bar dismisses the popover's message (the dialog and the language list handle their own first).
     this.addEventListener(
       'keydown',
@@ -569,6 +573,10 @@ export class CityLogin extends ReactiveElement {
       dialog.close();
       if (this.dialogOpen) dialog.showModal();
     }
+    // Open and unseen (the host not rendered, `display: none`: a page that swaps its header at
+    // another width, or zoomed in), a modal dialog would leave the page inert: it closes, as
+    // Escape would (its close event closes the flow). The session warning waits for the host.
+    if (dialog.isConnected && !dialog.getClientRects().length) dialog.close();
   }
 
   protected override updated(): void {

@@ -182,36 +182,43 @@ export class SessionWarning {
     const shown = this.#wanted();
     const before = this.#shown;
     const dialog = this.#host.renderRoot.querySelector<HTMLDialogElement>('dialog.session-warning');
-    // Due while the element is in no document (an update after it left the page: its module
-    // arriving, say): a dialog there cannot be shown. It opens at the update its return brings.
-    if (shown && !before && !dialog?.isConnected) return false;
-    this.#shown = shown;
-    if (shown && dialog && !before) {
-      this.#returnTo = deepActiveElement();
+    const from = deepActiveElement();
+    // Shown modal, and only where it can be seen. Moved in the page, it is shown modal again (a
+    // dialog leaves the top layer when it leaves the document). Out of the page, or unseen (its
+    // host `display: none`: a page that swaps its header at another width, or zoomed in), it
+    // waits, closed: a modal dialog nobody sees would leave the page inert. The element renders
+    // again when its size changes, so it opens when the host shows again.
+    let opened = false;
+    if (shown && dialog?.isConnected && !dialog.matches(':modal')) {
+      dialog.close();
       dialog.showModal();
-      dialog.querySelector<HTMLElement>('.actions button')?.focus();
+      opened = true;
+    }
+    if (shown && !dialog?.getClientRects().length) {
+      dialog?.close();
+      return false;
+    }
+    this.#shown = shown;
+    if (opened) dialog!.querySelector<HTMLElement>('.actions button')?.focus();
+    if (shown && !before) {
+      this.#returnTo = from;
       this.#error = null;
       this.#said = '';
       this.#nextSaid = nextAnnouncement(secondsLeft(this.#session.endsAt, clock.now()));
       this.#tick(true);
       const endsAt = this.#session.endsAt ?? clock.now();
       this.#host.dispatchEvent(new CustomEvent(SESSION_WARNING_EVENT, { detail: { endsAt }, bubbles: true, composed: true }));
-      return true;
     }
-    // Shown, and back in the page after it left it: a dialog leaves the top layer when it leaves
-    // the document, so it is shown modal again, focus on "Jatka istuntoa" as when it opened.
-    if (shown && dialog?.isConnected && !dialog.matches(':modal')) {
-      dialog.close();
-      dialog.showModal();
-      dialog.querySelector<HTMLElement>('.actions button')?.focus();
-      return true;
-    }
+    if (opened) return true;
     if (!shown && before) {
       clock.clearTimeout(this.#timer);
       this.#busy = false;
       const target = this.#returnTo;
       this.#returnTo = null;
-      // Back where it was; if that is gone (the bar's sign-out button), to the bar.
+      // Focus left with the warning: back where it was; if that is gone (the bar's sign-out
+      // button), to the bar. A resident already elsewhere (the warning closed unseen) keeps it.
+      const active = document.activeElement;
+      if (active && active !== document.body) return false;
       if (target?.isConnected && target.getClientRects().length) target.focus();
       else this.#host.renderRoot.querySelector<HTMLElement>('.bar button, .bar a')?.focus();
       return true;

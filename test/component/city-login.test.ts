@@ -343,6 +343,46 @@ describe('<city-login>', () => {
       await waitUntil(() => deepActiveElement() === getButton(el, 'Kirjaudu sisään'), 'focus back on the sign-in button');
     });
 
+    it('hidden while open (display: none: a page that swaps its header at another width): the dialog closes, the page is usable, what was typed kept', async () => {
+      const el = await mount(fake);
+      const outside = document.createElement('button');
+      outside.textContent = 'Sivun painike';
+      document.body.append(outside);
+      try {
+        getButton(el, 'Kirjaudu sisään').click();
+        await flush(el);
+        typeInto(getInput(el, IDENTIFIER), 'virve.viranomainen');
+        el.style.display = 'none';
+        await waitUntil(() => !dialog(el)!.open, 'the unseen dialog closes');
+        await flush(el);
+        outside.focus();
+        expect(document.activeElement, 'the page is not inert').to.equal(outside);
+        el.style.display = '';
+        await flush(el);
+        expect(dialog(el)!.open, 'closed when shown again').to.be.false;
+        getButton(el, 'Kirjaudu sisään').click();
+        await flush(el);
+        expect(dialog(el)!.matches(':modal')).to.be.true;
+        expect(getInput(el, IDENTIFIER).value).to.equal('virve.viranomainen');
+      } finally {
+        outside.remove();
+      }
+    });
+
+    it('open() on an element that is not rendered (display: none) leaves no unseen modal dialog', async () => {
+      const el = await mount(fake);
+      el.style.display = 'none';
+      el.open();
+      await flush(el);
+      await waitUntil(() => !dialog(el)?.open, 'no dialog left open');
+      await flush(el);
+      expect(dialog(el)?.matches(':modal') ?? false).to.be.false;
+      el.style.display = '';
+      el.open();
+      await flush(el);
+      expect(dialog(el)!.matches(':modal'), 'opens once rendered').to.be.true;
+    });
+
     it('open() opens the dialog from script', async () => {
       const el = await mount(fake);
       el.open();

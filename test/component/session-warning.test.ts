@@ -409,6 +409,42 @@ describe('session warning (issue 17)', () => {
     expect(client.refreshes).to.equal(1);
   });
 
+  it('hidden while the warning shows (display: none): it closes unseen, the page is usable; shown again, it opens modal', async () => {
+    const client = new LifetimeClient();
+    const el = await mountWith(client);
+    const page = field();
+    try {
+      fake.tick(LIFETIME - 2 * MINUTE);
+      await waitUntil(() => warning(el)?.open, 'the warning opens', WAIT);
+      el.style.display = 'none';
+      await waitUntil(() => !warning(el)?.open, 'the unseen warning closes', WAIT);
+      page.focus();
+      expect(document.activeElement, 'the page is not inert').to.equal(page);
+      expect(client.refreshes, 'nothing continued by itself').to.equal(0);
+      el.style.display = '';
+      await waitUntil(() => warning(el)?.open, 'the warning opens again', WAIT);
+      expect(warning(el)!.matches(':modal')).to.equal(true);
+      expect(deepActiveElement()).to.equal(button(openWarning(el), 'Jatka istuntoa'));
+      button(openWarning(el), 'Jatka istuntoa').click();
+      await waitUntil(() => !warning(el), 'continued: the warning closes', WAIT);
+      expect(client.refreshes).to.equal(1);
+    } finally {
+      page.remove();
+    }
+  });
+
+  it('due while the element is not rendered (display: none): it waits, and opens when the element shows', async () => {
+    const client = new LifetimeClient();
+    const el = await mountWith(client);
+    el.style.display = 'none';
+    fake.tick(LIFETIME - 2 * MINUTE);
+    await flush(el);
+    expect(warning(el)?.open ?? false, 'not open while unseen').to.equal(false);
+    el.style.display = '';
+    await waitUntil(() => warning(el)?.open, 'the warning opens when the element shows', WAIT);
+    expect(warning(el)!.matches(':modal')).to.equal(true);
+  });
+
   it('a client that does not say when the session ends gets no warning and no timed end', async () => {
     const client = new LifetimeClient();
     client.sessionEnd = () => null;
