@@ -21,6 +21,10 @@ const realImport = CityLogin.importPanel;
 const WAIT = scaled(10_000);
 
 /** A chunk held back until `release()`, or failed with `fail()`; counts the loads asked for. */
+/** The gates of this test, and the loads they hold: each test's loads end before the next test (afterEach). */
+const gates: Array<() => void> = [];
+const loads: Promise<unknown>[] = [];
+
 function gatedChunk() {
   let release!: () => void;
   let fail!: () => void;
@@ -28,11 +32,14 @@ function gatedChunk() {
     release = resolve;
     fail = () => reject(new TypeError('Failed to fetch dynamically imported module'));
   });
+  gates.push(release);
   const chunk = { loads: 0, release, fail };
   CityLogin.panelModule = undefined;
   CityLogin.importPanel = () => {
     chunk.loads += 1;
-    return gate.then(realImport);
+    const load = gate.then(realImport);
+    loads.push(load);
+    return load;
   };
   return chunk;
 }
@@ -70,8 +77,14 @@ describe('<city-login> loads its sign-in form on demand', () => {
     loaded = await realImport();
   });
 
-  afterEach(() => {
+  afterEach(async () => {
     for (const el of placed.splice(0)) el.remove();
+    // A load still under way would be shared with the next test's first one (the element asks
+    // once while one is under way), and set the module after that test had cleared it: each
+    // gate is opened and its load let finish (a macrotask: the element's own handlers run).
+    for (const release of gates.splice(0)) release();
+    await Promise.allSettled(loads.splice(0));
+    await new Promise((resolve) => setTimeout(resolve));
     CityLogin.importPanel = realImport;
     CityLogin.panelModule = loaded;
   });
