@@ -576,7 +576,7 @@ export class CityLogin extends ReactiveElement {
     // Open and unseen (the host not rendered, `display: none`: a page that swaps its header at
     // another width, or zoomed in), a modal dialog would leave the page inert: it closes, as
     // Escape would (its close event closes the flow). The session warning waits for the host.
-    if (dialog.isConnected && !dialog.getClientRects().length) dialog.close();
+    if (dialog.open && dialog.isConnected && !dialog.getClientRects().length) dialog.close();
   }
 
   protected override updated(): void {

@@ -417,8 +417,9 @@ describe('session warning (issue 17)', () => {
       fake.tick(LIFETIME - 2 * MINUTE);
       await waitUntil(() => warning(el)?.open, 'the warning opens', WAIT);
       el.style.display = 'none';
-      // The element renders again when its size changes (a ResizeObserver, tested below). This
-      // page may be in the runner's background, where no rendering runs: the test asks for it.
+      // The element renders again when its size changes (a ResizeObserver; end to end in
+      // test/e2e/hostile.test.ts). This page may be in the runner's background, where no
+      // rendering runs: the test asks for the render itself.
       el.requestUpdate();
       await waitUntil(() => !warning(el)?.open, 'the unseen warning closes', WAIT);
       page.focus();

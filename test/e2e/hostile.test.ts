@@ -8,7 +8,9 @@
  * (d) no `style` attribute anywhere in the DOM (document and shadow roots) through the journey;
  * (e) a source scan: no unsafeHTML, innerHTML, eval(, new Function or style= in src/;
  * (h) a redirect on login (307, same origin, so the CSP does not stop it) is never followed:
- *     the password goes nowhere else and the resident reads why.
+ *     the password goes nowhere else and the resident reads why;
+ * (i) the page hides the element while its dialog is open (a header swapped at a narrower
+ *     width): the dialog closes rather than stay modal and unseen; what was typed stays.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -586,6 +588,38 @@ describe('(h) a redirect is never followed', () => {
       assert.deepEqual(watch.errors, []);
     } finally {
       server.backend.faults = {};
+      await context.close();
+    }
+  });
+});
+
+describe('(i) the page hides the element while its dialog is open', () => {
+  it('the unseen dialog closes and the page is usable; shown again, the form has what was typed', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    try {
+      await page.goto(server.url);
+      await page.getByRole('button', { name: FI.signIn }).click();
+      await page.getByLabel(FI.identifier).fill(ERKKI.identifier);
+      // Focus on "×": a field losing focus as it is hidden would make the element render anyway.
+      await page.getByRole('button', { name: FI.close, exact: true }).focus();
+      // As a page's own CSS does at another width (the `hidden` attribute: no style attribute under the CSP).
+      await page.evaluate(() => (document.querySelector('header')!.hidden = true));
+      // The element notices by itself (its size changed): nothing here asks it to render.
+      await page.waitForFunction(() => !document.querySelector('city-login')!.shadowRoot!.querySelector('dialog')!.open);
+      const focusable = await page.evaluate(() => {
+        const heading = document.querySelector('main h1') as HTMLElement;
+        heading.tabIndex = -1;
+        heading.focus();
+        return document.activeElement === heading;
+      });
+      assert.equal(focusable, true, 'the page is not inert: its heading takes focus');
+      await page.evaluate(() => (document.querySelector('header')!.hidden = false));
+      await page.getByRole('button', { name: FI.signIn }).click();
+      assert.equal(await page.getByLabel(FI.identifier).inputValue(), ERKKI.identifier);
+      assert.deepEqual(watch.errors, []);
+    } finally {
       await context.close();
     }
   });
